@@ -1,0 +1,54 @@
+package dev.churnsentinel.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server (zonky's binaries), on loopback. Works as root: zonky runs the server in a user
+ * namespace. With a data directory the data survives restarts; without one it lives in a temporary folder.
+ */
+public final class Postgres implements AutoCloseable {
+    public static final String DATABASE = "postgres";
+    public static final String USER = "postgres";
+    /** The server trusts loopback connections; drivers still want a password to send. */
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres server;
+
+    private Postgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    public static Postgres start(Path dataDirectory, int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on");
+        if (dataDirectory != null) {
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        }
+        return new Postgres(builder.start());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    public String reactiveUrl() {
+        return "postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
