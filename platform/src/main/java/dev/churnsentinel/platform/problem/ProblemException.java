@@ -1,0 +1,30 @@
+package dev.churnsentinel.platform.problem;
+
+import java.util.List;
+
+/** Thrown by the services to answer with a problem+json of their choosing (404, 409, 422 ...). */
+public class ProblemException extends RuntimeException {
+    private final Problem problem;
+
+    public ProblemException(int status, String title, String detail) {
+        this(new Problem("about:blank", title, status, detail, List.of()));
+    }
+
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "Not Found", what + " does not exist");
+    }
+
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        return new ProblemException(new Problem("about:blank", "Invalid request", 400,
+                "the request has " + errors.size() + " invalid field(s)", List.copyOf(errors)));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.churnsentinel.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every error of every service leaves as application/problem+json (RFC 9457): no stack traces, SQL or
+ * class names, and for invalid input the path of each field with the reason.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(ProblemException.invalid(errors).problem());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        Problem.FieldError error;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            error = new Problem.FieldError(jsonPath(unknown), "unknown field");
+        } else if (e instanceof MismatchedInputException mismatch) {
+            String expected = mismatch.getTargetType() == null ? "another type"
+                    : mismatch.getTargetType().isEnum() ? "one of " + List.of(mismatch.getTargetType().getEnumConstants())
+                    : simpleTypeName(mismatch.getTargetType());
+            error = new Problem.FieldError(jsonPath(mismatch), "must be " + expected);
+        } else if (e instanceof JsonParseException parse) {
+            return respond(Problem.of(400, "Malformed JSON", "the body is not valid JSON (line "
+                    + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")"));
+        } else if (e instanceof JsonMappingException mapping && mapping.getPath() != null && !mapping.getPath().isEmpty()) {
+            error = new Problem.FieldError(jsonPath(mapping), "has an invalid value");
+        } else {
+            return respond(Problem.of(400, "Malformed JSON", "the body could not be read as the expected JSON"));
+        }
+        return respond(ProblemException.invalid(List.of(error)).problem());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized() {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
+                        "send a valid API key as 'Authorization: Bearer <api-key>'")))
+                .header("WWW-Authenticate", "Bearer realm=\"churn-sentinel\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "this API key does not have the role this operation needs"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        String detail = status == 404 ? "no such resource" : status == 405 ? "method not allowed on this resource"
+                : status == 415 ? "send Content-Type: application/json" : title;
+        return respond(Problem.of(status, title, detail));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        Log.errorf(e, "unexpected error, reference %s", reference);
+        return respond(Problem.of(500, "Internal Server Error",
+                "an unexpected error occurred; quote reference " + reference + " when reporting it"));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** {@code items[3].nps} from a bean-validation path, without the method and parameter names. */
+    static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getIndex() != null && node.isInIterable()) {
+                path.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null && node.isInIterable()) {
+                path.append('[').append(node.getKey()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(node.getName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String simpleTypeName(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 timestamp with offset, e.g. 2026-03-01T10:00:00+08:00";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.churnsentinel.textsignal.grpc;
+
+import dev.churnsentinel.platform.problem.ProblemException;
+import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
+import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.proto.signals.v1.Aspect;
+import dev.churnsentinel.proto.signals.v1.Emotion;
+import dev.churnsentinel.proto.signals.v1.EmotionType;
+import dev.churnsentinel.proto.signals.v1.RiskCategory;
+import dev.churnsentinel.proto.signals.v1.RiskKeyword;
+import dev.churnsentinel.proto.signals.v1.Sentiment;
+import dev.churnsentinel.proto.signals.v1.SentimentLabel;
+import dev.churnsentinel.proto.signals.v1.TextSignals;
+import dev.churnsentinel.textsignal.analysis.AnalysisService;
+import dev.churnsentinel.textsignal.lexicon.Analysis;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** gRPC face of the analysis: unary and bidirectional streaming. */
+@GrpcService
+public class TextSignalsGrpcService implements TextSignals {
+    private final AnalysisService analysis;
+
+    public TextSignalsGrpcService(AnalysisService analysis) {
+        this.analysis = analysis;
+    }
+
+    @Override
+    @Blocking
+    public Uni<AnalyzeResponse> analyze(AnalyzeRequest request) {
+        return Uni.createFrom().item(() -> toProto(analyzeOrReject(request)));
+    }
+
+    @Override
+    @Blocking
+    public Multi<AnalyzeResponse> analyzeStream(Multi<AnalyzeRequest> requests) {
+        return requests.map(request -> toProto(analyzeOrReject(request)));
+    }
+
+    private Analysis analyzeOrReject(AnalyzeRequest request) {
+        try {
+            return analysis.analyze(request.getId(), request.getText(), "text");
+        } catch (ProblemException e) {
+            throw Status.INVALID_ARGUMENT
+                    .withDescription(e.problem().errors().isEmpty() ? e.getMessage()
+                            : e.problem().errors().get(0).field() + " " + e.problem().errors().get(0).message())
+                    .asRuntimeException();
+        }
+    }
+
+    AnalyzeResponse toProto(Analysis a) {
+        AnalyzeResponse.Builder out = AnalyzeResponse.newBuilder()
+                .setId(a.id())
+                .setSentiment(Sentiment.newBuilder()
+                        .setLabel(SentimentLabel.valueOf(a.sentiment().label().name()))
+                        .setPolarity(a.sentiment().polarity())
+                        .setConfidence(a.sentiment().confidence()))
+                .setHighRisk(a.highRisk())
+                .setPriceSensitive(a.priceSensitive())
+                .setLexiconVersion(analysis.lexiconVersion());
+        a.emotions().forEach(e -> out.addEmotions(Emotion.newBuilder()
+                .setType(EmotionType.valueOf(e.type())).setIntensity(e.intensity())));
+        a.riskKeywords().forEach(k -> out.addRiskKeywords(RiskKeyword.newBuilder()
+                .setTerm(k.term()).setCategory(RiskCategory.valueOf(k.category())).setNegated(k.negated())
+                .setStart(k.start()).setEnd(k.end()).setQuestion(k.question())));
+        a.aspects().forEach(x -> out.addAspects(Aspect.newBuilder().setAspect(x.aspect()).setPolarity(x.polarity())));
+        return out.build();
+    }
+}

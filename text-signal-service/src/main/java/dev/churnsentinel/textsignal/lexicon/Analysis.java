@@ -1,0 +1,23 @@
+package dev.churnsentinel.textsignal.lexicon;
+
+import java.util.List;
+
+/** What one text says; the JSON shape of the REST API and the content of the gRPC answer. */
+public record Analysis(String id, Sentiment sentiment, List<Emotion> emotions, List<RiskKeyword> riskKeywords,
+                       boolean highRisk, boolean priceSensitive, List<Aspect> aspects) {
+
+    public enum Label { POSITIVE, NEUTRAL, NEGATIVE }
+
+    public record Sentiment(Label label, double polarity, double confidence) {
+    }
+
+    public record Emotion(String type, double intensity) {
+    }
+
+    /** A risk phrase as it stands in the caller's text, at [start, end) of that text. */
+    public record RiskKeyword(String term, String category, boolean negated, int start, int end, boolean question) {
+    }
+
+    public record Aspect(String aspect, double polarity) {
+    }
+}

@@ -1,0 +1,217 @@
+package dev.churnsentinel.textsignal.lexicon;
+
+import dev.churnsentinel.textsignal.lexicon.Analysis.Aspect;
+import dev.churnsentinel.textsignal.lexicon.Analysis.Emotion;
+import dev.churnsentinel.textsignal.lexicon.Analysis.Label;
+import dev.churnsentinel.textsignal.lexicon.Analysis.RiskKeyword;
+import dev.churnsentinel.textsignal.lexicon.Analysis.Sentiment;
+import dev.churnsentinel.textsignal.lexicon.Lexicon.Hit;
+import dev.churnsentinel.textsignal.lexicon.Lexicon.Kind;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one text: which risk phrases it holds (and whether each is negated or asked as a question), its
+ * sentiment, emotions and the aspects it talks about. Plain Java over one {@link Lexicon} scan; thread-safe.
+ *
+ * <p>Rules, all within a clause (text between punctuation marks):
+ * <ul>
+ *   <li>a longer hit hides the shorter hits of the same kind inside it (不满意 over 满意, 服务太差 over 差), and
+ *       any longer hit hides a negator inside it (不续费, 不错, 不得不);</li>
+ *   <li>a term is negated when an odd number of negators end at most {@value #NEGATION_GAP} characters
+ *       before it (没想过解约, 不会换别家; 不是不想解约 is not negated);</li>
+ *   <li>a degree adverb right before a sentiment or emotion word raises it (太差, 非常失望), and so does '!'.</li>
+ * </ul>
+ */
+public final class TextAnalyzer {
+    static final int NEGATION_GAP = 3;
+    private static final int DEGREE_REACH = 2;
+    private static final double RISK_WEIGHT = -1.2;
+    private static final double EMOTION_WEIGHT = 0.8;
+    private static final double NEGATED_FLIP = -0.7;
+    private static final double EXCLAMATION_FACTOR = 1.25;
+    private static final double NEUTRAL_BAND = 0.2;
+
+    private final Lexicon lexicon;
+
+    public TextAnalyzer(Lexicon lexicon) {
+        this.lexicon = lexicon;
+    }
+
+    public Lexicon lexicon() {
+        return lexicon;
+    }
+
+    public Analysis analyze(String id, String text) {
+        String normalized = Lexicon.normalize(text);
+        List<Hit> hits = keepLongest(lexicon.scan(normalized));
+        List<Clause> clauses = clauses(normalized);
+
+        List<RiskKeyword> risks = new ArrayList<>();
+        Map<String, Double> emotions = new LinkedHashMap<>();
+        double[] clauseSentiment = new double[clauses.size()];
+        double total = 0;
+        int evidence = 0;
+
+        for (Hit hit : hits) {
+            Clause clause = clauseOf(clauses, hit.begin());
+            boolean negated = isNegated(hits, hit, clause);
+            double degree = degree(hits, hit, clause) * (clause.exclaimed() ? EXCLAMATION_FACTOR : 1);
+            double contribution = 0;
+            switch (hit.entry().kind()) {
+                case RISK -> {
+                    risks.add(new RiskKeyword(text.substring(hit.begin(), hit.end()), hit.entry().value(),
+                            negated, hit.begin(), hit.end(), clause.question()));
+                    contribution = negated ? 0 : RISK_WEIGHT;
+                }
+                case SENT -> contribution = hit.entry().number() * degree * (negated ? NEGATED_FLIP : 1);
+                case EMO -> {
+                    if (!negated) {
+                        double intensity = Math.min(1, 0.5 * degree);
+                        emotions.merge(hit.entry().value(), intensity, Math::max);
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            if (contribution != 0) {
+                clauseSentiment[clauses.indexOf(clause)] += contribution;
+                total += contribution;
+                evidence++;
+            }
+        }
+        boolean highRisk = risks.stream().anyMatch(r -> !r.negated());
+        boolean priceSensitive = risks.stream().anyMatch(r -> !r.negated() && r.category().equals("PRICE"));
+        return new Analysis(id, sentiment(total, evidence), emotionList(emotions), risks, highRisk, priceSensitive,
+                aspects(hits, clauses, clauseSentiment));
+    }
+
+    private static Sentiment sentiment(double total, int evidence) {
+        double polarity = round(Math.tanh(total / 1.5));
+        Label label = polarity > NEUTRAL_BAND ? Label.POSITIVE : polarity < -NEUTRAL_BAND ? Label.NEGATIVE : Label.NEUTRAL;
+        double confidence = evidence == 0 ? 0.5 : round(Math.min(0.95, 0.55 + 0.4 * Math.abs(polarity)));
+        return new Sentiment(label, polarity, confidence);
+    }
+
+    private static List<Emotion> emotionList(Map<String, Double> emotions) {
+        return emotions.entrySet().stream()
+                .map(e -> new Emotion(e.getKey(), round(e.getValue())))
+                .sorted(Comparator.comparingDouble(Emotion::intensity).reversed())
+                .toList();
+    }
+
+    /** Each aspect takes the sentiment of the clauses it is named in. */
+    private static List<Aspect> aspects(List<Hit> hits, List<Clause> clauses, double[] clauseSentiment) {
+        Map<String, Double> sum = new LinkedHashMap<>();
+        for (Hit hit : hits) {
+            Kind kind = hit.entry().kind();
+            String aspect = kind == Kind.ASPECT ? hit.entry().value()
+                    : kind == Kind.RISK && hit.entry().value().equals("PRICE") ? "PRICE"
+                    : kind == Kind.RISK && hit.entry().value().equals("POOR_SERVICE") ? "SERVICE_ATTITUDE" : null;
+            double sentiment = aspect == null ? 0 : clauseSentiment[clauses.indexOf(clauseOf(clauses, hit.begin()))];
+            if (aspect != null && sentiment != 0) {
+                sum.merge(aspect, sentiment, (a, b) -> Math.abs(a) >= Math.abs(b) ? a : b);
+            }
+        }
+        List<Aspect> aspects = new ArrayList<>();
+        sum.forEach((aspect, value) -> aspects.add(new Aspect(aspect, round(Math.tanh(value)))));
+        return aspects;
+    }
+
+    /** Drops hits inside a longer hit of the same kind, and negators inside any longer hit. */
+    static List<Hit> keepLongest(List<Hit> hits) {
+        List<Hit> kept = new ArrayList<>(hits.size());
+        for (Hit hit : hits) {
+            boolean hidden = false;
+            for (Hit other : hits) {
+                if (other.contains(hit) && (other.entry().kind() == hit.entry().kind()
+                        || hit.entry().kind() == Kind.NEG)) {
+                    hidden = true;
+                    break;
+                }
+            }
+            if (!hidden) {
+                kept.add(hit);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Hit::begin).thenComparing(h -> -h.length()));
+        return kept;
+    }
+
+    private static boolean isNegated(List<Hit> hits, Hit target, Clause clause) {
+        int negators = 0;
+        for (Hit hit : hits) {
+            if (hit.entry().kind() == Kind.NEG && hit.end() <= target.begin() && hit.begin() >= clause.begin()
+                    && target.begin() - hit.end() <= NEGATION_GAP
+                    && !overlapsAny(hits, hit, target)) {
+                negators++;
+            }
+        }
+        return negators % 2 == 1;
+    }
+
+    /** A negator that is part of another term before the target (e.g. 不 in 不错) is not a negator. */
+    private static boolean overlapsAny(List<Hit> hits, Hit negator, Hit target) {
+        for (Hit hit : hits) {
+            if (hit != negator && hit != target && hit.entry().kind() != Kind.NEG && hit.entry().kind() != Kind.DEGREE
+                    && hit.begin() < negator.end() && negator.begin() < hit.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double degree(List<Hit> hits, Hit target, Clause clause) {
+        double factor = 1;
+        for (Hit hit : hits) {
+            if (hit.entry().kind() == Kind.DEGREE && hit.end() <= target.begin() && hit.begin() >= clause.begin()
+                    && target.begin() - hit.end() <= DEGREE_REACH) {
+                factor = Math.max(factor, hit.entry().number());
+            }
+        }
+        return factor;
+    }
+
+    /** A stretch of text between punctuation marks, with the mark that ends it. */
+    record Clause(int begin, int end, boolean question, boolean exclaimed) {
+    }
+
+    static List<Clause> clauses(String normalized) {
+        List<Clause> clauses = new ArrayList<>();
+        int begin = 0;
+        for (int i = 0; i <= normalized.length(); i++) {
+            char c = i < normalized.length() ? normalized.charAt(i) : '。';
+            if (isClauseEnd(c)) {
+                boolean question = c == '?' || (i > begin && normalized.charAt(i - 1) == '吗');
+                clauses.add(new Clause(begin, i, question, c == '!'));
+                begin = i + 1;
+            }
+        }
+        return clauses;
+    }
+
+    private static boolean isClauseEnd(char c) {
+        return switch (c) {
+            case ',', '.', '。', '!', '?', ';', ':', '、', '\n', '\r', '…', '~' -> true;
+            default -> false;
+        };
+    }
+
+    private static Clause clauseOf(List<Clause> clauses, int position) {
+        for (Clause clause : clauses) {
+            if (position >= clause.begin() && position <= clause.end()) {
+                return clause;
+            }
+        }
+        return clauses.get(clauses.size() - 1);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.churnsentinel.textsignal.api;
+
+import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
+import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.proto.signals.v1.RiskCategory;
+import dev.churnsentinel.proto.signals.v1.TextSignals;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class TextSignalServiceTest {
+
+    @GrpcClient("textsignals")
+    TextSignals client;
+
+    @Test
+    void grpcAnalyzeFindsTheCancellationWithItsOffsets() {
+        AnalyzeResponse response = client.analyze(AnalyzeRequest.newBuilder().setId("f-1")
+                .setText("合同到期我们就解约，不想再续了。").build()).await().atMost(Duration.ofSeconds(10));
+        assertEquals("f-1", response.getId());
+        assertTrue(response.getHighRisk());
+        assertEquals(RiskCategory.CANCELLATION, response.getRiskKeywords(0).getCategory());
+        assertEquals(7, response.getRiskKeywords(0).getStart());
+        assertEquals(9, response.getRiskKeywords(0).getEnd());
+        assertEquals("v1", response.getLexiconVersion());
+    }
+
+    @Test
+    void grpcStreamAnswersEveryText() {
+        List<AnalyzeResponse> answers = client.analyzeStream(Multi.createFrom().items(
+                        AnalyzeRequest.newBuilder().setId("a").setText("我要退款").build(),
+                        AnalyzeRequest.newBuilder().setId("b").setText("价格不贵，服务也挺周到的").build()))
+                .collect().asList().await().atMost(Duration.ofSeconds(10));
+        assertEquals(2, answers.size());
+        assertTrue(answers.stream().filter(a -> a.getId().equals("a")).findFirst().orElseThrow().getHighRisk());
+        assertTrue(!answers.stream().filter(a -> a.getId().equals("b")).findFirst().orElseThrow().getHighRisk());
+    }
+
+    @Test
+    void grpcRefusesEmptyText() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.analyze(
+                AnalyzeRequest.newBuilder().setId("x").setText(" ").build()).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    }
+
+    @Test
+    void restMirrorAnswersInTheContractShape() {
+        given().auth().oauth2("k-test-read").contentType("application/json")
+                .body("{\"text\": \"服务态度恶劣，我要投诉到12315\"}")
+                .when().post("/api/v1/analyze")
+                .then().statusCode(200)
+                .body("highRisk", equalTo(true))
+                .body("sentiment.label", equalTo("NEGATIVE"))
+                .body("riskKeywords[0].category", equalTo("POOR_SERVICE"))
+                .body("riskKeywords[0].start", equalTo(2))
+                .body("riskKeywords[1].category", equalTo("ESCALATION"));
+    }
+
+    @Test
+    void restBatchNamesTheInvalidItem() {
+        given().auth().oauth2("k-test-read").contentType("application/json")
+                .body("{\"texts\": [{\"id\": \"1\", \"text\": \"很好\"}, {\"id\": \"2\", \"text\": \"\"}]}")
+                .when().post("/api/v1/analyze/batch")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("texts[1].text"));
+    }
+
+    @Test
+    void restRefusesMissingAndWrongCredentials() {
+        given().contentType("application/json").body("{\"text\": \"好\"}")
+                .when().post("/api/v1/analyze")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().auth().oauth2("not-a-key").contentType("application/json").body("{\"text\": \"好\"}")
+                .when().post("/api/v1/analyze")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2("k-test-ingest").contentType("application/json").body("{\"text\": \"好\"}")
+                .when().post("/api/v1/analyze")
+                .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
+    }
+
+    @Test
+    void readinessReportsTheLexicon() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'lexicon' }.status", equalTo("UP"));
+    }
+}
