@@ -3,6 +3,7 @@ package dev.churnsentinel.platform.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
@@ -41,7 +42,9 @@ public class ProblemMappers {
         return respond(ProblemException.invalid(errors).problem());
     }
 
-    @ServerExceptionMapper
+    /** Listed type by type: Quarkus has built-in mappers for some of them, which a parent type would not beat. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, JsonParseException.class})
     public Response unreadable(JsonProcessingException e) {
         Problem.FieldError error;
         if (e instanceof UnrecognizedPropertyException unknown) {

@@ -1,0 +1,43 @@
+package dev.churnsentinel.ingestion.customer;
+
+import dev.churnsentinel.ingestion.intake.Identifiers;
+import dev.churnsentinel.platform.auth.Tenants;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+@Path("/api/v1/customers/{customerId}")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class CustomerResource {
+    private final CustomerService customers;
+    private final SecurityIdentity identity;
+
+    public CustomerResource(CustomerService customers, SecurityIdentity identity) {
+        this.customers = customers;
+        this.identity = identity;
+    }
+
+    /** Creates (201) or replaces (200) a customer profile. */
+    @PUT
+    @RolesAllowed("ingest")
+    public Uni<Response> put(@PathParam("customerId") @Pattern(regexp = Identifiers.CUSTOMER_ID,
+                                     message = Identifiers.CUSTOMER_ID_MESSAGE) String customerId,
+                             @Valid @NotNull CustomerRequest profile) {
+        return customers.put(Tenants.of(identity), customerId, profile)
+                .map(created -> Response.status(created ? 201 : 200)
+                        .entity(Map.of("customerId", customerId, "created", created)).build());
+    }
+}

@@ -1,0 +1,187 @@
+package dev.churnsentinel.ingestion;
+
+import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.proto.events.v1.IngestRecord;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(InfrastructureTestResource.class)
+class IngestionApiTest {
+    static final String TOPIC = "churnsentinel.ingest.v1";
+
+    @Test
+    void putCustomerCreatesThenReplacesAndAnnouncesTheContacts() {
+        String customer = "C-" + UUID.randomUUID();
+        String body = """
+                {"name": "王女士", "valueTier": "VIP", "annualValue": 5000, "currency": "CNY",
+                 "accountManager": {"id": "am-01", "name": "李明", "email": "li.ming@example.com"},
+                 "seniorManager": {"id": "sm-01", "name": "周总", "email": "zhou@example.com"}}""";
+        given().auth().oauth2("k-ingest").contentType("application/json").body(body)
+                .when().put("/api/v1/customers/" + customer)
+                .then().statusCode(201).body("created", equalTo(true));
+        given().auth().oauth2("k-ingest").contentType("application/json").body(body)
+                .when().put("/api/v1/customers/" + customer)
+                .then().statusCode(200).body("created", equalTo(false));
+
+        List<IngestRecord> records = recordsFor("demo/" + customer, 2);
+        assertEquals("sm-01", records.get(0).getCustomer().getContactsOrThrow("SENIOR_MANAGER").getId());
+        assertEquals("VIP", records.get(0).getCustomer().getValueTier());
+    }
+
+    @Test
+    void feedbackIsAcceptedOnceAndReachesKafkaKeyedByCustomer() {
+        String customer = "C-" + UUID.randomUUID();
+        String externalId = "survey-" + UUID.randomUUID();
+        String body = """
+                {"externalId": "%s", "customerId": "%s", "channel": "SURVEY",
+                 "occurredAt": "2026-03-01T10:00:00+08:00", "text": "合同到期我们就解约😡", "nps": 3}"""
+                .formatted(externalId, customer);
+        String id = given().auth().oauth2("k-ingest").contentType("application/json").body(body)
+                .when().post("/api/v1/feedback")
+                .then().statusCode(202).body("duplicate", equalTo(false)).body("id", notNullValue())
+                .extract().path("id");
+        given().auth().oauth2("k-ingest").contentType("application/json").body(body)
+                .when().post("/api/v1/feedback")
+                .then().statusCode(200).body("duplicate", equalTo(true)).body("id", equalTo(id));
+
+        IngestRecord record = recordsFor("demo/" + customer, 1).get(0);
+        assertEquals(id, record.getFeedback().getFeedbackId());
+        assertEquals("合同到期我们就解约😡", record.getFeedback().getText());
+        assertEquals(3, record.getFeedback().getNps());
+        assertEquals("demo", record.getTenant());
+    }
+
+    @Test
+    void theSameExternalIdIsIndependentPerTenant() {
+        String externalId = "shared-" + UUID.randomUUID();
+        String body = """
+                {"externalId": "%s", "customerId": "C1", "channel": "CHAT",
+                 "occurredAt": "2026-03-01T10:00:00+08:00", "satisfaction": 8}""".formatted(externalId);
+        given().auth().oauth2("k-ingest").contentType("application/json").body(body)
+                .when().post("/api/v1/feedback").then().statusCode(202);
+        given().auth().oauth2("k-acme").contentType("application/json").body(body)
+                .when().post("/api/v1/feedback").then().statusCode(202);
+    }
+
+    @Test
+    void invalidFeedbackNamesEachFieldAndWhy() {
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("""
+                        {"externalId": "x-1", "customerId": "C 1", "channel": "SURVEY",
+                         "occurredAt": "2026-03-01T10:00:00+08:00", "nps": 11, "satisfaction": 0}""")
+                .when().post("/api/v1/feedback")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", containsInAnyOrder("customerId", "nps", "satisfaction"))
+                .body("errors.find { it.field == 'nps' }.message", equalTo("must be less than or equal to 10"));
+    }
+
+    @Test
+    void feedbackWithoutAnySignalIsRefused() {
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("{\"externalId\": \"x-2\", \"customerId\": \"C1\", \"channel\": \"SURVEY\", "
+                        + "\"occurredAt\": \"2026-03-01T10:00:00+08:00\"}")
+                .when().post("/api/v1/feedback")
+                .then().statusCode(400).body("errors[0].field", equalTo("text"));
+    }
+
+    @Test
+    void wrongTypesAndUnknownEnumValuesAreReportedByField() {
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("{\"externalId\": \"x-3\", \"customerId\": \"C1\", \"channel\": \"FAX\", "
+                        + "\"occurredAt\": \"2026-03-01T10:00:00+08:00\", \"nps\": 3}")
+                .when().post("/api/v1/feedback")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("channel"))
+                .body("errors[0].message", containsString("SURVEY"));
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("{\"externalId\": \"x-4\", \"customerId\": \"C1\", \"channel\": \"CHAT\", "
+                        + "\"occurredAt\": \"2026-03-01 10:00\", \"nps\": 3}")
+                .when().post("/api/v1/feedback")
+                .then().statusCode(400).body("errors[0].field", equalTo("occurredAt"));
+        given().auth().oauth2("k-ingest").contentType("application/json").body("{not json")
+                .when().post("/api/v1/feedback")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void serviceVisitAttributesAreChecked() {
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("""
+                        {"externalId": "v-%s", "customerId": "C1", "type": "SERVICE_VISIT",
+                         "occurredAt": "2026-02-20T09:30:00+08:00", "amount": 680,
+                         "attributes": {"addOnsOffered": 2, "addOnsAccepted": 3}}""".formatted(UUID.randomUUID()))
+                .when().post("/api/v1/events")
+                .then().statusCode(400).body("errors[0].field", equalTo("attributes.addOnsAccepted"));
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("""
+                        {"externalId": "v-%s", "customerId": "C1", "type": "SERVICE_VISIT",
+                         "occurredAt": "2026-02-20T09:30:00+08:00", "amount": 680,
+                         "attributes": {"addOnsOffered": 2, "addOnsAccepted": 0}}""".formatted(UUID.randomUUID()))
+                .when().post("/api/v1/events")
+                .then().statusCode(202);
+    }
+
+    @Test
+    void ingestingNeedsTheIngestRole() {
+        given().contentType("application/json").body("{}").when().post("/api/v1/feedback").then().statusCode(401);
+        given().auth().oauth2("k-read").contentType("application/json")
+                .body("{\"externalId\": \"x\", \"customerId\": \"C1\", \"channel\": \"CHAT\", "
+                        + "\"occurredAt\": \"2026-03-01T10:00:00+08:00\", \"nps\": 3}")
+                .when().post("/api/v1/feedback").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void readinessReportsDatabaseAndOutbox() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
+    }
+
+    /** Reads the topic from the start until {@code count} records with this key arrived (10 s at most). */
+    static List<IngestRecord> recordsFor(String key, int count) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InfrastructureTestResource.shared().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<IngestRecord> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        try {
+                            found.add(IngestRecord.parseFrom(record.value()));
+                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(found.size() >= count, "expected " + count + " records for " + key + ", got " + found.size());
+        return found;
+    }
+}

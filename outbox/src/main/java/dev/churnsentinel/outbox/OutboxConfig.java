@@ -1,0 +1,21 @@
+package dev.churnsentinel.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "sentinel.outbox")
+public interface OutboxConfig {
+    /** How often the relay looks for waiting messages. */
+    @WithDefault("200ms")
+    Duration pollInterval();
+
+    /** Most messages relayed in one transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long to wait for Kafka to acknowledge a batch before trying again later. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+}
