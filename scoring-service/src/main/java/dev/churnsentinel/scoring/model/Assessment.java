@@ -1,0 +1,24 @@
+package dev.churnsentinel.scoring.model;
+
+import java.util.List;
+
+/** A customer's churn risk with its explanation: what each dimension scored and why, and what overrode it. */
+public record Assessment(double riskScore, Tier tier, Stage stage, String modelName, int modelVersion,
+                         List<Dimension> dimensions, List<Override> overrides) {
+
+    public enum Stage { SATISFIED, DOUBTING, PROBING, DECIDED }
+
+    public record Signal(String code, String detail) {
+    }
+
+    public record Dimension(String name, double weight, double score, List<Signal> signals) {
+    }
+
+    /**
+     * A rule that set a minimum tier whatever the weighted sum says: the high-risk phrase override (RED) and
+     * the floors (at least YELLOW). Phrase overrides carry the feedback, the category and the evidence text.
+     */
+    public record Override(String rule, Tier tier, String detail, String feedbackId, String category, String evidence,
+                           Integer start, Integer end) {
+    }
+}

@@ -1,0 +1,226 @@
+package dev.churnsentinel.scoring.model;
+
+import dev.churnsentinel.scoring.model.Assessment.Dimension;
+import dev.churnsentinel.scoring.model.Assessment.Override;
+import dev.churnsentinel.scoring.model.Assessment.Signal;
+import dev.churnsentinel.scoring.model.Assessment.Stage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How the churn-risk score is computed (DOMAIN.md §2), in one place.
+ *
+ * <p>Each dimension (behaviour, spending, attitude, complaints) scores 0-100 from the customer's change
+ * against their own baseline; the signals within a dimension combine as independent evidence
+ * (1 − Π(1 − sᵢ/100)), so two signals raise a dimension without ever passing 100. The weighted sum gives
+ * the score and the tier. Then the overrides: a non-negated high-risk phrase makes the customer RED, and
+ * the floors (detractor NPS, low or falling satisfaction, missed appointments, an emotional drop, silence)
+ * make them at least YELLOW. A floor lifts the score to the bottom of its tier, so scores and tiers agree.
+ */
+public final class RiskModel {
+    private static final Set<String> DECIDED_CATEGORIES = Set.of("CANCELLATION", "END_COOPERATION", "REFUND");
+    private static final Set<String> DOUBTING_CATEGORIES = Set.of("COMPETITOR", "PRICE");
+    private static final int MIN_OUTREACH_FOR_RATE = 3;
+    private static final double DECIDED_SILENCE_DAYS = 90;
+
+    private final ModelConfig config;
+
+    public RiskModel(ModelConfig config) {
+        this.config = config;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Assessment assess(CustomerSignals s, Instant now) {
+        List<Override> overrides = new ArrayList<>();
+        Dimension behaviour = behaviour(s, now, overrides);
+        Dimension spending = spending(s);
+        Dimension attitude = attitude(s, overrides);
+        Dimension complaints = complaints(s);
+        double score = behaviour.weight() * behaviour.score() + spending.weight() * spending.score()
+                + attitude.weight() * attitude.score() + complaints.weight() * complaints.score();
+        for (CustomerSignals.RiskEvidence risk : s.riskEvidence) {
+            overrides.add(new Override("HIGH_RISK_KEYWORD", Tier.RED, "said \"" + risk.term() + "\"",
+                    risk.feedbackId(), risk.category(), risk.evidence(), risk.start(), risk.end()));
+        }
+        if (s.passiveChurn) {
+            overrides.add(new Override("PASSIVE_CHURN", Tier.GREEN,
+                    "customer relocated or sold the asset: no rescue", null, null, null, null, null));
+        }
+        Tier tier = config.tierOf(score);
+        for (Override override : overrides) {
+            tier = Tier.worst(tier, override.tier());
+        }
+        score = Math.max(round(score), config.lowestScoreOf(tier));
+        return new Assessment(score, tier, stage(s, tier, behaviour, spending, now), config.name(), config.version(),
+                List.of(behaviour, spending, attitude, complaints), List.copyOf(overrides));
+    }
+
+    private Dimension behaviour(CustomerSignals s, Instant now, List<Override> overrides) {
+        Evidence e = new Evidence();
+        double stretch = s.visitIntervalDays.relativeChange();
+        if (stretch > 0) {
+            e.add(stretch * 100 * config.pointsPerPercentIntervalStretch(), "VISIT_INTERVAL_UP",
+                    "%s → %s days (%+.0f%%)", days(s.visitIntervalDays.baseline), days(s.visitIntervalDays.recent), stretch * 100);
+        }
+        if (s.missedAppointmentsInRow > 0) {
+            e.add(s.missedAppointmentsInRow * config.pointsPerMissedAppointment(), "APPOINTMENTS_MISSED",
+                    "%d missed in a row", s.missedAppointmentsInRow);
+            if (s.missedAppointmentsInRow >= config.floorMissedAppointmentsInRow()) {
+                overrides.add(floor("MISSED_APPOINTMENTS", s.missedAppointmentsInRow + " missed appointments in a row"));
+            }
+        }
+        if (s.outreachSent >= MIN_OUTREACH_FOR_RATE) {
+            double rate = Math.min(1, (double) s.outreachResponded / s.outreachSent);
+            if (rate < 0.5) {
+                e.add((1 - rate) * config.pointsForNoOutreachResponse(), "OUTREACH_IGNORED",
+                        "answered %d of %d outreaches", s.outreachResponded, s.outreachSent);
+            }
+        }
+        double rhythm = rhythmDays(s);
+        if (s.lastInteractionAt != null && rhythm > 0) {
+            double silentDays = SignalUpdater.days(s.lastInteractionAt, now);
+            double rhythms = silentDays / rhythm;
+            if (rhythms > 1.5) {
+                e.add((rhythms - 1) * config.pointsPerSilenceRhythm(), "SILENCE",
+                        "silent %s days, usually every %s days", days(silentDays), days(rhythm));
+                if (rhythms >= config.floorSilenceRhythms()) {
+                    overrides.add(floor("SILENCE", "silent " + days(silentDays) + " days against a usual " + days(rhythm)));
+                }
+            }
+        }
+        return e.dimension("BEHAVIOUR", config.behaviourWeight());
+    }
+
+    private Dimension spending(CustomerSignals s) {
+        Evidence e = new Evidence();
+        double spend = s.spendPerVisit.relativeChange();
+        if (spend < 0) {
+            e.add(-spend * 100 * config.pointsPerPercentSpendDrop(), "SPEND_PER_VISIT_DOWN",
+                    "%s → %s per visit (%+.0f%%)", money(s.spendPerVisit.baseline), money(s.spendPerVisit.recent), spend * 100);
+        }
+        double addOns = s.addOnAcceptance.change();
+        if (addOns < 0) {
+            e.add(-addOns * config.pointsPerAddOnPointDrop(), "ADD_ONS_REFUSED",
+                    "add-on acceptance %.0f%% → %.0f%%", s.addOnAcceptance.baseline * 100, s.addOnAcceptance.recent * 100);
+        }
+        double purchase = s.purchaseAmount.relativeChange();
+        if (purchase < 0) {
+            e.add(-purchase * 100 * config.pointsPerPercentPurchaseDrop(), "PURCHASE_DOWN",
+                    "%s → %s per purchase (%+.0f%%)", money(s.purchaseAmount.baseline), money(s.purchaseAmount.recent), purchase * 100);
+        }
+        return e.dimension("SPENDING", config.spendingWeight());
+    }
+
+    private Dimension attitude(CustomerSignals s, List<Override> overrides) {
+        Evidence e = new Evidence();
+        double drop = -s.satisfaction.change();
+        if (drop > 0) {
+            e.add(drop * config.pointsPerSatisfactionPointDrop(), "SATISFACTION_DOWN",
+                    "satisfaction %s → %s", number(s.satisfaction.baseline), number(s.satisfaction.recent));
+        }
+        if (s.lowSatisfactionInRow >= config.floorLowScoresInRow()) {
+            e.add(config.pointsForLowScoresInRow(), "LOW_SATISFACTION_IN_ROW",
+                    "%d scores of %d/10 or less in a row", s.lowSatisfactionInRow, SignalUpdater.LOW_SATISFACTION);
+            overrides.add(floor("LOW_SATISFACTION_IN_ROW", s.lowSatisfactionInRow + " low satisfaction scores in a row"));
+        } else if (s.satisfactionDeclinesInRow >= config.floorDeclinesInRow()) {
+            overrides.add(floor("SATISFACTION_FALLING", "satisfaction fell " + s.satisfactionDeclinesInRow + " times in a row"));
+        }
+        if (s.lastNps != null && s.lastNps <= config.npsDetractorMax()) {
+            e.add((config.npsDetractorMax() + 1 - s.lastNps) * config.pointsPerDetractorStep(), "NPS_DETRACTOR",
+                    "NPS %d", s.lastNps);
+            overrides.add(floor("NPS_DETRACTOR", "NPS " + s.lastNps + " (detractor)"));
+        }
+        double sentimentDrop = -s.sentiment.change();
+        if (sentimentDrop > 0) {
+            e.add(sentimentDrop * config.pointsPerSentimentDrop(), "SENTIMENT_DOWN",
+                    "tone %+.2f → %+.2f against the customer's usual", s.sentiment.baseline, s.sentiment.recent);
+            if (sentimentDrop >= config.floorSentimentDrop()) {
+                overrides.add(floor("EMOTIONAL_DROP", String.format(Locale.ROOT, "tone fell by %.2f", sentimentDrop)));
+            }
+        } else if (!s.sentiment.hasChange() && s.sentiment.recent != null && s.sentiment.recent < 0) {
+            e.add(-s.sentiment.recent * config.pointsPerSentimentDrop(), "NEGATIVE_TONE",
+                    "tone %+.2f", s.sentiment.recent);
+        }
+        if (s.negativeEmotion > 0 && s.strongestEmotion != null && !s.strongestEmotion.equals("SATISFACTION")) {
+            e.add(s.negativeEmotion * config.pointsPerEmotionIntensity(), "EMOTION",
+                    "%s %.1f", s.strongestEmotion, s.negativeEmotion);
+        }
+        return e.dimension("ATTITUDE", config.attitudeWeight());
+    }
+
+    private Dimension complaints(CustomerSignals s) {
+        Evidence e = new Evidence();
+        if (s.unresolvedComplaints > 0) {
+            e.add(s.unresolvedComplaints * config.pointsPerUnresolvedComplaint(), "COMPLAINT_UNRESOLVED",
+                    "%d complaint(s) not resolved to the customer's satisfaction", s.unresolvedComplaints);
+        }
+        if (s.openComplaints > 0) {
+            e.add(s.openComplaints * config.pointsPerOpenComplaint(), "COMPLAINT_OPEN",
+                    "%d complaint(s) open", s.openComplaints);
+        }
+        return e.dimension("COMPLAINTS", config.complaintsWeight());
+    }
+
+    private Stage stage(CustomerSignals s, Tier tier, Dimension behaviour, Dimension spending, Instant now) {
+        boolean decidedWords = s.riskEvidence.stream().anyMatch(r -> DECIDED_CATEGORIES.contains(r.category()));
+        boolean longGone = s.lastInteractionAt != null
+                && SignalUpdater.days(s.lastInteractionAt, now) > Math.max(DECIDED_SILENCE_DAYS, 2 * rhythmDays(s));
+        if (decidedWords || s.contractCancelled || longGone) {
+            return Stage.DECIDED;
+        }
+        if (behaviour.score() >= 50 || spending.score() >= 50 || tier.compareTo(Tier.ORANGE) >= 0) {
+            return Stage.PROBING;
+        }
+        boolean comparing = s.riskEvidence.stream().anyMatch(r -> DOUBTING_CATEGORIES.contains(r.category()));
+        return comparing || tier != Tier.GREEN ? Stage.DOUBTING : Stage.SATISFIED;
+    }
+
+    private static double rhythmDays(CustomerSignals s) {
+        Trend t = s.interactionIntervalDays;
+        return t.baseline != null ? t.baseline : t.recent != null ? t.recent : 0;
+    }
+
+    private Override floor(String rule, String detail) {
+        return new Override(rule, Tier.YELLOW, detail, null, null, null, null, null);
+    }
+
+    /** Signals of one dimension, combined as independent evidence. */
+    private static final class Evidence {
+        private final List<Signal> signals = new ArrayList<>();
+        private double remaining = 1;
+
+        void add(double points, String code, String format, Object... args) {
+            double bounded = Math.max(0, Math.min(100, points));
+            remaining *= 1 - bounded / 100;
+            signals.add(new Signal(code, String.format(Locale.ROOT, format, args)));
+        }
+
+        Dimension dimension(String name, double weight) {
+            return new Dimension(name, weight, round(100 * (1 - remaining)), List.copyOf(signals));
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static String days(Double value) {
+        return value == null ? "?" : String.valueOf(Math.round(value));
+    }
+
+    private static String number(Double value) {
+        return value == null ? "?" : (value == Math.rint(value) ? String.valueOf(value.longValue())
+                : String.format(Locale.ROOT, "%.1f", value));
+    }
+
+    private static String money(Double value) {
+        return value == null ? "?" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.churnsentinel.scoring.model;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Folds one feedback or event into a customer's signals, in place. Plain rules, no framework. */
+public final class SignalUpdater {
+    private static final double SECONDS_PER_DAY = 86_400;
+    private static final int EVIDENCE_CONTEXT = 8;
+    private static final int MAX_EVIDENCE = 5;
+    /** Satisfaction at or below this is a low score (DOMAIN: "two 6/10 scores in a row"). */
+    static final int LOW_SATISFACTION = 6;
+    /** A resolution rated below this leaves the complaint unresolved in the customer's eyes. */
+    static final int RESOLVED_TO_SATISFACTION = 7;
+
+    private final double smoothing;
+
+    /** @param smoothing weight of a new value in a baseline (0..1): higher forgets history faster */
+    public SignalUpdater(double smoothing) {
+        this.smoothing = smoothing;
+    }
+
+    public void apply(CustomerSignals s, Inputs.Feedback feedback) {
+        interaction(s, feedback.occurredAt());
+        if (feedback.satisfaction() != null) {
+            int score = feedback.satisfaction();
+            Double previous = s.satisfaction.recent;
+            s.satisfactionDeclinesInRow = previous != null && score < previous ? s.satisfactionDeclinesInRow + 1 : 0;
+            s.lowSatisfactionInRow = score <= LOW_SATISFACTION ? s.lowSatisfactionInRow + 1 : 0;
+            s.satisfaction.observe(score, smoothing);
+        }
+        if (feedback.nps() != null) {
+            s.lastNps = feedback.nps();
+        }
+        Inputs.TextFindings findings = feedback.findings();
+        if (findings != null) {
+            s.sentiment.observe(findings.polarity(), smoothing);
+            double negative = 0;
+            String strongest = null;
+            double strongestIntensity = 0;
+            for (var emotion : findings.emotions().entrySet()) {
+                if (!emotion.getKey().equals("SATISFACTION")) {
+                    negative = Math.max(negative, emotion.getValue());
+                }
+                if (emotion.getValue() > strongestIntensity) {
+                    strongest = emotion.getKey();
+                    strongestIntensity = emotion.getValue();
+                }
+            }
+            s.negativeEmotion = negative;
+            s.strongestEmotion = strongest;
+            s.priceSensitive = s.priceSensitive || findings.priceSensitive();
+            for (Inputs.RiskPhrase risk : findings.risks()) {
+                if (!risk.negated()) {
+                    s.riskEvidence.add(new CustomerSignals.RiskEvidence(feedback.feedbackId(), risk.category(),
+                            risk.term(), snippet(feedback.text(), risk.start(), risk.end()), risk.start(), risk.end(),
+                            feedback.occurredAt()));
+                }
+            }
+            while (s.riskEvidence.size() > MAX_EVIDENCE) {
+                s.riskEvidence.remove(0);
+            }
+        }
+    }
+
+    public void apply(CustomerSignals s, Inputs.Event event) {
+        switch (event.type()) {
+            case "SERVICE_VISIT" -> {
+                if (s.lastVisitAt != null && event.occurredAt().isAfter(s.lastVisitAt)) {
+                    s.visitIntervalDays.observe(days(s.lastVisitAt, event.occurredAt()), smoothing);
+                }
+                if (s.lastVisitAt == null || event.occurredAt().isAfter(s.lastVisitAt)) {
+                    s.lastVisitAt = event.occurredAt();
+                }
+                if (event.amount() != null) {
+                    s.spendPerVisit.observe(event.amount(), smoothing);
+                }
+                double offered = event.attribute("addOnsOffered", 0);
+                if (offered > 0) {
+                    s.addOnAcceptance.observe(event.attribute("addOnsAccepted", 0) / offered, smoothing);
+                }
+                s.missedAppointmentsInRow = 0;
+            }
+            case "PURCHASE" -> {
+                if (event.amount() != null) {
+                    s.purchaseAmount.observe(event.amount(), smoothing);
+                }
+            }
+            case "APPOINTMENT_MISSED" -> s.missedAppointmentsInRow++;
+            case "APPOINTMENT_KEPT" -> s.missedAppointmentsInRow = 0;
+            case "OUTREACH_SENT" -> s.outreachSent++;
+            case "OUTREACH_RESPONDED" -> s.outreachResponded++;
+            case "CAMPAIGN_INVITED" -> s.campaignsInvited++;
+            case "CAMPAIGN_JOINED" -> s.campaignsJoined++;
+            case "TICKET_OPENED" -> {
+                if (event.flag("complaint")) {
+                    s.openComplaints++;
+                }
+            }
+            case "TICKET_RESOLVED" -> {
+                if (s.openComplaints > 0) {
+                    s.openComplaints--;
+                    if (event.attribute("resolutionSatisfaction", 10) < RESOLVED_TO_SATISFACTION) {
+                        s.unresolvedComplaints++;
+                    } else {
+                        s.resolvedComplaints++;
+                    }
+                }
+            }
+            case "CONTRACT_CANCELLED" -> s.contractCancelled = true;
+            case "CONTRACT_RENEWED" -> s.contractCancelled = false;
+            case "CUSTOMER_RELOCATED" -> s.passiveChurn = true;
+            default -> {
+                // LOGIN, EMAIL_OPENED, APPOINTMENT_BOOKED: only the interaction counts
+            }
+        }
+        interaction(s, event.occurredAt());
+    }
+
+    private void interaction(CustomerSignals s, Instant at) {
+        if (s.lastInteractionAt == null || at.isAfter(s.lastInteractionAt)) {
+            double gap = s.lastInteractionAt == null ? 0 : days(s.lastInteractionAt, at);
+            if (gap >= 1) { // interactions on the same day are one contact, not a rhythm of zero days
+                s.interactionIntervalDays.observe(gap, smoothing);
+            }
+            s.lastInteractionAt = at;
+        }
+    }
+
+    static double days(Instant from, Instant to) {
+        return Duration.between(from, to).getSeconds() / SECONDS_PER_DAY;
+    }
+
+    /** The phrase with a little text either side, e.g. "…到期我们就解约，不想再续了…". */
+    static String snippet(String text, int start, int end) {
+        if (text == null || start < 0 || end > text.length() || start >= end) {
+            return "";
+        }
+        int from = Math.max(0, start - EVIDENCE_CONTEXT);
+        int to = Math.min(text.length(), end + EVIDENCE_CONTEXT);
+        return (from > 0 ? "…" : "") + text.substring(from, to) + (to < text.length() ? "…" : "");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.churnsentinel.scoring.model;
+
+import dev.churnsentinel.scoring.model.Inputs.Event;
+import dev.churnsentinel.scoring.model.Inputs.Feedback;
+import dev.churnsentinel.scoring.model.Inputs.RiskPhrase;
+import dev.churnsentinel.scoring.model.Inputs.TextFindings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RiskModelTest {
+    static final Instant START = Instant.parse("2025-01-06T02:00:00Z");
+    final RiskModel model = new RiskModel(ModelConfig.defaults());
+    final SignalUpdater updater = new SignalUpdater(0.3);
+    final CustomerSignals signals = new CustomerSignals();
+
+    @Test
+    void afterSalesWorkedExampleScoresAbout75AndIsOrange() {
+        for (int visit = 0; visit < 3; visit++) {
+            Instant at = day(visit * 90);
+            updater.apply(signals, visit(at, 1200, 5, 4));
+            updater.apply(signals, satisfaction(at, 9));
+        }
+        Instant late = day(180 + 135);
+        updater.apply(signals, visit(late, 680, 2, 0));
+        updater.apply(signals, satisfaction(late, 7));
+        updater.apply(signals, new Event("TICKET_OPENED", late, null, Map.of("complaint", "true")));
+        updater.apply(signals, new Event("TICKET_RESOLVED", late.plusSeconds(3600), null, Map.of("resolutionSatisfaction", "4")));
+
+        Assessment a = model.assess(signals, late.plusSeconds(7200));
+
+        assertEquals(Tier.ORANGE, a.tier());
+        assertEquals(75, a.riskScore(), 1.5);
+        assertEquals(Assessment.Stage.PROBING, a.stage());
+        assertEquals(List.of("VISIT_INTERVAL_UP"), codes(a, "BEHAVIOUR"));
+        assertEquals(List.of("SPEND_PER_VISIT_DOWN", "ADD_ONS_REFUSED"), codes(a, "SPENDING"));
+        assertEquals(List.of("SATISFACTION_DOWN"), codes(a, "ATTITUDE"));
+        assertEquals(List.of("COMPLAINT_UNRESOLVED"), codes(a, "COMPLAINTS"));
+        assertEquals("90 → 135 days (+50%)", a.dimensions().get(0).signals().get(0).detail());
+        assertTrue(a.overrides().isEmpty(), "no floor or override fires in the worked example");
+    }
+
+    @Test
+    void aNonNegatedHighRiskPhraseMakesTheCustomerRedAtOnceWithEvidence() {
+        String text = "合同到期我们就解约，不想再续了。";
+        updater.apply(signals, new Feedback("f-1", day(0), text, null, null,
+                new TextFindings(-0.8, List.of(new RiskPhrase("CANCELLATION", "解约", false, 7, 9)), Map.of(), false)));
+
+        Assessment a = model.assess(signals, day(0));
+
+        assertEquals(Tier.RED, a.tier());
+        assertTrue(a.riskScore() >= 90);
+        Assessment.Override override = a.overrides().get(0);
+        assertEquals("HIGH_RISK_KEYWORD", override.rule());
+        assertEquals("f-1", override.feedbackId());
+        assertEquals("CANCELLATION", override.category());
+        assertTrue(override.evidence().contains("解约"), override.evidence());
+        assertEquals(Assessment.Stage.DECIDED, a.stage());
+    }
+
+    @Test
+    void aNegatedPhraseIsNotAnAlert() {
+        updater.apply(signals, new Feedback("f-2", day(0), "我们从来没想过解约", null, null,
+                new TextFindings(0.3, List.of(new RiskPhrase("CANCELLATION", "解约", true, 7, 9)), Map.of(), false)));
+        assertEquals(Tier.GREEN, model.assess(signals, day(0)).tier());
+    }
+
+    @Test
+    void twoMissedAppointmentsInARowAreAtLeastYellow() {
+        updater.apply(signals, new Event("APPOINTMENT_MISSED", day(0), null, Map.of()));
+        assertEquals(Tier.GREEN, model.assess(signals, day(0)).tier());
+        updater.apply(signals, new Event("APPOINTMENT_MISSED", day(14), null, Map.of()));
+        Assessment a = model.assess(signals, day(14));
+        assertEquals(Tier.YELLOW, a.tier());
+        assertTrue(a.overrides().stream().anyMatch(o -> o.rule().equals("MISSED_APPOINTMENTS")));
+    }
+
+    @Test
+    void twoSatisfactionScoresOfSixInARowAreAtLeastYellow() {
+        updater.apply(signals, satisfaction(day(0), 6));
+        assertEquals(Tier.GREEN, model.assess(signals, day(0)).tier());
+        updater.apply(signals, satisfaction(day(30), 6));
+        Assessment a = model.assess(signals, day(30));
+        assertEquals(Tier.YELLOW, a.tier());
+        assertEquals(60, a.riskScore());
+    }
+
+    @Test
+    void anNpsDetractorIsAtLeastYellow() {
+        updater.apply(signals, new Feedback("f-3", day(0), null, 3, null, null));
+        Assessment a = model.assess(signals, day(0));
+        assertEquals(Tier.YELLOW, a.tier());
+        assertTrue(a.overrides().stream().anyMatch(o -> o.rule().equals("NPS_DETRACTOR")));
+    }
+
+    @Test
+    void aSteadyHappyCustomerStaysGreen() {
+        for (int visit = 0; visit < 5; visit++) {
+            Instant at = day(visit * 90 + (visit % 2) * 5);
+            updater.apply(signals, visit(at, 1150 + visit * 20, 4, 3));
+            updater.apply(signals, satisfaction(at, 9));
+            updater.apply(signals, new Feedback("p-" + visit, at, "服务很好", 9, null,
+                    new TextFindings(0.7, List.of(), Map.of("SATISFACTION", 0.5), false)));
+        }
+        Assessment a = model.assess(signals, day(4 * 90 + 10));
+        assertEquals(Tier.GREEN, a.tier());
+        assertEquals(Assessment.Stage.SATISFIED, a.stage());
+        assertTrue(a.riskScore() < 30, "score " + a.riskScore());
+    }
+
+    @Test
+    void silenceWellBeyondTheCustomersOwnRhythmIsAtLeastYellow() {
+        for (int visit = 0; visit < 4; visit++) {
+            updater.apply(signals, visit(day(visit * 90), 1000, 0, 0));
+        }
+        assertEquals(Tier.GREEN, model.assess(signals, day(270 + 60)).tier(), "day 60 of a 90-day rhythm is fine");
+        Assessment late = model.assess(signals, day(270 + 200));
+        assertTrue(late.tier().compareTo(Tier.YELLOW) >= 0);
+        assertTrue(late.overrides().stream().anyMatch(o -> o.rule().equals("SILENCE")));
+    }
+
+    @Test
+    void relocationIsMarkedPassiveChurn() {
+        updater.apply(signals, new Event("CUSTOMER_RELOCATED", day(0), null, Map.of()));
+        assertTrue(model.assess(signals, day(0)).overrides().stream().anyMatch(o -> o.rule().equals("PASSIVE_CHURN")));
+    }
+
+    private static Instant day(int days) {
+        return START.plus(Duration.ofDays(days));
+    }
+
+    private static Event visit(Instant at, double amount, int offered, int accepted) {
+        return new Event("SERVICE_VISIT", at, amount,
+                Map.of("addOnsOffered", String.valueOf(offered), "addOnsAccepted", String.valueOf(accepted)));
+    }
+
+    private static Feedback satisfaction(Instant at, int score) {
+        return new Feedback("s-" + at, at, null, null, score, null);
+    }
+
+    private static List<String> codes(Assessment a, String dimension) {
+        return a.dimensions().stream().filter(d -> d.name().equals(dimension)).findFirst().orElseThrow()
+                .signals().stream().map(Assessment.Signal::code).toList();
+    }
+}
