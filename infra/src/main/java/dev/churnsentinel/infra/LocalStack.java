@@ -5,10 +5,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole system on one machine: PostgreSQL, Kafka and SMTP in this JVM, the four services as child
@@ -30,10 +24,6 @@ public final class LocalStack implements AutoCloseable {
 
     /** A service of the stack: its module folder (where its runnable jar is built) and HTTP port. */
     public record Service(String name, int port) {
-        Path jar(Path repository) {
-            return repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        }
-
         String url() {
             return "http://127.0.0.1:" + port;
         }
@@ -60,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final Infrastructure infrastructure;
-    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
     private final Thread mailLog;
 
     private LocalStack(Options options, Infrastructure infrastructure) {
@@ -75,8 +65,9 @@ public final class LocalStack implements AutoCloseable {
         Path logs = Files.createDirectories(options.home().resolve("logs"));
         Files.createDirectories(options.home().resolve("data"));
         for (Service service : options.services()) {
-            if (!Files.isRegularFile(service.jar(options.repository()))) {
-                throw new IOException(service.jar(options.repository()) + " is missing: build first (./mvnw package)");
+            Path jar = ServiceProcess.jar(options.repository(), service.name());
+            if (!Files.isRegularFile(jar)) {
+                throw new IOException(jar + " is missing: build first (./mvnw package -DskipTests)");
             }
         }
         Infrastructure infrastructure = Infrastructure.start(options.home().resolve("data"), options.infraPorts());
@@ -86,7 +77,7 @@ public final class LocalStack implements AutoCloseable {
             for (Service service : options.services()) {
                 stack.launch(service, logs.resolve(service.name() + ".log"));
             }
-            stack.awaitReady();
+            ServiceProcess.awaitReady(stack.processes, options.readyTimeout());
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             stack.close();
@@ -104,65 +95,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void launch(Service service, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(options.jvmOptions());
-        command.add("-jar");
-        command.add(service.jar(options.repository()).toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
-        config.put("quarkus.http.port", String.valueOf(service.port()));
         config.put("quarkus.grpc.clients.textsignals.host", "127.0.0.1");
         config.put("quarkus.grpc.clients.textsignals.port", String.valueOf(port("text-signal-service")));
+        config.put("quarkus.profile", "local");
         config.put("sentinel.api-keys", options.apiKeys());
-        config.forEach((key, value) -> env.put(environmentName(key), value));
-        processes.put(service, builder.start());
+        processes.add(ServiceProcess.start(options.repository(), service.name(), service.port(), config,
+                options.jvmOptions(), log));
     }
 
     private int port(String serviceName) {
         return options.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
                 .map(Service::port).orElse(0);
-    }
-
-    /** Quarkus maps environment variables to properties: upper case, every other character becomes '_'. */
-    static String environmentName(String property) {
-        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
-    }
-
-    private void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(options.readyTimeout());
-        List<Service> waiting = new ArrayList<>(options.services());
-        while (!waiting.isEmpty()) {
-            for (Service service : List.copyOf(waiting)) {
-                Process process = processes.get(service);
-                if (!process.isAlive()) {
-                    throw new IOException(service.name() + " exited with code " + process.exitValue()
-                            + ", see " + options.home().resolve("logs/" + service.name() + ".log"));
-                }
-                if (ready(http, service)) {
-                    waiting.remove(service);
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IOException("not ready within " + options.readyTimeout().toSeconds() + " s: "
-                        + waiting.stream().map(Service::name).toList());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static boolean ready(HttpClient http, Service service) throws InterruptedException {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        }
     }
 
     /** Appends every e-mail the local SMTP server receives to logs/mail.log, so a person can read them. */
@@ -199,17 +143,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         mailLog.interrupt();
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        processes.parallelStream().forEach(ServiceProcess::close);
         try {
             infrastructure.close();
         } catch (IOException e) {

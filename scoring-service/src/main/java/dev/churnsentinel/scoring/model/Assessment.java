@@ -1,5 +1,7 @@
 package dev.churnsentinel.scoring.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /** A customer's churn risk with its explanation: what each dimension scored and why, and what overrode it. */
@@ -18,6 +20,7 @@ public record Assessment(double riskScore, Tier tier, Stage stage, String modelN
      * A rule that set a minimum tier whatever the weighted sum says: the high-risk phrase override (RED) and
      * the floors (at least YELLOW). Phrase overrides carry the feedback, the category and the evidence text.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Override(String rule, Tier tier, String detail, String feedbackId, String category, String evidence,
                            Integer start, Integer end) {
     }

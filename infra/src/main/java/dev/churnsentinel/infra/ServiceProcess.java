@@ -1,0 +1,127 @@
+package dev.churnsentinel.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service of the system running from its built jar as a child process, configured through the
+ * environment the way Quarkus reads it. The local stack runs all four this way; a service's tests run a
+ * real sibling (scoring's tests run the real text-signal-service) the same way.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The runnable jar of a service module, as {@code ./mvnw package} builds it. */
+    public static Path jar(Path repository, String name) {
+        return repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Starts {@code name} on {@code port} with {@code config} (Quarkus property names); does not wait. */
+    public static ServiceProcess start(Path repository, String name, int port, Map<String, String> config,
+                                       List<String> jvmOptions, Path log) throws IOException {
+        Path jar = jar(repository, name);
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " is missing: build it first (./mvnw package -DskipTests)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        config.forEach((key, value) -> env.put(environmentName(key), value));
+        env.put(environmentName("quarkus.http.port"), String.valueOf(port));
+        return new ServiceProcess(name, port, builder.start(), log);
+    }
+
+    /** Quarkus maps environment variables to properties: upper case, every other character becomes '_'. */
+    static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits for every service to answer 200 on /q/health/ready; fails fast when one exits. */
+    public static void awaitReady(List<ServiceProcess> services, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (!service.process.isAlive()) {
+                    throw new IOException(service.name + " exited with code " + service.process.exitValue()
+                            + ", see " + service.log);
+                }
+                if (service.ready()) {
+                    waiting.remove(service);
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("not ready within " + timeout.toSeconds() + " s: "
+                        + waiting.stream().map(ServiceProcess::name).toList() + ", see their logs");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private boolean ready() throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown), forcing it after 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

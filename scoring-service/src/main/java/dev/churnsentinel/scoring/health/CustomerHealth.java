@@ -1,0 +1,68 @@
+package dev.churnsentinel.scoring.health;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/** A customer's signals and latest assessment, both as JSON, with the columns the at-risk list sorts on. */
+@Entity
+@Table(name = "customer_health")
+@IdClass(CustomerHealth.Key.class)
+public class CustomerHealth extends PanacheEntityBase {
+    @Id
+    public String tenant;
+    @Id
+    @Column(name = "customer_id")
+    public String customerId;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String signals;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String assessment;
+    @Column(name = "risk_score")
+    public double riskScore;
+    public String tier;
+    public String stage;
+    @Column(name = "alerted_tier")
+    public String alertedTier;
+    @Column(name = "value_tier")
+    public String valueTier;
+    @Column(name = "annual_value")
+    public BigDecimal annualValue;
+    @Column(name = "model_version")
+    public int modelVersion;
+    @Column(name = "computed_at")
+    public OffsetDateTime computedAt;
+
+    public static class Key implements Serializable {
+        public String tenant;
+        public String customerId;
+
+        public Key() {
+        }
+
+        public Key(String tenant, String customerId) {
+            this.tenant = tenant;
+            this.customerId = customerId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(tenant, k.tenant) && Objects.equals(customerId, k.customerId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenant, customerId);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.churnsentinel.scoring.health;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.churnsentinel.outbox.Outbox;
+import dev.churnsentinel.proto.events.v1.IngestRecord;
+import dev.churnsentinel.proto.events.v1.Signal;
+import dev.churnsentinel.proto.events.v1.TierChanged;
+import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.scoring.model.Assessment;
+import dev.churnsentinel.scoring.model.CustomerSignals;
+import dev.churnsentinel.scoring.model.ModelConfig;
+import dev.churnsentinel.scoring.model.RiskModel;
+import dev.churnsentinel.scoring.model.SignalUpdater;
+import dev.churnsentinel.scoring.model.Tier;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Applies one ingested record to its customer: updates the signals, re-assesses, keeps the history and,
+ * when the customer enters a worse tier than the one last announced, announces it once (through the outbox,
+ * in the same transaction). A record already applied is skipped.
+ */
+@ApplicationScoped
+public class HealthService {
+    private final RiskModel model = new RiskModel(ModelConfig.defaults());
+    private final SignalUpdater updater;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final ScoringConfig config;
+
+    public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config) {
+        this.outbox = outbox;
+        this.json = json;
+        this.config = config;
+        this.updater = new SignalUpdater(config.baselineSmoothing());
+    }
+
+    @WithTransaction
+    public Uni<Void> apply(IngestRecord record, AnalyzeResponse analysis) {
+        return firstTime(record.getId()).flatMap(first -> {
+            if (!first) {
+                Log.debugf("record %s already applied", record.getId());
+                return Uni.createFrom().voidItem();
+            }
+            return CustomerHealth.<CustomerHealth>findById(new CustomerHealth.Key(record.getTenant(), record.getCustomerId()))
+                    .flatMap(existing -> update(existing, record, analysis));
+        });
+    }
+
+    private Uni<Boolean> firstTime(String recordId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "insert into processed_record (record_id) values (?1) on conflict do nothing")
+                .setParameter(1, recordId).executeUpdate()).map(inserted -> inserted == 1);
+    }
+
+    private Uni<Void> update(CustomerHealth existing, IngestRecord record, AnalyzeResponse analysis) {
+        CustomerHealth health = existing != null ? existing : fresh(record);
+        CustomerSignals signals = read(health.signals);
+        switch (record.getPayloadCase()) {
+            case CUSTOMER -> {
+                health.valueTier = record.getCustomer().getValueTier();
+                health.annualValue = BigDecimal.valueOf(record.getCustomer().getAnnualValue());
+            }
+            case FEEDBACK -> updater.apply(signals, Findings.feedback(record.getFeedback(), analysis));
+            case EVENT -> updater.apply(signals, Findings.event(record.getEvent()));
+            default -> Log.warnf("record %s carries nothing this version knows", record.getId());
+        }
+        Assessment assessment = model.assess(signals, Instant.now());
+        Tier before = Tier.valueOf(health.tier);
+        Tier alerted = Tier.valueOf(health.alertedTier);
+        health.signals = write(signals);
+        health.assessment = write(assessment);
+        health.riskScore = assessment.riskScore();
+        health.tier = assessment.tier().name();
+        health.stage = assessment.stage().name();
+        health.modelVersion = assessment.modelVersion();
+        health.computedAt = OffsetDateTime.now();
+
+        Uni<?> saved = existing == null ? health.persist() : Uni.createFrom().voidItem();
+        if (assessment.tier() != before) {
+            saved = saved.chain(() -> history(health));
+        }
+        if (assessment.tier().worseThan(alerted)) {
+            health.alertedTier = assessment.tier().name();
+            saved = saved.chain(() -> announce(health, alerted, assessment, signals));
+        } else if (assessment.tier().compareTo(alerted) < 0) {
+            health.alertedTier = assessment.tier().name();
+        }
+        return saved.replaceWithVoid();
+    }
+
+    private static CustomerHealth fresh(IngestRecord record) {
+        CustomerHealth health = new CustomerHealth();
+        health.tenant = record.getTenant();
+        health.customerId = record.getCustomerId();
+        health.tier = Tier.GREEN.name();
+        health.alertedTier = Tier.GREEN.name();
+        return health;
+    }
+
+    private Uni<?> history(CustomerHealth health) {
+        HealthHistory entry = new HealthHistory();
+        entry.tenant = health.tenant;
+        entry.customerId = health.customerId;
+        entry.riskScore = health.riskScore;
+        entry.tier = health.tier;
+        entry.stage = health.stage;
+        entry.reason = health.assessment;
+        entry.computedAt = health.computedAt;
+        return entry.persist();
+    }
+
+    private Uni<Void> announce(CustomerHealth health, Tier previous, Assessment assessment, CustomerSignals signals) {
+        TierChanged.Builder change = TierChanged.newBuilder()
+                .setId(UUID.randomUUID().toString())
+                .setTenant(health.tenant)
+                .setCustomerId(health.customerId)
+                .setPreviousTier(dev.churnsentinel.proto.events.v1.Tier.valueOf(previous.name()))
+                .setTier(dev.churnsentinel.proto.events.v1.Tier.valueOf(assessment.tier().name()))
+                .setRiskScore(assessment.riskScore())
+                .setStage(assessment.stage().name())
+                .setChangedAt(health.computedAt.toString())
+                .setPriceSensitive(signals.priceSensitive)
+                .setPassiveChurn(signals.passiveChurn)
+                .setModelVersion(assessment.modelVersion());
+        assessment.dimensions().stream()
+                .sorted((a, b) -> Double.compare(b.weight() * b.score(), a.weight() * a.score()))
+                .flatMap(d -> d.signals().stream())
+                .forEach(s -> change.addSignals(Signal.newBuilder().setCode(s.code()).setDetail(s.detail())));
+        assessment.overrides().forEach(o -> change.addSignals(Signal.newBuilder().setCode(o.rule())
+                .setDetail(Objects.requireNonNullElse(o.detail(), ""))));
+        assessment.overrides().stream().map(Assessment.Override::evidence).filter(Objects::nonNull)
+                .forEach(change::addEvidence);
+        Log.infof("customer %s/%s: %s → %s (%.1f)", health.tenant, health.customerId, previous, assessment.tier(),
+                assessment.riskScore());
+        return outbox.enqueue(config.tierChangeTopic(), health.tenant + "/" + health.customerId,
+                change.build().toByteArray());
+    }
+
+    CustomerSignals read(String document) {
+        try {
+            return document == null ? new CustomerSignals() : json.readValue(document, CustomerSignals.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.churnsentinel.scoring.health;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "sentinel.scoring")
+public interface ScoringConfig {
+    /** Kafka topic of tier changes, keyed by tenant and customer. */
+    @WithDefault("churnsentinel.tier-changes.v1")
+    String tierChangeTopic();
+
+    /** Weight of a new value in a customer's usual level (0..1): higher forgets history faster. */
+    @WithDefault("0.3")
+    double baselineSmoothing();
+}

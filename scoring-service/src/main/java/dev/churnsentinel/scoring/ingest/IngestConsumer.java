@@ -1,0 +1,43 @@
+package dev.churnsentinel.scoring.ingest;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.churnsentinel.proto.events.v1.IngestRecord;
+import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.scoring.health.HealthService;
+import dev.churnsentinel.scoring.textsignal.TextSignalsClient;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Everything ingestion accepted, in order per customer: feedback text is read by text-signal first. */
+@ApplicationScoped
+public class IngestConsumer {
+    private final HealthService health;
+    private final TextSignalsClient textSignals;
+
+    public IngestConsumer(HealthService health, TextSignalsClient textSignals) {
+        this.health = health;
+        this.textSignals = textSignals;
+    }
+
+    @Incoming("ingest")
+    public Uni<Void> consume(byte[] payload) {
+        IngestRecord record;
+        try {
+            record = IngestRecord.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("not an IngestRecord", e));
+        }
+        Uni<AnalyzeResponse> analysis = record.hasFeedback() && !record.getFeedback().getText().isBlank()
+                ? textSignals.analyze(record.getTenant(), record.getFeedback().getFeedbackId(), record.getFeedback().getText())
+                : Uni.createFrom().nullItem();
+        // back on this record's Vert.x context: the Hibernate Reactive session belongs to it
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            analysis = analysis.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return analysis.flatMap(result -> health.apply(record, result));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.churnsentinel.scoring.health;
+
+import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.proto.events.v1.FeedbackReceived;
+import dev.churnsentinel.proto.events.v1.IngestRecord;
+import dev.churnsentinel.proto.events.v1.TierChanged;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Records on the ingest topic in, health and tier changes out, with the real text-signal-service. */
+@QuarkusTest
+@WithTestResource(InfrastructureTestResource.class)
+@WithTestResource(TextSignalServiceResource.class)
+class ScoringFlowTest {
+    static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void connect() {
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", InfrastructureTestResource.shared().kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    @Test
+    void cancellationWordsMakeTheCustomerRedOnceWithEvidence() {
+        String customer = "C-" + UUID.randomUUID();
+        send(feedback(customer, "合同到期我们就解约，不想再续了。", null, null));
+
+        awaitHealth(customer, "RED")
+                .body("overrides[0].rule", equalTo("HIGH_RISK_KEYWORD"))
+                .body("overrides[0].category", equalTo("CANCELLATION"))
+                .body("overrides[0].evidence", containsString("解约"))
+                .body("model.name", equalTo("churn-risk"))
+                .body("stage", equalTo("DECIDED"));
+        send(feedback(customer, "我说了，要解约！", null, null));
+
+        List<TierChanged> changes = tierChangesFor(customer, c -> true, Duration.ofSeconds(5));
+        assertEquals(1, changes.size(), "one announcement, not one per message");
+        assertEquals(dev.churnsentinel.proto.events.v1.Tier.RED, changes.get(0).getTier());
+        assertEquals(dev.churnsentinel.proto.events.v1.Tier.GREEN, changes.get(0).getPreviousTier());
+        assertTrue(changes.get(0).getEvidenceList().get(0).contains("解约"));
+    }
+
+    @Test
+    void calmPraiseKeepsTheCustomerGreenWithoutAnnouncement() {
+        String customer = "C-" + UUID.randomUUID();
+        send(feedback(customer, "价格不贵，服务也挺周到的", null, 9));
+        awaitHealth(customer, "GREEN").body("stage", equalTo("SATISFIED"));
+        assertTrue(tierChangesFor(customer, c -> true, Duration.ofSeconds(2)).isEmpty());
+    }
+
+    @Test
+    void aRedeliveredRecordIsAppliedOnce() {
+        String customer = "C-" + UUID.randomUUID();
+        send(feedback(customer, null, null, 9));
+        IngestRecord low = feedback(customer, null, null, 6);
+        send(low);
+        send(low);
+        IngestRecord marker = feedback(customer, null, 9, null);
+        send(marker);
+        awaitHealth(customer, "GREEN");  // two applications of the 6 would be "two low scores in a row": YELLOW
+        send(feedback(customer, null, null, 6));
+        awaitHealth(customer, "YELLOW")
+                .body("overrides.rule", org.hamcrest.Matchers.hasItem("LOW_SATISFACTION_IN_ROW"));
+    }
+
+    @Test
+    void atRiskListAndHistoryAreTenantScoped() {
+        String customer = "C-" + UUID.randomUUID();
+        send(feedback(customer, "服务态度恶劣，我要投诉到12315", null, null));
+        awaitHealth(customer, "RED");
+        given().auth().oauth2("k-read").when().get("/api/v1/customers?tier=RED&limit=500")
+                .then().statusCode(200).body("items.customerId", org.hamcrest.Matchers.hasItem(customer));
+        given().auth().oauth2("k-read").when().get("/api/v1/customers/" + customer + "/health/history")
+                .then().statusCode(200).body("items[0].tier", equalTo("RED"));
+        given().auth().oauth2("k-acme").when().get("/api/v1/customers/" + customer + "/health")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2("k-ingest").when().get("/api/v1/customers/" + customer + "/health")
+                .then().statusCode(403);
+        given().auth().oauth2("k-read").when().get("/api/v1/customers?tier=PURPLE")
+                .then().statusCode(400).body("errors[0].field", equalTo("tier"));
+    }
+
+    @Test
+    void readinessCoversDatabaseKafkaAndTextSignal() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'text-signal gRPC' }.status", equalTo("UP"));
+    }
+
+    static IngestRecord feedback(String customer, String text, Integer nps, Integer satisfaction) {
+        FeedbackReceived.Builder f = FeedbackReceived.newBuilder().setFeedbackId(UUID.randomUUID().toString())
+                .setExternalId("ext-" + UUID.randomUUID()).setChannel("SURVEY")
+                .setOccurredAt(OffsetDateTime.now().toString());
+        if (text != null) f.setText(text);
+        if (nps != null) f.setNps(nps);
+        if (satisfaction != null) f.setSatisfaction(satisfaction);
+        return IngestRecord.newBuilder().setId(UUID.randomUUID().toString()).setTenant("demo").setCustomerId(customer)
+                .setAcceptedAt(OffsetDateTime.now().toString()).setFeedback(f).build();
+    }
+
+    static void send(IngestRecord record) {
+        try {
+            producer.send(new ProducerRecord<>("churnsentinel.ingest.v1", record.getTenant() + "/" + record.getCustomerId(),
+                    record.toByteArray())).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Polls the health endpoint until the customer has the tier (20 s at most). */
+    static ValidatableResponse awaitHealth(String customer, String tier) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        String seen = null;
+        while (Instant.now().isBefore(deadline)) {
+            var response = given().auth().oauth2("k-read").when().get("/api/v1/customers/" + customer + "/health");
+            if (response.statusCode() == 200) {
+                seen = response.path("tier");
+                if (tier.equals(seen)) {
+                    return response.then().statusCode(200);
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("customer " + customer + " did not become " + tier + " (last seen: " + seen + ")");
+    }
+
+    static List<TierChanged> tierChangesFor(String customer, Predicate<TierChanged> filter, Duration wait) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InfrastructureTestResource.shared().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<TierChanged> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("churnsentinel.tier-changes.v1"));
+            Instant deadline = Instant.now().plus(wait);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals("demo/" + customer)) {
+                        try {
+                            TierChanged change = TierChanged.parseFrom(record.value());
+                            if (filter.test(change)) {
+                                found.add(change);
+                            }
+                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
