@@ -1,10 +1,12 @@
 package dev.churnsentinel.outbox;
 
+import dev.churnsentinel.platform.jobs.Repeater;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +39,7 @@ public class OutboxRelay {
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Instant lastSuccess;
+    private Repeater repeater;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -53,8 +56,10 @@ public class OutboxRelay {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    @Scheduled(every = "${sentinel.outbox.poll-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void start(@Observes StartupEvent startup) {
+        repeater = Repeater.start("outbox-relay", config.pollInterval(), this::relayPending);
+    }
+
     void relayPending() {
         try {
             while (relayBatch() == config.batchSize()) {
@@ -140,6 +145,9 @@ public class OutboxRelay {
 
     @PreDestroy
     void close() {
+        if (repeater != null) {
+            repeater.close();
+        }
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

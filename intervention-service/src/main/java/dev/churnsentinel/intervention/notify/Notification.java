@@ -1,0 +1,38 @@
+package dev.churnsentinel.intervention.notify;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * One notification and where its delivery stands: PENDING (queued), SENT, RETRYING (an attempt failed,
+ * another is due at {@code nextAttemptAt}) or FAILED (after the last attempt, or nobody to send it to).
+ */
+@Entity
+@Table(name = "notification")
+public class Notification extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String tenant;
+    @Column(name = "task_id")
+    public UUID taskId;
+    public String channel;
+    public String recipient;
+    public String subject;
+    public String body;
+    public String status;
+    public int attempt;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    /** When the last attempt was made (or the notification was queued). */
+    public OffsetDateTime at;
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+    @Column(name = "last_error")
+    public String lastError;
+}

@@ -1,0 +1,203 @@
+package dev.churnsentinel.intervention.task;
+
+import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.proto.events.v1.Contact;
+import dev.churnsentinel.proto.events.v1.CustomerUpserted;
+import dev.churnsentinel.proto.events.v1.IngestRecord;
+import dev.churnsentinel.proto.events.v1.Signal;
+import dev.churnsentinel.proto.events.v1.Tier;
+import dev.churnsentinel.proto.events.v1.TierChanged;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tier changes in, tasks for named people and real e-mails out. */
+@QuarkusTest
+@WithTestResource(InfrastructureTestResource.class)
+class InterventionFlowTest {
+    static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void connect() {
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", InfrastructureTestResource.shared().kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    @Test
+    void redKeywordCreatesRescueTaskDueIn24HoursAndEmailsTheSeniorManager() throws Exception {
+        String customer = "C-" + UUID.randomUUID();
+        String email = "zhou-" + customer + "@example.com";
+        profile(customer, email);
+        awaitProfile();
+        TierChanged red = change(customer, Tier.RED, false, false);
+        send("churnsentinel.tier-changes.v1", customer, red.toByteArray());
+        send("churnsentinel.tier-changes.v1", customer, red.toByteArray()); // redelivered: acted on once
+
+        JsonPath task = awaitTasks(customer, list -> list.getList("items").size() == 1 && "SENT".equals(
+                notifications(list.getString("items[0].id")).getString("items[0].status")));
+        assertEquals("RESCUE", task.getString("items[0].kind"));
+        assertEquals("OPEN", task.getString("items[0].status"));
+        assertEquals("sm-01", task.getString("items[0].assignee.id"));
+        assertEquals("SENIOR_MANAGER", task.getString("items[0].assignee.role"));
+        Duration window = Duration.between(OffsetDateTime.parse(task.getString("items[0].createdAt")),
+                OffsetDateTime.parse(task.getString("items[0].dueAt")));
+        assertEquals(Duration.ofHours(24), window);
+        assertEquals("…到期我们就解约，不想再续…", task.getString("items[0].reason.evidence[0]"));
+
+        List<MimeMessage> mails = InfrastructureTestResource.shared().mail().received().stream()
+                .filter(m -> recipient(m).equals(email)).toList();
+        assertEquals(1, mails.size(), "one e-mail, even though the tier change came twice");
+        assertTrue(mails.get(0).getSubject().startsWith("[RED · RESCUE] 王女士 (" + customer + ")"), mails.get(0).getSubject());
+        String body = String.valueOf(mails.get(0).getContent());
+        assertTrue(body.contains("不谈续费，只谈解决问题"), body);
+        assertTrue(body.contains("解约"), body);
+    }
+
+    @Test
+    void aWorseTierUpgradesTheOpenTaskAndABetterOneLeavesIt() {
+        String customer = "C-" + UUID.randomUUID();
+        profile(customer, "zhou-" + customer + "@example.com");
+        awaitProfile();
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.YELLOW, false, false).toByteArray());
+        awaitTasks(customer, list -> "CARE".equals(list.getString("items[0].kind")));
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.RED, false, false).toByteArray());
+        JsonPath upgraded = awaitTasks(customer, list -> "RESCUE".equals(list.getString("items[0].kind")));
+        assertEquals(1, upgraded.getList("items").size());
+        assertEquals("sm-01", upgraded.getString("items[0].assignee.id"));
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.ORANGE, false, false).toByteArray());
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.RED, false, false).toByteArray());
+        JsonPath after = awaitTasks(customer, list -> notifications(list.getString("items[0].id")).getList("items").size() == 2);
+        assertEquals("RESCUE", after.getString("items[0].kind"));
+        assertEquals(1, after.getList("items").size());
+    }
+
+    @Test
+    void passiveChurnCreatesNoTask() throws InterruptedException {
+        String customer = "C-" + UUID.randomUUID();
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.RED, true, false).toByteArray());
+        String marker = "C-" + UUID.randomUUID();
+        send("churnsentinel.tier-changes.v1", marker, change(marker, Tier.YELLOW, false, false).toByteArray());
+        awaitTasks(marker, list -> list.getList("items").size() == 1);
+        given().auth().oauth2("k-read").when().get("/api/v1/tasks?customerId=" + customer)
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void withNobodyToTellTheNotificationIsFailedVisibly() {
+        String customer = "C-" + UUID.randomUUID();
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.ORANGE, false, true).toByteArray());
+        JsonPath task = awaitTasks(customer, list -> list.getList("items").size() == 1);
+        assertTrue(task.getList("items[0].guidance", String.class).stream().anyMatch(g -> g.startsWith("价格敏感")));
+        JsonPath sent = notifications(task.getString("items[0].id"));
+        assertEquals("FAILED", sent.getString("items[0].status"));
+        assertTrue(sent.getString("items[0].error").startsWith("no e-mail address for ACCOUNT_MANAGER"));
+    }
+
+    @Test
+    void anotherTenantSeesNothing() {
+        String customer = "C-" + UUID.randomUUID();
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.YELLOW, false, false).toByteArray());
+        String id = awaitTasks(customer, list -> list.getList("items").size() == 1).getString("items[0].id");
+        given().auth().oauth2("k-acme").when().get("/api/v1/tasks?customerId=" + customer)
+                .then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2("k-acme").when().get("/api/v1/tasks/" + id).then().statusCode(404);
+        given().auth().oauth2("k-acme").when().get("/api/v1/notifications?taskId=" + id)
+                .then().statusCode(200).body("total", equalTo(0));
+        given().when().get("/api/v1/tasks").then().statusCode(401);
+        given().auth().oauth2("k-read").when().get("/api/v1/tasks?status=DONE")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
+    }
+
+    static void profile(String customer, String seniorEmail) {
+        CustomerUpserted profile = CustomerUpserted.newBuilder().setName("王女士").setValueTier("VIP").setAnnualValue(5000)
+                .putContacts("ACCOUNT_MANAGER", Contact.newBuilder().setId("am-01").setName("李明").setEmail("li.ming@example.com").build())
+                .putContacts("SENIOR_MANAGER", Contact.newBuilder().setId("sm-01").setName("周总").setEmail(seniorEmail).build())
+                .build();
+        send("churnsentinel.ingest.v1", customer, IngestRecord.newBuilder().setId(UUID.randomUUID().toString())
+                .setTenant("demo").setCustomerId(customer).setAcceptedAt(OffsetDateTime.now().toString())
+                .setCustomer(profile).build().toByteArray());
+    }
+
+    /** The profile travels on another topic than the tier change: give its consumer a moment. */
+    static void awaitProfile() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static TierChanged change(String customer, Tier tier, boolean passive, boolean priceSensitive) {
+        return TierChanged.newBuilder().setId(UUID.randomUUID().toString()).setTenant("demo").setCustomerId(customer)
+                .setPreviousTier(Tier.GREEN).setTier(tier).setRiskScore(93).setStage("DECIDED")
+                .setChangedAt(OffsetDateTime.now().toString())
+                .addSignals(Signal.newBuilder().setCode("HIGH_RISK_KEYWORD").setDetail("said \"解约\""))
+                .addEvidence("…到期我们就解约，不想再续…").setPassiveChurn(passive).setPriceSensitive(priceSensitive)
+                .setModelVersion(1).build();
+    }
+
+    static void send(String topic, String customer, byte[] payload) {
+        try {
+            producer.send(new ProducerRecord<>(topic, "demo/" + customer, payload)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static JsonPath awaitTasks(String customer, Predicate<JsonPath> until) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        JsonPath last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = given().auth().oauth2("k-read").when().get("/api/v1/tasks?customerId=" + customer)
+                    .then().statusCode(200).extract().jsonPath();
+            if (!last.getList("items").isEmpty() && until.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("tasks of " + customer + " never matched; last: " + (last == null ? null : last.prettify()));
+    }
+
+    static JsonPath notifications(String taskId) {
+        return given().auth().oauth2("k-read").when().get("/api/v1/notifications?taskId=" + taskId)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.churnsentinel.platform.jobs;
+
+import io.quarkus.logging.Log;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a blocking job on its own thread, again and again with a fixed pause between runs. For pollers
+ * that must react within a fraction of a second (the outbox relay, the notification dispatcher): Quarkus'
+ * built-in scheduler fires at most once a second.
+ */
+public final class Repeater implements AutoCloseable {
+    private final ScheduledExecutorService executor;
+
+    private Repeater(ScheduledExecutorService executor) {
+        this.executor = executor;
+    }
+
+    public static Repeater start(String name, Duration pause, Runnable job) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s failed; trying again in %s", name, pause);
+            }
+        }, pause.toMillis(), pause.toMillis(), TimeUnit.MILLISECONDS);
+        return new Repeater(executor);
+    }
+
+    /** Lets a running job finish (up to 10 s) and stops. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
