@@ -5,6 +5,7 @@ import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.scoring.health.HealthService;
 import dev.churnsentinel.scoring.textsignal.TextSignalsClient;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -38,6 +39,8 @@ public class IngestConsumer {
         if (context != null) {
             analysis = analysis.emitOn(task -> context.runOnContext(ignored -> task.run()));
         }
-        return analysis.flatMap(result -> health.apply(record, result));
+        return analysis.flatMap(result -> health.apply(record, result))
+                .onFailure().invoke(e -> Log.errorf(e, "record %s of %s/%s goes to the dead-letter topic",
+                        record.getId(), record.getTenant(), record.getCustomerId()));
     }
 }
