@@ -25,6 +25,10 @@ public interface InterventionConfig {
     @WithDefault("5")
     int maxAttempts();
 
+    /** Longest wait for the mail server to take one e-mail. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
     /** Wait before the first retry; doubled for each further one. */
     @WithDefault("5s")
     Duration retryBackoff();

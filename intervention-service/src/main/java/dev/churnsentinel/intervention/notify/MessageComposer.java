@@ -41,8 +41,9 @@ public final class MessageComposer {
                 .append(t.reason().riskScore()).append(", stage ").append(t.reason().stage()).append("): please act by ")
                 .append(WHEN.format(t.dueAt().atZoneSameInstant(zone))).append(" (").append(hours(t.createdAt(), t.dueAt()))
                 .append(").\n");
-        b.append("请在 ").append(WHEN.format(t.acknowledgeBy().atZoneSameInstant(zone)))
-                .append(" 之前确认接收 / Acknowledge by the same time, or the task escalates.\n\n");
+        String acknowledgeBy = WHEN.format(t.acknowledgeBy().atZoneSameInstant(zone));
+        b.append("请在 ").append(acknowledgeBy).append(" 之前确认接收 / Please acknowledge by ").append(acknowledgeBy)
+                .append(".\n\n");
         if (!t.reason().evidence().isEmpty()) {
             b.append("客户原话 / In the customer's words:\n");
             t.reason().evidence().forEach(e -> b.append("  「").append(e).append("」\n"));
@@ -55,7 +56,6 @@ public final class MessageComposer {
             b.append("  ").append(i + 1).append(". ").append(t.guidance().get(i)).append('\n');
         }
         b.append("\n任务 / Task: ").append(t.taskId()).append('\n');
-        b.append("确认 / Acknowledge: POST /api/v1/tasks/").append(t.taskId()).append("/acknowledge\n");
         return b.toString();
     }
 

@@ -4,8 +4,6 @@ import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.intervention.InterventionConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -30,13 +27,15 @@ public class NotificationDispatcher {
     private static final int BATCH = 20;
 
     private final AgroalDataSource dataSource;
-    private final Mailer mailer;
+    private final EmailSender email;
+    private final DeliveryPolicy policy;
     private final InterventionConfig config;
     private Repeater repeater;
 
-    public NotificationDispatcher(AgroalDataSource dataSource, Mailer mailer, InterventionConfig config) {
+    public NotificationDispatcher(AgroalDataSource dataSource, EmailSender email, InterventionConfig config) {
         this.dataSource = dataSource;
-        this.mailer = mailer;
+        this.email = email;
+        this.policy = new DeliveryPolicy(config.maxAttempts(), config.retryBackoff());
         this.config = config;
     }
 
@@ -76,14 +75,13 @@ public class NotificationDispatcher {
                 try (ResultSet rows = due.executeQuery()) {
                     while (rows.next()) {
                         UUID id = rows.getObject(1, UUID.class);
-                        int attempt = rows.getInt(5) + 1;
-                        String error = send(rows.getString(2), rows.getString(3), rows.getString(4));
-                        String status = error == null ? "SENT" : attempt >= config.maxAttempts() ? "FAILED" : "RETRYING";
-                        Duration wait = config.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 16));
-                        update.setString(1, status);
-                        update.setInt(2, attempt);
-                        update.setTimestamp(3, Timestamp.from(Instant.now().plus(wait)));
-                        update.setString(4, error);
+                        String error = email.send(rows.getString(2), rows.getString(3), rows.getString(4))
+                                .await().atMost(config.sendTimeout().plusSeconds(1));
+                        DeliveryPolicy.Outcome outcome = policy.after(rows.getInt(5) + 1, error, Instant.now());
+                        update.setString(1, outcome.status());
+                        update.setInt(2, outcome.attempt());
+                        update.setTimestamp(3, Timestamp.from(outcome.nextAttemptAt()));
+                        update.setString(4, outcome.error());
                         update.setObject(5, id);
                         update.executeUpdate();
                         handled++;
@@ -95,17 +93,6 @@ public class NotificationDispatcher {
                 connection.rollback();
                 throw e;
             }
-        }
-    }
-
-    /** Sends one e-mail; returns why it failed, or null. */
-    private String send(String recipient, String subject, String body) {
-        try {
-            mailer.send(Mail.withText(recipient, subject, body));
-            return null;
-        } catch (RuntimeException e) {
-            Log.warnf("e-mail to %s failed: %s", recipient, e.getMessage());
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
     }
 }

@@ -6,12 +6,15 @@ import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.Assignee;
 import dev.churnsentinel.intervention.customer.ContactBook;
 import dev.churnsentinel.intervention.customer.CustomerProfile;
+import dev.churnsentinel.intervention.notify.DeliveryPolicy;
+import dev.churnsentinel.intervention.notify.EmailSender;
 import dev.churnsentinel.intervention.notify.MessageComposer;
 import dev.churnsentinel.intervention.notify.Notification;
 import dev.churnsentinel.intervention.playbook.PlaybookStore;
 import dev.churnsentinel.intervention.playbook.Playbooks;
 import dev.churnsentinel.intervention.playbook.TaskPlanner;
 import dev.churnsentinel.intervention.playbook.Tier;
+import dev.churnsentinel.platform.vertx.CallerContext;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -39,12 +42,17 @@ public class TaskService {
     private final ContactBook contacts;
     private final ObjectMapper json;
     private final MessageComposer composer;
+    private final EmailSender email;
+    private final DeliveryPolicy delivery;
 
-    public TaskService(PlaybookStore playbooks, ContactBook contacts, ObjectMapper json, InterventionConfig config) {
+    public TaskService(PlaybookStore playbooks, ContactBook contacts, ObjectMapper json, InterventionConfig config,
+                       EmailSender email) {
         this.playbooks = playbooks;
         this.contacts = contacts;
         this.json = json;
         this.composer = new MessageComposer(ZoneId.of(config.timeZone()));
+        this.email = email;
+        this.delivery = new DeliveryPolicy(config.maxAttempts(), config.retryBackoff());
     }
 
     @WithTransaction
@@ -113,7 +121,27 @@ public class TaskService {
         Log.infof("customer %s/%s: %s %s task %s for %s (%s), due %s", task.tenant, task.customerId,
                 plan.action(), task.kind, task.id, task.assigneeId, task.assigneeRole, task.dueAt);
         Uni<?> saved = open == null ? task.persist() : Uni.createFrom().voidItem();
-        return saved.chain(() -> notification(task, reason, plan.guidance(), profile, open != null).persist()).replaceWithVoid();
+        Notification notification = notification(task, reason, plan.guidance(), profile, open != null);
+        return saved.chain(() -> firstAttempt(notification)).chain(notification::persist).replaceWithVoid();
+    }
+
+    /**
+     * Tries to deliver at once, so the manager is told by the time the task can be seen; a failure is
+     * retried by the dispatcher. The mail server's answer comes back on this transaction's context.
+     */
+    private Uni<Void> firstAttempt(Notification n) {
+        if (!"PENDING".equals(n.status)) {
+            return Uni.createFrom().voidItem();
+        }
+        return CallerContext.resumeOn(email.send(n.recipient, n.subject, n.body)).map(error -> {
+            DeliveryPolicy.Outcome outcome = delivery.after(1, error, Instant.now());
+            n.status = outcome.status();
+            n.attempt = outcome.attempt();
+            n.at = OffsetDateTime.now();
+            n.nextAttemptAt = outcome.nextAttemptAt().atOffset(ZoneOffset.UTC);
+            n.lastError = outcome.error();
+            return null;
+        });
     }
 
     private Notification notification(Task task, TaskReason reason, List<String> guidance, CustomerProfile profile,

@@ -140,8 +140,11 @@ public class HealthService {
                 .forEach(s -> change.addSignals(Signal.newBuilder().setCode(s.code()).setDetail(s.detail())));
         assessment.overrides().forEach(o -> change.addSignals(Signal.newBuilder().setCode(o.rule())
                 .setDetail(Objects.requireNonNullElse(o.detail(), ""))));
-        assessment.overrides().stream().map(Assessment.Override::evidence).filter(Objects::nonNull)
-                .forEach(change::addEvidence);
+        // one quote per feedback, even when it holds several phrases
+        assessment.overrides().stream().filter(o -> o.evidence() != null && o.feedbackId() != null)
+                .collect(java.util.stream.Collectors.toMap(Assessment.Override::feedbackId, Assessment.Override::evidence,
+                        (first, second) -> first, java.util.LinkedHashMap::new))
+                .values().forEach(change::addEvidence);
         Log.infof("customer %s/%s: %s → %s (%.1f)", health.tenant, health.customerId, previous, assessment.tier(),
                 assessment.riskScore());
         return outbox.enqueue(config.tierChangeTopic(), health.tenant + "/" + health.customerId,

@@ -1,14 +1,13 @@
 package dev.churnsentinel.scoring.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.churnsentinel.platform.vertx.CallerContext;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.scoring.health.HealthService;
 import dev.churnsentinel.scoring.textsignal.TextSignalsClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -34,12 +33,7 @@ public class IngestConsumer {
         Uni<AnalyzeResponse> analysis = record.hasFeedback() && !record.getFeedback().getText().isBlank()
                 ? textSignals.analyze(record.getTenant(), record.getFeedback().getFeedbackId(), record.getFeedback().getText())
                 : Uni.createFrom().nullItem();
-        // back on this record's Vert.x context: the Hibernate Reactive session belongs to it
-        Context context = Vertx.currentContext();
-        if (context != null) {
-            analysis = analysis.emitOn(task -> context.runOnContext(ignored -> task.run()));
-        }
-        return analysis.flatMap(result -> health.apply(record, result))
+        return CallerContext.resumeOn(analysis).flatMap(result -> health.apply(record, result))
                 .onFailure().invoke(e -> Log.errorf(e, "record %s of %s/%s goes to the dead-letter topic",
                         record.getId(), record.getTenant(), record.getCustomerId()));
     }

@@ -70,6 +70,7 @@ class ScoringFlowTest {
         assertEquals(1, changes.size(), "one announcement, not one per message");
         assertEquals(dev.churnsentinel.proto.events.v1.Tier.RED, changes.get(0).getTier());
         assertEquals(dev.churnsentinel.proto.events.v1.Tier.GREEN, changes.get(0).getPreviousTier());
+        assertEquals(1, changes.get(0).getEvidenceCount(), "one quote per feedback, though it holds two phrases");
         assertTrue(changes.get(0).getEvidenceList().get(0).contains("解约"));
     }
 
