@@ -1,21 +1,15 @@
 package dev.churnsentinel.ingestion;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -159,26 +153,14 @@ class IngestionApiTest {
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
     }
 
-    /** Reads the topic from the start until {@code count} records with this key arrived (10 s at most). */
+    /** The ingest records with this key, from the start of the topic (10 s at most). */
     static List<IngestRecord> recordsFor(String key, int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InfrastructureTestResource.shared().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<IngestRecord> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TOPIC));
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (found.size() < count && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        try {
-                            found.add(IngestRecord.parseFrom(record.value()));
-                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                            throw new AssertionError(e);
-                        }
-                    }
-                }
+        for (byte[] value : TestTopics.read(TOPIC, key, count, Duration.ofSeconds(10))) {
+            try {
+                found.add(IngestRecord.parseFrom(value));
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
             }
         }
         assertTrue(found.size() >= count, "expected " + count + " records for " + key + ", got " + found.size());

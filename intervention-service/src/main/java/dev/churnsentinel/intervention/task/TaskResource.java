@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.intervention.notify.Notification;
+import dev.churnsentinel.platform.api.Items;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
@@ -45,9 +46,6 @@ public class TaskResource {
                                    int attempt, OffsetDateTime at, String error) {
     }
 
-    public record Items<T>(List<T> items, int total) {
-    }
-
     private final TaskQueries queries;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
@@ -66,8 +64,8 @@ public class TaskResource {
                                       @QueryParam("limit") @DefaultValue("100") int limit) {
         TaskQueries.Filter filter = new TaskQueries.Filter(customerId, oneOf("tier", tier, TIERS),
                 oneOf("status", status, STATUSES), assigneeId, overdue);
-        return queries.tasks(Tenants.of(identity), filter, limit(limit))
-                .map(tasks -> new Items<>(tasks.stream().map(this::view).toList(), tasks.size()));
+        return queries.tasks(Tenants.of(identity), filter, Items.limit(limit, MAX_LIMIT))
+                .map(tasks -> Items.of(tasks.stream().map(this::view).toList()));
     }
 
     @GET
@@ -86,8 +84,8 @@ public class TaskResource {
     public Uni<Items<NotificationView>> notifications(@QueryParam("taskId") String taskId,
                                                       @QueryParam("limit") @DefaultValue("100") int limit) {
         UUID task = taskId == null || taskId.isBlank() ? null : uuid(taskId, "task " + taskId);
-        return queries.notifications(Tenants.of(identity), task, limit(limit))
-                .map(list -> new Items<>(list.stream().map(TaskResource::view).toList(), list.size()));
+        return queries.notifications(Tenants.of(identity), task, Items.limit(limit, MAX_LIMIT))
+                .map(list -> Items.of(list.stream().map(TaskResource::view).toList()));
     }
 
     private TaskView view(Task t) {
@@ -115,13 +113,6 @@ public class TaskResource {
             throw ProblemException.invalid(List.of(new Problem.FieldError(field, "must be one of " + allowed)));
         }
         return upper;
-    }
-
-    private static int limit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT)));
-        }
-        return limit;
     }
 
     /** A malformed id cannot name anything of this tenant: 404, like any id that is not theirs. */

@@ -1,6 +1,7 @@
 package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.Contact;
 import dev.churnsentinel.proto.events.v1.CustomerUpserted;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
@@ -11,19 +12,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -36,19 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(InfrastructureTestResource.class)
 class InterventionFlowTest {
-    static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void connect() {
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", InfrastructureTestResource.shared().kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        producer.close();
-    }
-
     @Test
     void redKeywordCreatesRescueTaskDueIn24HoursAndEmailsTheSeniorManager() throws Exception {
         String customer = "C-" + UUID.randomUUID();
@@ -163,11 +144,7 @@ class InterventionFlowTest {
     }
 
     static void send(String topic, String customer, byte[] payload) {
-        try {
-            producer.send(new ProducerRecord<>(topic, "demo/" + customer, payload)).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        TestTopics.send(topic, "demo/" + customer, payload);
     }
 
     static JsonPath awaitTasks(String customer, Predicate<JsonPath> until) {

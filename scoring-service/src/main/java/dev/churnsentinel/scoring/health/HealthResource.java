@@ -2,6 +2,7 @@ package dev.churnsentinel.scoring.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.churnsentinel.platform.api.Items;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
@@ -45,9 +46,6 @@ public class HealthResource {
                                List<Assessment.Override> overrides, List<Assessment.Dimension> dimensions) {
     }
 
-    public record Items<T>(List<T> items, int total) {
-    }
-
     private final HealthQueries queries;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
@@ -74,13 +72,10 @@ public class HealthResource {
     /** Customers at risk, most urgent first; {@code tier} narrows to one tier. */
     @GET
     public Uni<Items<AtRisk>> atRisk(@QueryParam("tier") String tier, @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT)));
-        }
         Tier wanted = parseTier(tier);
-        return queries.atRisk(Tenants.of(identity), wanted, limit).map(list -> new Items<>(list.stream()
+        return queries.atRisk(Tenants.of(identity), wanted, Items.limit(limit, MAX_LIMIT)).map(list -> Items.of(list.stream()
                 .map(h -> new AtRisk(h.customerId, h.riskScore, h.tier, h.stage, h.valueTier, h.annualValue, h.computedAt))
-                .toList(), list.size()));
+                .toList()));
     }
 
     @GET
@@ -92,10 +87,10 @@ public class HealthResource {
                 throw ProblemException.notFound("customer " + customerId);
             }
             return queries.history(tenant, customerId);
-        }).map(entries -> new Items<>(entries.stream().map(e -> {
+        }).map(entries -> Items.of(entries.stream().map(e -> {
             Assessment a = assessment(e.reason);
             return new HistoryEntry(e.riskScore, e.tier, e.stage, e.computedAt, a.overrides(), a.dimensions());
-        }).toList(), entries.size()));
+        }).toList()));
     }
 
     private static Tier parseTier(String tier) {

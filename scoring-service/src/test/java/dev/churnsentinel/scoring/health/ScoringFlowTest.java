@@ -1,23 +1,13 @@
 package dev.churnsentinel.scoring.health;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.FeedbackReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,9 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -40,19 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(InfrastructureTestResource.class)
 @WithTestResource(TextSignalServiceResource.class)
 class ScoringFlowTest {
-    static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void connect() {
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", InfrastructureTestResource.shared().kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        producer.close();
-    }
-
     @Test
     void cancellationWordsMakeTheCustomerRedOnceWithEvidence() {
         String customer = "C-" + UUID.randomUUID();
@@ -66,7 +41,7 @@ class ScoringFlowTest {
                 .body("stage", equalTo("DECIDED"));
         send(feedback(customer, "我说了，要解约！", null, null));
 
-        List<TierChanged> changes = tierChangesFor(customer, c -> true, Duration.ofSeconds(5));
+        List<TierChanged> changes = tierChangesFor(customer, Duration.ofSeconds(5));
         assertEquals(1, changes.size(), "one announcement, not one per message");
         assertEquals(dev.churnsentinel.proto.events.v1.Tier.RED, changes.get(0).getTier());
         assertEquals(dev.churnsentinel.proto.events.v1.Tier.GREEN, changes.get(0).getPreviousTier());
@@ -79,7 +54,7 @@ class ScoringFlowTest {
         String customer = "C-" + UUID.randomUUID();
         send(feedback(customer, "价格不贵，服务也挺周到的", null, 9));
         awaitHealth(customer, "GREEN").body("stage", equalTo("SATISFIED"));
-        assertTrue(tierChangesFor(customer, c -> true, Duration.ofSeconds(2)).isEmpty());
+        assertTrue(tierChangesFor(customer, Duration.ofSeconds(2)).isEmpty());
     }
 
     @Test
@@ -132,12 +107,7 @@ class ScoringFlowTest {
     }
 
     static void send(IngestRecord record) {
-        try {
-            producer.send(new ProducerRecord<>("churnsentinel.ingest.v1", record.getTenant() + "/" + record.getCustomerId(),
-                    record.toByteArray())).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        TestTopics.send("churnsentinel.ingest.v1", record.getTenant() + "/" + record.getCustomerId(), record.toByteArray());
     }
 
     /** Polls the health endpoint until the customer has the tier (20 s at most). */
@@ -161,28 +131,13 @@ class ScoringFlowTest {
         throw new AssertionError("customer " + customer + " did not become " + tier + " (last seen: " + seen + ")");
     }
 
-    static List<TierChanged> tierChangesFor(String customer, Predicate<TierChanged> filter, Duration wait) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InfrastructureTestResource.shared().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    static List<TierChanged> tierChangesFor(String customer, Duration wait) {
         List<TierChanged> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("churnsentinel.tier-changes.v1"));
-            Instant deadline = Instant.now().plus(wait);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals("demo/" + customer)) {
-                        try {
-                            TierChanged change = TierChanged.parseFrom(record.value());
-                            if (filter.test(change)) {
-                                found.add(change);
-                            }
-                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                            throw new AssertionError(e);
-                        }
-                    }
-                }
+        for (byte[] value : TestTopics.read("churnsentinel.tier-changes.v1", "demo/" + customer, 0, wait)) {
+            try {
+                found.add(TierChanged.parseFrom(value));
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
             }
         }
         return found;

@@ -1,0 +1,71 @@
+package dev.churnsentinel.infra;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/** Writes and reads records on the tests' Kafka broker, as the services' peers would. */
+public final class TestTopics {
+    private static KafkaProducer<String, byte[]> producer;
+
+    private TestTopics() {
+    }
+
+    /** Sends one record and waits until the broker has it. */
+    public static synchronized void send(String topic, String key, byte[] value) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers()),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sending to " + topic + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * The values of the records with {@code key}, read from the start of {@code topic}; stops as soon as
+     * {@code atLeast} arrived, or after {@code wait} (to show that no more came).
+     */
+    public static List<byte[]> read(String topic, String key, int atLeast, Duration wait) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<byte[]> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(wait);
+            while ((atLeast <= 0 || found.size() < atLeast) && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        found.add(record.value());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String bootstrapServers() {
+        return InfrastructureTestResource.shared().kafka().bootstrapServers();
+    }
+}
