@@ -76,7 +76,10 @@ public class HealthService {
             case EVENT -> updater.apply(signals, Findings.event(record.getEvent()));
             default -> Log.warnf("record %s carries nothing this version knows", record.getId());
         }
-        Assessment assessment = model.assess(signals, Instant.now());
+        // as of the customer's latest activity: replayed or backfilled history must not look like silence
+        // (silence against the wall clock is the silence scan's job)
+        Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : Instant.now();
+        Assessment assessment = model.assess(signals, asOf);
         Tier before = Tier.valueOf(health.tier);
         Tier alerted = Tier.valueOf(health.alertedTier);
         health.signals = write(signals);

@@ -90,6 +90,23 @@ class ScoringFlowTest {
     }
 
     @Test
+    void backfilledHistoryRaisesNoFalseAlarm() {
+        String customer = "C-" + UUID.randomUUID();
+        OffsetDateTime first = OffsetDateTime.now().minusDays(280);
+        for (int visit = 0; visit < 4; visit++) {
+            send(IngestRecord.newBuilder().setId(UUID.randomUUID().toString()).setTenant("demo").setCustomerId(customer)
+                    .setEvent(dev.churnsentinel.proto.events.v1.EventReceived.newBuilder()
+                            .setEventId(UUID.randomUUID().toString()).setType("SERVICE_VISIT").setAmount(1200)
+                            .setOccurredAt(first.plusDays(90L * visit).toString()))
+                    .build());
+        }
+        send(feedback(customer, null, null, 9));
+        awaitHealth(customer, "GREEN");
+        assertTrue(tierChangesFor(customer, Duration.ofSeconds(2)).isEmpty(),
+                "a year of visits every 90 days, sent today, is no reason to call anyone");
+    }
+
+    @Test
     void readinessCoversDatabaseKafkaAndTextSignal() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'text-signal gRPC' }.status", equalTo("UP"));
