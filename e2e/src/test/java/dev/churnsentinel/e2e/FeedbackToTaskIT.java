@@ -30,10 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FeedbackToTaskIT {
     static final String KEY = "k-e2e-" + UUID.randomUUID();
     static LocalStack stack;
+    static Path home;
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
-        Path home = Files.createTempDirectory("sentinel-e2e");
+        home = Files.createTempDirectory("sentinel-e2e");
         List<LocalStack.Service> services = List.of(
                 new LocalStack.Service("ingestion-service", Infrastructure.freePort()),
                 new LocalStack.Service("scoring-service", Infrastructure.freePort()),
@@ -46,9 +47,14 @@ class FeedbackToTaskIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
         if (stack != null) {
             stack.close();
+        }
+        try (var paths = Files.walk(home)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -16,11 +16,14 @@ public final class Infrastructure implements AutoCloseable {
     private final Postgres postgres;
     private final KafkaBroker kafka;
     private final MailServer mail;
+    /** A temporary folder this instance made and removes when closed; null when the caller chose the home. */
+    private final Path temporary;
 
-    private Infrastructure(Postgres postgres, KafkaBroker kafka, MailServer mail) {
+    private Infrastructure(Postgres postgres, KafkaBroker kafka, MailServer mail, Path temporary) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.mail = mail;
+        this.temporary = temporary;
     }
 
     /** Ports of the three servers; 0 picks a free one. */
@@ -37,7 +40,7 @@ public final class Infrastructure implements AutoCloseable {
         try {
             KafkaBroker kafka = KafkaBroker.start(root.resolve("kafka"), ports.kafka(), ports.kafkaController());
             MailServer mail = MailServer.start(ports.smtp());
-            return new Infrastructure(postgres, kafka, mail);
+            return new Infrastructure(postgres, kafka, mail, home != null ? null : root);
         } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e;
@@ -76,6 +79,17 @@ public final class Infrastructure implements AutoCloseable {
             kafka.close();
         } finally {
             postgres.close();
+            if (temporary != null) {
+                deleteRecursively(temporary);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
