@@ -2,6 +2,7 @@ package dev.churnsentinel.platform.auth;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Turns an API key into an identity whose principal is the key's tenant and whose roles are the key's roles.
  * The keys are parsed once at start-up; a malformed setting (or a plain key in prod) stops the service.
  */
+@Startup
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
     private final ApiKeys keys;
