@@ -1,6 +1,9 @@
 package dev.churnsentinel.ingestion.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.churnsentinel.ingestion.intake.AcceptedResponses;
+import dev.churnsentinel.ingestion.intake.BatchReader;
+import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
@@ -23,10 +26,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
     private final EventService events;
+    private final BatchReader batches;
     private final SecurityIdentity identity;
 
-    public EventResource(EventService events, SecurityIdentity identity) {
+    public EventResource(EventService events, BatchReader batches, SecurityIdentity identity) {
         this.events = events;
+        this.batches = batches;
         this.identity = identity;
     }
 
@@ -38,5 +43,15 @@ public class EventResource {
             throw ProblemException.invalid(errors);
         }
         return events.accept(Tenants.of(identity), request).map(AcceptedResponses::of);
+    }
+
+    /** Up to 1,000 items; each is accepted, a duplicate, or rejected on its own. */
+    @POST
+    @Path("/batch")
+    @RolesAllowed("ingest")
+    public Uni<BatchResult> submitBatch(List<JsonNode> items) {
+        BatchReader.Read<EventRequest> read = batches.read(items, EventRequest.class, EventRules::check);
+        return events.acceptAll(Tenants.of(identity), read.valid())
+                .map(results -> BatchReader.result(results, read.rejected()));
     }
 }

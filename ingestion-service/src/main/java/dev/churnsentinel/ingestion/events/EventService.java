@@ -3,6 +3,8 @@ package dev.churnsentinel.ingestion.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.ingestion.intake.Accepted;
+import dev.churnsentinel.ingestion.intake.BatchReader;
+import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.ingestion.intake.Intake;
 import dev.churnsentinel.proto.events.v1.EventReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
@@ -11,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -25,6 +28,16 @@ public class EventService {
 
     @WithTransaction
     public Uni<Accepted> accept(String tenant, EventRequest request) {
+        return acceptOne(tenant, request);
+    }
+
+    /** Every item in one transaction: a batch is accepted whole or, if the database fails, not at all. */
+    @WithTransaction
+    public Uni<List<BatchResult.Result>> acceptAll(String tenant, List<BatchReader.Item<EventRequest>> items) {
+        return Intake.inOrder(items, request -> acceptOne(tenant, request));
+    }
+
+    private Uni<Accepted> acceptOne(String tenant, EventRequest request) {
         return intake.acceptOnce(tenant, "event", request.externalId(), request.customerId(),
                 id -> toEntity(id, tenant, request).persist(),
                 id -> IngestRecord.newBuilder().setEvent(toMessage(id, request)));

@@ -1,6 +1,7 @@
 package dev.churnsentinel.ingestion.feedback;
 
 import dev.churnsentinel.ingestion.intake.Identifiers;
+import dev.churnsentinel.platform.problem.Problem;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** One piece of customer voice. At least one of text, nps and satisfaction is required. */
 public record FeedbackRequest(@NotBlank @Size(max = 200) String externalId,
@@ -22,7 +24,10 @@ public record FeedbackRequest(@NotBlank @Size(max = 200) String externalId,
 
     public enum Channel { SURVEY, TICKET, CHAT, CALL, EMAIL, REVIEW, SOCIAL, OTHER }
 
-    public boolean hasSignal() {
-        return (text != null && !text.isBlank()) || nps != null || satisfaction != null;
+    /** The rule bean validation cannot say: at least one signal. */
+    public List<Problem.FieldError> ruleErrors() {
+        boolean hasSignal = (text != null && !text.isBlank()) || nps != null || satisfaction != null;
+        return hasSignal ? List.of()
+                : List.of(new Problem.FieldError("text", "at least one of text, nps, satisfaction is required"));
     }
 }

@@ -1,8 +1,10 @@
 package dev.churnsentinel.ingestion.feedback;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.churnsentinel.ingestion.intake.AcceptedResponses;
+import dev.churnsentinel.ingestion.intake.BatchReader;
+import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.platform.auth.Tenants;
-import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -23,20 +25,31 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class FeedbackResource {
     private final FeedbackService feedback;
+    private final BatchReader batches;
     private final SecurityIdentity identity;
 
-    public FeedbackResource(FeedbackService feedback, SecurityIdentity identity) {
+    public FeedbackResource(FeedbackService feedback, BatchReader batches, SecurityIdentity identity) {
         this.feedback = feedback;
+        this.batches = batches;
         this.identity = identity;
     }
 
     @POST
     @RolesAllowed("ingest")
     public Uni<Response> submit(@Valid @NotNull FeedbackRequest request) {
-        if (!request.hasSignal()) {
-            throw ProblemException.invalid(List.of(
-                    new Problem.FieldError("text", "at least one of text, nps, satisfaction is required")));
+        if (!request.ruleErrors().isEmpty()) {
+            throw ProblemException.invalid(request.ruleErrors());
         }
         return feedback.accept(Tenants.of(identity), request).map(AcceptedResponses::of);
+    }
+
+    /** Up to 1,000 items; each is accepted, a duplicate, or rejected on its own. */
+    @POST
+    @Path("/batch")
+    @RolesAllowed("ingest")
+    public Uni<BatchResult> submitBatch(List<JsonNode> items) {
+        BatchReader.Read<FeedbackRequest> read = batches.read(items, FeedbackRequest.class, FeedbackRequest::ruleErrors);
+        return feedback.acceptAll(Tenants.of(identity), read.valid())
+                .map(results -> BatchReader.result(results, read.rejected()));
     }
 }

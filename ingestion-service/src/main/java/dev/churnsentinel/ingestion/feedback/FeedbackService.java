@@ -1,6 +1,8 @@
 package dev.churnsentinel.ingestion.feedback;
 
 import dev.churnsentinel.ingestion.intake.Accepted;
+import dev.churnsentinel.ingestion.intake.BatchReader;
+import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.ingestion.intake.Intake;
 import dev.churnsentinel.proto.events.v1.FeedbackReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
@@ -9,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 @ApplicationScoped
 public class FeedbackService {
@@ -20,6 +23,16 @@ public class FeedbackService {
 
     @WithTransaction
     public Uni<Accepted> accept(String tenant, FeedbackRequest request) {
+        return acceptOne(tenant, request);
+    }
+
+    /** Every item in one transaction: a batch is accepted whole or, if the database fails, not at all. */
+    @WithTransaction
+    public Uni<List<BatchResult.Result>> acceptAll(String tenant, List<BatchReader.Item<FeedbackRequest>> items) {
+        return Intake.inOrder(items, request -> acceptOne(tenant, request));
+    }
+
+    private Uni<Accepted> acceptOne(String tenant, FeedbackRequest request) {
         return intake.acceptOnce(tenant, "feedback", request.externalId(), request.customerId(),
                 id -> toEntity(id, tenant, request).persist(),
                 id -> IngestRecord.newBuilder().setFeedback(toMessage(id, request)));

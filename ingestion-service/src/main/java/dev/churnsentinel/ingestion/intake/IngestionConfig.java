@@ -8,4 +8,8 @@ public interface IngestionConfig {
     /** Kafka topic of everything ingested, keyed by tenant and customer. */
     @WithDefault("churnsentinel.ingest.v1")
     String topic();
+
+    /** Most items in one batch request. */
+    @WithDefault("1000")
+    int maxBatchSize();
 }

@@ -3,10 +3,12 @@ package dev.churnsentinel.ingestion.intake;
 import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -38,6 +40,14 @@ public class Intake {
                     .chain(() -> publish(tenant, customerId, announcement.apply(candidate)))
                     .replaceWith(new Accepted(candidate, false));
         });
+    }
+
+    /** Accepts a batch's valid items one after the other in the caller's transaction, keeping their indexes. */
+    public static <T> Uni<List<BatchResult.Result>> inOrder(List<BatchReader.Item<T>> items, Function<T, Uni<Accepted>> accept) {
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> accept.apply(item.value())
+                        .map(accepted -> new BatchResult.Result(item.index(), accepted.id(), accepted.duplicate())))
+                .collect().asList();
     }
 
     /** The item id that owns this externalId: {@code candidate} if this call claimed it. */

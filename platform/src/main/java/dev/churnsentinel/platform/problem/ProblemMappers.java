@@ -46,23 +46,13 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
             InvalidFormatException.class, UnrecognizedPropertyException.class, JsonParseException.class})
     public Response unreadable(JsonProcessingException e) {
-        Problem.FieldError error;
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            error = new Problem.FieldError(jsonPath(unknown), "unknown field");
-        } else if (e instanceof MismatchedInputException mismatch) {
-            String expected = mismatch.getTargetType() == null ? "another type"
-                    : mismatch.getTargetType().isEnum() ? "one of " + List.of(mismatch.getTargetType().getEnumConstants())
-                    : simpleTypeName(mismatch.getTargetType());
-            error = new Problem.FieldError(jsonPath(mismatch), "must be " + expected);
-        } else if (e instanceof JsonParseException parse) {
+        if (e instanceof JsonParseException parse) {
             return respond(Problem.of(400, "Malformed JSON", "the body is not valid JSON (line "
                     + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")"));
-        } else if (e instanceof JsonMappingException mapping && mapping.getPath() != null && !mapping.getPath().isEmpty()) {
-            error = new Problem.FieldError(jsonPath(mapping), "has an invalid value");
-        } else {
-            return respond(Problem.of(400, "Malformed JSON", "the body could not be read as the expected JSON"));
         }
-        return respond(ProblemException.invalid(List.of(error)).problem());
+        Problem.FieldError error = JsonErrors.describe(e);
+        return respond(error == null ? Problem.of(400, "Malformed JSON", "the body could not be read as the expected JSON")
+                : ProblemException.invalid(List.of(error)).problem());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -120,39 +110,5 @@ public class ProblemMappers {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
-    }
-
-    static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            } else if (reference.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String simpleTypeName(Class<?> type) {
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 timestamp with offset, e.g. 2026-03-01T10:00:00+08:00";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        return "an object";
     }
 }
