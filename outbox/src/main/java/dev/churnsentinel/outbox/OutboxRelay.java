@@ -39,6 +39,7 @@ public class OutboxRelay {
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Instant lastSuccess;
+    private volatile long backlog;
     private Repeater repeater;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
@@ -62,6 +63,7 @@ public class OutboxRelay {
 
     void relayPending() {
         try {
+            backlog = pending();
             while (relayBatch() == config.batchSize()) {
                 // a full batch: more may be waiting
             }
@@ -133,6 +135,11 @@ public class OutboxRelay {
             result.next();
             return result.getLong(1);
         }
+    }
+
+    /** Messages waiting as of the relay's last look (at most one poll interval old): cheap to ask. */
+    public long backlog() {
+        return backlog;
     }
 
     public String lastError() {
