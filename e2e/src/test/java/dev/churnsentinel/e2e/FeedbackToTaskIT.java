@@ -19,6 +19,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FeedbackToTaskIT {
     static final String KEY = "k-e2e-" + UUID.randomUUID();
+    static final String OTHER_TENANT_KEY = "k-acme-" + UUID.randomUUID();
     static LocalStack stack;
     static Path home;
 
@@ -41,7 +45,7 @@ class FeedbackToTaskIT {
                 new LocalStack.Service("intervention-service", Infrastructure.freePort()),
                 new LocalStack.Service("text-signal-service", Infrastructure.freePort()));
         LocalStack.Options defaults = LocalStack.Options.defaults(home, Path.of("..").toAbsolutePath().normalize(),
-                KEY + ":demo:ingest|read|manage|admin");
+                KEY + ":demo:ingest|read|manage|admin," + OTHER_TENANT_KEY + ":acme:ingest|read|manage|admin");
         stack = LocalStack.start(new LocalStack.Options(home, defaults.repository(), Infrastructure.Ports.free(),
                 services, defaults.apiKeys(), defaults.jvmOptions(), defaults.readyTimeout()));
     }
@@ -119,6 +123,80 @@ class FeedbackToTaskIT {
         assertEquals(0, tasks.getInt("total"));
     }
 
+    @Test
+    void whatIsAcceptedWhileKafkaIsDownArrivesExactlyOnceWhenItIsBack() throws Exception {
+        int customers = 8;
+        List<String> ids = new java.util.ArrayList<>();
+        stack.infrastructure().stopKafka();
+        try {
+            for (int i = 0; i < customers; i++) {
+                String customer = "C-outage-" + i + "-" + UUID.randomUUID();
+                ids.add(customer);
+                api("ingestion-service").body("{\"name\": \"客户" + i + "\", \"seniorManager\": {\"id\": \"sm-" + i
+                                + "\", \"name\": \"经理\", \"email\": \"sm-" + i + "@example.com\"}}")
+                        .put("/api/v1/customers/" + customer).then().statusCode(201);
+                String body = feedback(customer, "再也不来了，我要退款！");
+                api("ingestion-service").body(body).post("/api/v1/feedback").then().statusCode(202);
+                api("ingestion-service").body(body).post("/api/v1/feedback").then().statusCode(200); // a client retry
+            }
+            api("scoring-service").get("/api/v1/customers/" + ids.get(0) + "/health").then().statusCode(404);
+        } finally {
+            stack.infrastructure().startKafka();
+        }
+        for (String customer : ids) {
+            await("intervention-service", "/api/v1/tasks?customerId=" + customer, t -> t.getList("items").size() == 1);
+        }
+        Thread.sleep(3000); // a duplicate, if any were made, would show within this
+        int tasks = 0;
+        int sent = 0;
+        for (String customer : ids) {
+            JsonPath list = api("intervention-service").get("/api/v1/tasks?customerId=" + customer).then().extract().jsonPath();
+            assertEquals(1, list.getInt("total"), "exactly one task for " + customer);
+            assertEquals("RESCUE", list.getString("items[0].kind"));
+            tasks += list.getInt("total");
+            sent += api("intervention-service").get("/api/v1/notifications?taskId=" + list.getString("items[0].id"))
+                    .then().extract().jsonPath().getList("items").size();
+        }
+        assertEquals(customers, tasks);
+        assertEquals(customers, sent, "one notification per task");
+        System.out.printf("Kafka outage: %d customers x (profile + feedback + retry) accepted while down -> %d tasks, %d notifications%n",
+                customers, tasks, sent);
+    }
+
+    @Test
+    void anotherTenantCanNeitherReadNorChangeAnythingOfThisOne() throws Exception {
+        String customer = "C-" + UUID.randomUUID();
+        String profile = "{\"name\": \"赵女士\", \"seniorManager\": {\"id\": \"sm-07\", \"name\": \"孙总\", \"email\": \"sun@example.com\"}}";
+        api("ingestion-service").body(profile).put("/api/v1/customers/" + customer).then().statusCode(201);
+        api("ingestion-service").body(feedback(customer, "服务太差了，我要投诉到12315")).post("/api/v1/feedback").then().statusCode(202);
+        String taskId = await("intervention-service", "/api/v1/tasks?customerId=" + customer,
+                t -> t.getList("items").size() == 1).getString("items[0].id");
+
+        // the other tenant's view of the same ids: nothing
+        other("scoring-service").get("/api/v1/customers/" + customer + "/health").then().statusCode(404);
+        other("scoring-service").get("/api/v1/customers/" + customer + "/health/history").then().statusCode(404);
+        other("scoring-service").get("/api/v1/customers?limit=500").then().statusCode(200)
+                .body("items.customerId", not(hasItem(customer)));
+        other("intervention-service").get("/api/v1/tasks/" + taskId).then().statusCode(404);
+        other("intervention-service").get("/api/v1/tasks?customerId=" + customer).then().body("total", equalTo(0));
+        other("intervention-service").get("/api/v1/notifications?taskId=" + taskId).then().body("total", equalTo(0));
+        // the same customer id under the other tenant is the other tenant's own customer
+        other("ingestion-service").body("{\"name\": \"冒名\", \"seniorManager\": {\"id\": \"sm-x\", \"name\": \"X\", \"email\": \"x@example.com\"}}")
+                .put("/api/v1/customers/" + customer).then().statusCode(201);
+        other("ingestion-service").body(feedback(customer, "合同到期我们就解约")).post("/api/v1/feedback").then().statusCode(202);
+        JsonPath theirs = awaitAs(OTHER_TENANT_KEY, "intervention-service", "/api/v1/tasks?customerId=" + customer,
+                t -> t.getList("items").size() == 1);
+        assertEquals("sm-x", theirs.getString("items[0].assignee.id"));
+        JsonPath ours = api("intervention-service").get("/api/v1/tasks?customerId=" + customer).then().extract().jsonPath();
+        assertEquals(1, ours.getInt("total"));
+        assertEquals(taskId, ours.getString("items[0].id"));
+        assertEquals("sm-07", ours.getString("items[0].assignee.id"), "the other tenant's profile changed nothing here");
+    }
+
+    static RequestSpecification other(String service) {
+        return given().baseUri(stack.url(service)).auth().oauth2(OTHER_TENANT_KEY).contentType("application/json");
+    }
+
     static String feedback(String customer, String text) {
         return """
                 {"externalId": "e2e-%s", "customerId": "%s", "channel": "SURVEY",
@@ -129,12 +207,16 @@ class FeedbackToTaskIT {
         return given().baseUri(stack.url(service)).auth().oauth2(KEY).contentType("application/json");
     }
 
-    /** Polls a GET until its JSON satisfies {@code until} (30 s at most). */
     static JsonPath await(String service, String path, Predicate<JsonPath> until) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
+        return awaitAs(KEY, service, path, until);
+    }
+
+    /** Polls a GET, with the given key, until its JSON satisfies {@code until} (60 s at most). */
+    static JsonPath awaitAs(String key, String service, String path, Predicate<JsonPath> until) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
-            var response = api(service).get(path);
+            var response = given().baseUri(stack.url(service)).auth().oauth2(key).get(path);
             last = response.statusCode() + " " + response.asString();
             if (response.statusCode() == 200 && until.test(response.jsonPath())) {
                 return response.jsonPath();

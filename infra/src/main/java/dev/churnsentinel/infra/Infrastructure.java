@@ -14,16 +14,21 @@ import java.util.Map;
  */
 public final class Infrastructure implements AutoCloseable {
     private final Postgres postgres;
-    private final KafkaBroker kafka;
+    private volatile KafkaBroker kafka;
     private final MailServer mail;
+    private final Path kafkaDirectory;
+    private final Ports ports;
     /** A temporary folder this instance made and removes when closed; null when the caller chose the home. */
     private final Path temporary;
 
-    private Infrastructure(Postgres postgres, KafkaBroker kafka, MailServer mail, Path temporary) {
+    private Infrastructure(Postgres postgres, KafkaBroker kafka, MailServer mail, Path temporary, Path kafkaDirectory,
+                           Ports ports) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.mail = mail;
         this.temporary = temporary;
+        this.kafkaDirectory = kafkaDirectory;
+        this.ports = ports;
     }
 
     /** Ports of the three servers; 0 picks a free one. */
@@ -40,7 +45,7 @@ public final class Infrastructure implements AutoCloseable {
         try {
             KafkaBroker kafka = KafkaBroker.start(root.resolve("kafka"), ports.kafka(), ports.kafkaController());
             MailServer mail = MailServer.start(ports.smtp());
-            return new Infrastructure(postgres, kafka, mail, home != null ? null : root);
+            return new Infrastructure(postgres, kafka, mail, home != null ? null : root, root.resolve("kafka"), ports);
         } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e;
@@ -57,6 +62,21 @@ public final class Infrastructure implements AutoCloseable {
 
     public MailServer mail() {
         return mail;
+    }
+
+    /** Stops the Kafka broker (its data stays), to show what the system does during an outage. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    /** Starts the broker again on the same ports and data. */
+    public synchronized void startKafka() throws IOException {
+        if (kafka == null) {
+            kafka = KafkaBroker.start(kafkaDirectory, ports.kafka(), ports.kafkaController());
+        }
     }
 
     /** The Quarkus configuration that points a service at this infrastructure. */
@@ -76,7 +96,7 @@ public final class Infrastructure implements AutoCloseable {
     public void close() throws IOException {
         try {
             mail.close();
-            kafka.close();
+            stopKafka();
         } finally {
             postgres.close();
             if (temporary != null) {

@@ -55,10 +55,36 @@ public class TaskService {
         this.delivery = new DeliveryPolicy(config.maxAttempts(), config.retryBackoff());
     }
 
+    /**
+     * Keeps the customer's contacts; a profile that arrives after the customer's tier change (they travel on
+     * different topics) assigns the open task that found nobody, and tells that person.
+     */
     @WithTransaction
     public Uni<Void> onCustomer(IngestRecord record) {
         return firstTime(record.getId()).flatMap(first -> !first ? Uni.createFrom().voidItem()
-                : contacts.replace(record.getTenant(), record.getCustomerId(), record.getCustomer()));
+                : contacts.replace(record.getTenant(), record.getCustomerId(), record.getCustomer())
+                .chain(() -> Task.<Task>find("tenant = ?1 and customerId = ?2 and status in ?3 and assigneeId is null",
+                        record.getTenant(), record.getCustomerId(), Task.OPEN_STATUSES).<Task>firstResult())
+                .chain(unassigned -> unassigned == null ? Uni.createFrom().voidItem() : assignLate(unassigned)));
+    }
+
+    private Uni<Void> assignLate(Task task) {
+        return contacts.resolve(task.tenant, task.customerId, task.assigneeRole).flatMap(assignee -> {
+            if (assignee == null) {
+                return Uni.createFrom().voidItem();
+            }
+            task.assigneeId = assignee.id();
+            task.assigneeName = assignee.name();
+            task.assigneeEmail = assignee.email();
+            task.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            Log.infof("task %s assigned to %s (%s) now that the customer's profile arrived", task.id, assignee.id(),
+                    task.assigneeRole);
+            return contacts.profile(task.tenant, task.customerId).flatMap(profile -> {
+                Notification notification = notification(task, read(task.reason, TaskReason.class),
+                        read(task.guidance, Guidance.class).lines(), profile, false);
+                return firstAttempt(notification).chain(notification::persist).replaceWithVoid();
+            });
+        });
     }
 
     @WithTransaction
@@ -179,6 +205,14 @@ public class TaskService {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "insert into processed_record (record_id) values (?1) on conflict do nothing")
                 .setParameter(1, recordId).executeUpdate()).map(inserted -> inserted == 1);
+    }
+
+    private <T> T read(String document, Class<T> type) {
+        try {
+            return json.readValue(document, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String write(Object value) {

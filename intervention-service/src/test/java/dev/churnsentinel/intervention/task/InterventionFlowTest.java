@@ -101,6 +101,20 @@ class InterventionFlowTest {
     }
 
     @Test
+    void aProfileArrivingAfterTheTierChangeAssignsTheTaskAndTellsThePerson() {
+        String customer = "C-" + UUID.randomUUID();
+        send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.RED, false, false).toByteArray());
+        JsonPath unassigned = awaitTasks(customer, list -> list.getList("items").size() == 1);
+        assertEquals(null, unassigned.getString("items[0].assignee.id"));
+        String email = "late-" + customer + "@example.com";
+        profile(customer, email);
+        JsonPath assigned = awaitTasks(customer, list -> "sm-01".equals(list.getString("items[0].assignee.id")));
+        JsonPath sent = notifications(assigned.getString("items[0].id"));
+        assertEquals(List.of("FAILED", "SENT"), sent.getList("items.status"));
+        assertEquals(email, sent.getString("items[1].recipient"));
+    }
+
+    @Test
     void anotherTenantSeesNothing() {
         String customer = "C-" + UUID.randomUUID();
         send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.YELLOW, false, false).toByteArray());
