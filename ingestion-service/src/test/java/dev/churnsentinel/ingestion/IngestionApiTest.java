@@ -148,6 +148,18 @@ class IngestionApiTest {
     }
 
     @Test
+    void openApiDescribesEveryEndpointWithExamplesAndTheKey() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/customers/{customerId}", "/api/v1/feedback",
+                        "/api/v1/feedback/batch", "/api/v1/events", "/api/v1/events/batch"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("components.schemas.FeedbackRequest.properties.externalId.examples[0]", equalTo("survey-2026-000123"))
+                .body("paths.'/api/v1/feedback'.post.security[0].apiKey", org.hamcrest.Matchers.notNullValue())
+                .body("info.title", containsString("ingestion"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
     void readinessReportsDatabaseAndOutbox() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));

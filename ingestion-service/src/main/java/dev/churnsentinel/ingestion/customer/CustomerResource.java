@@ -5,6 +5,7 @@ import dev.churnsentinel.platform.auth.Tenants;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -31,6 +32,9 @@ public class CustomerResource {
     }
 
     /** Creates (201) or replaces (200) a customer profile. */
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "200", description = "replaced")
+    @APIResponse(responseCode = "400", description = "invalid: problem+json naming each field")
     @PUT
     @RolesAllowed("ingest")
     public Uni<Response> put(@PathParam("customerId") @Pattern(regexp = Identifiers.CUSTOMER_ID,

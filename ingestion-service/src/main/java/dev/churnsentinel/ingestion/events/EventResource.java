@@ -10,6 +10,11 @@ import dev.churnsentinel.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +40,10 @@ public class EventResource {
         this.identity = identity;
     }
 
+    @APIResponse(responseCode = "202", description = "accepted: stored, and on its way even if Kafka is down")
+    @APIResponse(responseCode = "200", description = "a duplicate: the same externalId arrived before; the first item's id")
+    @APIResponse(responseCode = "400", description = "invalid: problem+json naming each field")
+    @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After")
     @POST
     @RolesAllowed("ingest")
     public Uni<Response> submit(@Valid @NotNull EventRequest request) {
@@ -46,10 +55,14 @@ public class EventResource {
     }
 
     /** Up to 1,000 items; each is accepted, a duplicate, or rejected on its own. */
+    @APIResponse(responseCode = "200", description = "every item accepted, duplicate or rejected on its own")
+    @APIResponse(responseCode = "400", description = "not an array of 1 to 1,000 items")
+    @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After")
     @POST
     @Path("/batch")
     @RolesAllowed("ingest")
-    public Uni<BatchResult> submitBatch(List<JsonNode> items) {
+    public Uni<BatchResult> submitBatch(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = EventRequest.class, maxItems = 1000))) List<JsonNode> items) {
         BatchReader.Read<EventRequest> read = batches.read(items, EventRequest.class, EventRules::check);
         return events.acceptAll(Tenants.of(identity), read.valid())
                 .map(results -> BatchReader.result(results, read.rejected()));

@@ -2,6 +2,7 @@ package dev.churnsentinel.ingestion.feedback;
 
 import dev.churnsentinel.ingestion.intake.Identifiers;
 import dev.churnsentinel.platform.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,14 +14,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** One piece of customer voice. At least one of text, nps and satisfaction is required. */
-public record FeedbackRequest(@NotBlank @Size(max = 200) String externalId,
-                              @NotNull @Pattern(regexp = Identifiers.CUSTOMER_ID, message = Identifiers.CUSTOMER_ID_MESSAGE)
+public record FeedbackRequest(@Schema(description = "Your id of this item: the same id again is a duplicate", example = "survey-2026-000123") @NotBlank @Size(max = 200) String externalId,
+                              @Schema(example = "C001") @NotNull @Pattern(regexp = Identifiers.CUSTOMER_ID, message = Identifiers.CUSTOMER_ID_MESSAGE)
                               String customerId,
-                              @NotNull Channel channel,
-                              @NotNull OffsetDateTime occurredAt,
-                              @Size(max = 10_000) String text,
-                              @Min(0) @Max(10) Integer nps,
-                              @Min(1) @Max(10) Integer satisfaction) {
+                              @Schema(example = "SURVEY") @NotNull Channel channel,
+                              @Schema(example = "2026-03-01T10:00:00+08:00") @NotNull OffsetDateTime occurredAt,
+                              @Schema(example = "空调滤芯换了还是有异味，打电话投诉说这是正常的，感觉被忽悠了。") @Size(max = 10_000) String text,
+                              @Schema(example = "3") @Min(0) @Max(10) Integer nps,
+                              @Schema(example = "4") @Min(1) @Max(10) Integer satisfaction) {
 
     public enum Channel { SURVEY, TICKET, CHAT, CALL, EMAIL, REVIEW, SOCIAL, OTHER }
 
