@@ -32,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     /** How to run the stack: where state and logs go, which ports, which API keys, which JVM options. */
     public record Options(Path home, Path repository, Infrastructure.Ports infraPorts, List<Service> services,
                           String apiKeys, List<String> jvmOptions, Duration readyTimeout) {
+        /** Small and quick to start (C1 only); SENTINEL_JAVA_OPTS replaces the JVM options, e.g. for benchmarks. */
         public static Options defaults(Path home, Path repository, String apiKeys) {
             return new Options(home, repository, new Infrastructure.Ports(15432, 19092, 19093, 2525),
                     servicesFrom(8081), apiKeys,
@@ -171,7 +172,11 @@ public final class LocalStack implements AutoCloseable {
             Files.writeString(state, "FAILED SENTINEL_API_KEYS is not set\n");
             System.exit(2);
         }
-        Options options = Options.defaults(home, Path.of(args[1]).toAbsolutePath(), apiKeys);
+        Options defaults = Options.defaults(home, Path.of(args[1]).toAbsolutePath(), apiKeys);
+        String javaOptions = System.getenv().getOrDefault("SENTINEL_JAVA_OPTS", "").trim();
+        Options options = javaOptions.isEmpty() ? defaults : new Options(defaults.home(), defaults.repository(),
+                defaults.infraPorts(), defaults.services(), defaults.apiKeys(), List.of(javaOptions.split("\\s+")),
+                defaults.readyTimeout());
         LocalStack stack;
         try {
             stack = start(options);

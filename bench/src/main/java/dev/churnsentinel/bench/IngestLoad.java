@@ -1,0 +1,192 @@
+package dev.churnsentinel.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load on ingestion-service over loopback, bounded in time: single feedback items, batches of 1,000, and the
+ * same rows written straight into PostgreSQL with multi-row INSERTs in the same run, for the ratio.
+ * Usage: {@code IngestLoad KEY [SECONDS] [SINGLE_CONCURRENCY] [BATCH_CONCURRENCY]} against the local stack.
+ */
+public final class IngestLoad {
+    private static final String INGESTION = "http://127.0.0.1:8081";
+    private static final String JDBC = "jdbc:postgresql://127.0.0.1:15432/postgres";
+    private static final int BATCH = 1000;
+    private static final int MAX_SAMPLES = 2_000_000;
+    private static final String TEXT = "空调滤芯换了还是有异味，打电话投诉说这是正常的，感觉被忽悠了。师傅态度还行，但问题一直没解决，我有点失望。";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String key;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    private IngestLoad(String key) {
+        this.key = key;
+    }
+
+    /** Throughput and latency percentiles of one measured phase. */
+    record Result(String name, long operations, long items, double seconds, long[] latenciesNanos, long errors) {
+        String row() {
+            long[] sorted = Arrays.copyOf(latenciesNanos, latenciesNanos.length);
+            Arrays.sort(sorted);
+            return String.format(Locale.ROOT, "| %-34s | %9.0f | %9.0f | %7.1f | %7.1f | %7.1f | %7.1f | %6d |", name,
+                    operations / seconds, items / seconds, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
+                    ms(sorted, 1.0), errors);
+        }
+
+        private static double ms(long[] sorted, double quantile) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: IngestLoad API_KEY [SECONDS=20] [SINGLE_CONCURRENCY=32] [BATCH_CONCURRENCY=2]");
+            System.exit(2);
+        }
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int singleConcurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int batchConcurrency = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        IngestLoad load = new IngestLoad(args[0]);
+        System.out.printf("warming up (%d s)...%n", 5);
+        load.http("warm-up", false, 5, singleConcurrency);
+        Result single = load.http("single POST /feedback, " + singleConcurrency + " in flight", false, seconds, singleConcurrency);
+        Result batch = load.http("POST /feedback/batch ×1000, " + batchConcurrency + " in flight", true, seconds, batchConcurrency);
+        Result sql = load.sql(seconds);
+        System.out.println();
+        System.out.println("| phase                              |    ops/s  |  items/s  | p50 ms  | p90 ms  | p99 ms  | max ms  | errors |");
+        System.out.println("|------------------------------------|-----------|-----------|---------|---------|---------|---------|--------|");
+        System.out.println(single.row());
+        System.out.println(batch.row());
+        System.out.println(sql.row());
+        System.out.printf(Locale.ROOT, "%nbatch API ÷ direct multi-row INSERT: %.2f (%.0f vs %.0f rows/s)%n",
+                (batch.items() / batch.seconds()) / (sql.items() / sql.seconds()), batch.items() / batch.seconds(),
+                sql.items() / sql.seconds());
+    }
+
+    /** Keeps {@code concurrency} requests in flight for {@code seconds}; every item has its own externalId. */
+    private Result http(String name, boolean batched, int seconds, int concurrency) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(concurrency);
+        long[] latencies = new long[MAX_SAMPLES];
+        AtomicInteger samples = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong items = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        while (System.nanoTime() < end) {
+            inFlight.acquire();
+            String body = batched ? batchBody(sequence, BATCH) : item(sequence.incrementAndGet());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(INGESTION + (batched ? "/api/v1/feedback/batch" : "/api/v1/feedback")))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long sent = System.nanoTime();
+            CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            answer.whenComplete((response, failure) -> {
+                long took = System.nanoTime() - sent;
+                int slot = samples.getAndIncrement();
+                if (slot < latencies.length) {
+                    latencies[slot] = took;
+                }
+                if (failure != null || response.statusCode() >= 300) {
+                    errors.incrementAndGet();
+                } else {
+                    items.addAndGet(batched ? BATCH : 1);
+                }
+                inFlight.release();
+            });
+        }
+        inFlight.acquire(concurrency);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(name, samples.get(), items.get(), elapsed,
+                Arrays.copyOf(latencies, Math.min(samples.get(), latencies.length)), errors.get());
+    }
+
+    /** The same rows straight into PostgreSQL: multi-row INSERTs of 1,000, one transaction each. */
+    private Result sql(int seconds) throws Exception {
+        try (Connection connection = DriverManager.getConnection(JDBC, "postgres", "postgres")) {
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("create schema if not exists bench");
+                ddl.execute("create table if not exists bench.feedback (id uuid primary key, tenant text not null, "
+                        + "external_id text not null, customer_id text not null, channel text not null, "
+                        + "occurred_at timestamptz not null, text text, nps integer, satisfaction integer, "
+                        + "received_at timestamptz not null, unique (tenant, external_id))");
+                ddl.execute("truncate bench.feedback");
+            }
+            StringBuilder sql = new StringBuilder("insert into bench.feedback values ");
+            for (int i = 0; i < BATCH; i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?)");
+            }
+            connection.setAutoCommit(false);
+            long[] latencies = new long[100_000];
+            int operations = 0;
+            long sequence = 0;
+            long start = System.nanoTime();
+            long end = start + Duration.ofSeconds(seconds).toNanos();
+            Timestamp occurred = Timestamp.from(OffsetDateTime.parse("2026-03-01T10:00:00+08:00").toInstant());
+            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                while (System.nanoTime() < end) {
+                    long began = System.nanoTime();
+                    int p = 1;
+                    for (int i = 0; i < BATCH; i++) {
+                        sequence++;
+                        insert.setObject(p++, UUID.randomUUID());
+                        insert.setString(p++, "bench");
+                        insert.setString(p++, "sql-" + run + "-" + sequence);
+                        insert.setString(p++, "B-" + (sequence % 5000));
+                        insert.setString(p++, "SURVEY");
+                        insert.setTimestamp(p++, occurred);
+                        insert.setString(p++, TEXT);
+                        insert.setInt(p++, (int) (sequence % 11));
+                        insert.setInt(p++, 1 + (int) (sequence % 10));
+                        insert.setTimestamp(p++, new Timestamp(System.currentTimeMillis()));
+                    }
+                    insert.executeUpdate();
+                    connection.commit();
+                    latencies[operations++ % latencies.length] = System.nanoTime() - began;
+                }
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("drop table bench.feedback");
+                connection.commit();
+            }
+            return new Result("direct multi-row INSERT ×1000 (JDBC)", operations, (long) operations * BATCH, elapsed,
+                    Arrays.copyOf(latencies, Math.min(operations, latencies.length)), 0);
+        }
+    }
+
+    private String item(long sequence) {
+        return "{\"externalId\": \"load-" + run + "-" + sequence + "\", \"customerId\": \"B-" + (sequence % 5000)
+                + "\", \"channel\": \"SURVEY\", \"occurredAt\": \"2026-03-01T10:00:00+08:00\", \"text\": \"" + TEXT
+                + "\", \"nps\": " + (sequence % 11) + ", \"satisfaction\": " + (1 + sequence % 10) + "}";
+    }
+
+    private String batchBody(AtomicLong sequence, int size) {
+        StringBuilder body = new StringBuilder(size * 300).append('[');
+        for (int i = 0; i < size; i++) {
+            body.append(i == 0 ? "" : ",").append(item(sequence.incrementAndGet()));
+        }
+        return body.append(']').toString();
+    }
+}
