@@ -8,57 +8,42 @@ import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.ingestion.intake.Intake;
 import dev.churnsentinel.proto.events.v1.EventReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.OffsetDateTime;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class EventService {
     private final Intake intake;
-    private final ObjectMapper json;
+    private final Intake.Shape<EventRequest> shape;
 
     public EventService(Intake intake, ObjectMapper json) {
         this.intake = intake;
-        this.json = json;
+        this.shape = new Intake.Shape<>(Intake.Kind.EVENT, EventRequest::externalId, EventRequest::customerId,
+                (id, request) -> IngestRecord.newBuilder().setEvent(toMessage(id, request)),
+                request -> new Object[] {request.type().name(), request.occurredAt(),
+                        request.amount(), attributes(json, request)});
     }
 
-    @WithTransaction
     public Uni<Accepted> accept(String tenant, EventRequest request) {
-        return acceptOne(tenant, request);
+        return intake.accept(tenant, List.of(request), shape).map(answers -> answers.get(0));
     }
 
-    /** Every item in one transaction: a batch is accepted whole or, if the database fails, not at all. */
-    @WithTransaction
+    /** Every item in one statement: a batch is kept whole or, if the database fails, not at all. */
     public Uni<List<BatchResult.Result>> acceptAll(String tenant, List<BatchReader.Item<EventRequest>> items) {
-        return Intake.inOrder(items, request -> acceptOne(tenant, request));
+        return intake.accept(tenant, items.stream().map(BatchReader.Item::value).toList(), shape)
+                .map(answers -> BatchReader.results(items, answers));
     }
 
-    private Uni<Accepted> acceptOne(String tenant, EventRequest request) {
-        return intake.acceptOnce(tenant, "event", request.externalId(), request.customerId(),
-                id -> toEntity(id, tenant, request).persist(),
-                id -> IngestRecord.newBuilder().setEvent(toMessage(id, request)));
-    }
-
-    private CustomerEvent toEntity(UUID id, String tenant, EventRequest request) {
-        CustomerEvent event = new CustomerEvent();
-        event.id = id;
-        event.tenant = tenant;
-        event.externalId = request.externalId();
-        event.customerId = request.customerId();
-        event.type = request.type().name();
-        event.occurredAt = request.occurredAt();
-        event.amount = request.amount();
+    private static String attributes(ObjectMapper json, EventRequest request) {
         try {
-            event.attributes = request.attributes() == null ? null : json.writeValueAsString(request.attributes());
+            return request.attributes() == null ? null : json.writeValueAsString(request.attributes());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("attributes are not serialisable", e);
+            throw new UncheckedIOException(e);
         }
-        event.receivedAt = OffsetDateTime.now();
-        return event;
     }
 
     private static EventReceived toMessage(UUID id, EventRequest request) {

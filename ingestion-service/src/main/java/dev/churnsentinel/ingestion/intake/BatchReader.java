@@ -84,6 +84,15 @@ public class BatchReader {
         return new Read<>(valid, rejected);
     }
 
+    /** The answers to a batch's valid items, by their index in the batch. */
+    public static <T> List<BatchResult.Result> results(List<Item<T>> items, List<Accepted> answers) {
+        List<BatchResult.Result> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            results.add(new BatchResult.Result(items.get(i).index(), answers.get(i).id(), answers.get(i).duplicate()));
+        }
+        return results;
+    }
+
     /** Counts of a batch's outcome, in index order. */
     public static BatchResult result(List<BatchResult.Result> results, List<BatchResult.Rejected> rejected) {
         List<BatchResult.Result> ordered = new ArrayList<>(results);

@@ -2,83 +2,93 @@ package dev.churnsentinel.ingestion.intake;
 
 import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The one way an item comes in: claim its externalId (a unique key, so concurrent retries cannot both win),
- * store it, make sure its customer exists, and announce it through the outbox, all in the caller's
- * transaction. Everything about a customer is keyed "tenant/customerId" so it stays in order on Kafka.
+ * The one way items come in, one or a thousand at a time: each gets an id and its announcement, the store
+ * claims and keeps them in one statement, and every item is answered as accepted or as a duplicate (of an
+ * earlier request, or of an item earlier in the same batch). Announcements are keyed "tenant/customerId",
+ * so everything about one customer stays in order on Kafka.
  */
 @ApplicationScoped
 public class Intake {
+    /** What an item is, to the idempotency keys and the store. */
+    public enum Kind { FEEDBACK, EVENT }
+
+    /** How to read one kind of item. */
+    public record Shape<T>(Kind kind, Function<T, String> externalId, Function<T, String> customerId,
+                           BiFunction<UUID, T, IngestRecord.Builder> announcement, Function<T, Object[]> columns) {
+    }
+
+    private final IntakeStore store;
     private final Outbox outbox;
     private final IngestionConfig config;
 
-    public Intake(Outbox outbox, IngestionConfig config) {
+    public Intake(IntakeStore store, Outbox outbox, IngestionConfig config) {
+        this.store = store;
         this.outbox = outbox;
         this.config = config;
     }
 
-    /** Call inside {@code @WithTransaction}. {@code store} persists the item under the id it is given. */
-    public Uni<Accepted> acceptOnce(String tenant, String kind, String externalId, String customerId,
-                                    Function<UUID, Uni<?>> store, Function<UUID, IngestRecord.Builder> announcement) {
-        UUID candidate = UUID.randomUUID();
-        return claim(tenant, kind, externalId, candidate).flatMap(claimed -> {
-            if (!claimed.equals(candidate)) {
-                return Uni.createFrom().item(new Accepted(claimed, true));
+    /** Accepts the items; the answers come in the items' order. */
+    public <T> Uni<List<Accepted>> accept(String tenant, List<T> items, Shape<T> shape) {
+        Map<String, UUID> firstIds = new LinkedHashMap<>();
+        List<IntakeStore.Row> rows = new ArrayList<>();
+        for (T item : items) {
+            String externalId = shape.externalId().apply(item);
+            if (firstIds.containsKey(externalId)) {
+                continue;
             }
-            return store.apply(candidate)
-                    .chain(() -> ensureCustomer(tenant, customerId))
-                    .chain(() -> publish(tenant, customerId, announcement.apply(candidate)))
-                    .replaceWith(new Accepted(candidate, false));
-        });
+            UUID id = UUID.randomUUID();
+            firstIds.put(externalId, id);
+            String customerId = shape.customerId().apply(item);
+            rows.add(new IntakeStore.Row(id, externalId, customerId, key(tenant, customerId),
+                    record(tenant, customerId, shape.announcement().apply(id, item)).toByteArray(), shape.columns().apply(item)));
+        }
+        Uni<Set<UUID>> stored = shape.kind() == Kind.FEEDBACK ? store.storeFeedback(tenant, config.topic(), rows)
+                : store.storeEvents(tenant, config.topic(), rows);
+        return stored.flatMap(claimed -> store.owners(tenant, shape.kind() == Kind.FEEDBACK ? "feedback" : "event",
+                        rows.stream().filter(row -> !claimed.contains(row.id())).map(IntakeStore.Row::externalId).toList())
+                .map(owners -> {
+                    List<Accepted> answers = new ArrayList<>(items.size());
+                    Set<String> seen = new HashSet<>();
+                    for (T item : items) {
+                        String externalId = shape.externalId().apply(item);
+                        UUID candidate = firstIds.get(externalId);
+                        boolean first = seen.add(externalId);
+                        UUID owner = claimed.contains(candidate) ? candidate : owners.get(externalId);
+                        if (owner == null) {
+                            throw new IllegalStateException("externalId claimed by nobody visible: retry the request");
+                        }
+                        answers.add(new Accepted(owner, !first || !claimed.contains(candidate)));
+                    }
+                    return answers;
+                }));
     }
 
-    /** Accepts a batch's valid items one after the other in the caller's transaction, keeping their indexes. */
-    public static <T> Uni<List<BatchResult.Result>> inOrder(List<BatchReader.Item<T>> items, Function<T, Uni<Accepted>> accept) {
-        return Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(item -> accept.apply(item.value())
-                        .map(accepted -> new BatchResult.Result(item.index(), accepted.id(), accepted.duplicate())))
-                .collect().asList();
-    }
-
-    /** The item id that owns this externalId: {@code candidate} if this call claimed it. */
-    private Uni<UUID> claim(String tenant, String kind, String externalId, UUID candidate) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "insert into idempotency_key (tenant, kind, external_id, item_id) values (?1, ?2, ?3, ?4) "
-                                + "on conflict do nothing returning item_id", UUID.class)
-                .setParameter(1, tenant).setParameter(2, kind).setParameter(3, externalId).setParameter(4, candidate)
-                .getSingleResultOrNull()
-                .flatMap(inserted -> inserted != null ? Uni.createFrom().item(inserted)
-                        : session.createNativeQuery("select item_id from idempotency_key "
-                                        + "where tenant = ?1 and kind = ?2 and external_id = ?3", UUID.class)
-                                .setParameter(1, tenant).setParameter(2, kind).setParameter(3, externalId)
-                                .getSingleResult()));
-    }
-
-    /** Feedback and events for an unknown customer create a bare profile. */
-    private Uni<Void> ensureCustomer(String tenant, String customerId) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "insert into customer (tenant, customer_id, created_at, updated_at) values (?1, ?2, now(), now()) "
-                                + "on conflict do nothing")
-                .setParameter(1, tenant).setParameter(2, customerId)
-                .executeUpdate()).replaceWithVoid();
-    }
-
-    /** Writes the record to the outbox, to be relayed to Kafka after the transaction commits. */
+    /** Writes an announcement to the outbox in the caller's Hibernate Reactive transaction (customer profiles). */
     public Uni<Void> publish(String tenant, String customerId, IngestRecord.Builder record) {
-        IngestRecord message = record.setId(UUID.randomUUID().toString())
-                .setTenant(tenant).setCustomerId(customerId)
-                .setAcceptedAt(OffsetDateTime.now().toString())
-                .build();
-        return outbox.enqueue(config.topic(), tenant + "/" + customerId, message.toByteArray());
+        return outbox.enqueue(config.topic(), key(tenant, customerId), record(tenant, customerId, record).toByteArray());
+    }
+
+    private static IngestRecord record(String tenant, String customerId, IngestRecord.Builder record) {
+        return record.setId(UUID.randomUUID().toString()).setTenant(tenant).setCustomerId(customerId)
+                .setAcceptedAt(OffsetDateTime.now().toString()).build();
+    }
+
+    private static String key(String tenant, String customerId) {
+        return tenant + "/" + customerId;
     }
 }
