@@ -32,51 +32,44 @@ public class IntakeStore {
     public record Row(UUID id, String externalId, String customerId, String messageKey, byte[] message, Object[] columns) {
     }
 
-    private static final String FEEDBACK = """
-            with input as (
-              select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[],
-                                   $8::text[], $9::timestamptz[], $10::text[], $11::int[], $12::int[]) with ordinality
-                as t(id, external_id, customer_id, message_key, payload, channel, occurred_at, text, nps, satisfaction, position)
-            ), claimed as (
-              insert into idempotency_key (tenant, kind, external_id, item_id)
-              select $1, 'feedback', external_id, id from input order by position
-              on conflict do nothing returning item_id
-            ), stored as (
-              insert into feedback (id, tenant, external_id, customer_id, channel, occurred_at, text, nps, satisfaction, received_at)
-              select i.id, $1, i.external_id, i.customer_id, i.channel, i.occurred_at, i.text, i.nps, i.satisfaction, now()
-              from input i join claimed c on c.item_id = i.id
-            ), customers as (
-              insert into customer (tenant, customer_id, created_at, updated_at)
-              select distinct $1, i.customer_id, now(), now() from input i join claimed c on c.item_id = i.id
-              on conflict do nothing
-            ), announced as (
-              insert into outbox_message (topic, message_key, payload)
-              select $2, i.message_key, i.payload from input i join claimed c on c.item_id = i.id order by i.position
-            )
-            select item_id from claimed""";
+    private static final String FEEDBACK = statement("feedback",
+            "$8::text[], $9::timestamptz[], $10::text[], $11::int[], $12::int[]",
+            "channel, occurred_at, text, nps, satisfaction",
+            "feedback (id, tenant, external_id, customer_id, channel, occurred_at, text, nps, satisfaction, received_at)",
+            "i.channel, i.occurred_at, i.text, i.nps, i.satisfaction");
 
-    private static final String EVENTS = """
-            with input as (
-              select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[],
-                                   $8::text[], $9::timestamptz[], $10::numeric[], $11::text[]) with ordinality
-                as t(id, external_id, customer_id, message_key, payload, type, occurred_at, amount, attributes, position)
-            ), claimed as (
-              insert into idempotency_key (tenant, kind, external_id, item_id)
-              select $1, 'event', external_id, id from input order by position
-              on conflict do nothing returning item_id
-            ), stored as (
-              insert into customer_event (id, tenant, external_id, customer_id, type, occurred_at, amount, attributes, received_at)
-              select i.id, $1, i.external_id, i.customer_id, i.type, i.occurred_at, i.amount, i.attributes::jsonb, now()
-              from input i join claimed c on c.item_id = i.id
-            ), customers as (
-              insert into customer (tenant, customer_id, created_at, updated_at)
-              select distinct $1, i.customer_id, now(), now() from input i join claimed c on c.item_id = i.id
-              on conflict do nothing
-            ), announced as (
-              insert into outbox_message (topic, message_key, payload)
-              select $2, i.message_key, i.payload from input i join claimed c on c.item_id = i.id order by i.position
-            )
-            select item_id from claimed""";
+    private static final String EVENTS = statement("event",
+            "$8::text[], $9::timestamptz[], $10::numeric[], $11::text[]",
+            "type, occurred_at, amount, attributes",
+            "customer_event (id, tenant, external_id, customer_id, type, occurred_at, amount, attributes, received_at)",
+            "i.type, i.occurred_at, i.amount, i.attributes::jsonb");
+
+    /**
+     * The statement of one kind: $1 tenant, $2 topic, $3-$7 id, externalId, customerId, message key and message
+     * of every item, then the kind's own columns as arrays.
+     */
+    private static String statement(String kind, String columnArrays, String columnNames, String table, String values) {
+        return """
+                with input as (
+                  select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], %s) with ordinality
+                    as t(id, external_id, customer_id, message_key, payload, %s, position)
+                ), claimed as (
+                  insert into idempotency_key (tenant, kind, external_id, item_id)
+                  select $1, '%s', external_id, id from input order by position
+                  on conflict do nothing returning item_id
+                ), stored as (
+                  insert into %s
+                  select i.id, $1, i.external_id, i.customer_id, %s, now() from input i join claimed c on c.item_id = i.id
+                ), customers as (
+                  insert into customer (tenant, customer_id, created_at, updated_at)
+                  select distinct $1, i.customer_id, now(), now() from input i join claimed c on c.item_id = i.id
+                  on conflict do nothing
+                ), announced as (
+                  insert into outbox_message (topic, message_key, payload)
+                  select $2, i.message_key, i.payload from input i join claimed c on c.item_id = i.id order by i.position
+                )
+                select item_id from claimed""".formatted(columnArrays, columnNames, kind, table, values);
+    }
 
     private final Pool pool;
 
