@@ -21,6 +21,13 @@ public interface InterventionConfig {
     @WithDefault("500ms")
     Duration dispatchInterval();
 
+    /**
+     * How long a tier change waits for the customer's profile when scoring has seen one and this service has
+     * not yet (they travel on different topics), before the task is made with what is here.
+     */
+    @WithDefault("10s")
+    Duration profileWait();
+
     /** Delivery attempts before a notification is FAILED. */
     @WithDefault("5")
     int maxAttempts();

@@ -87,13 +87,30 @@ public class TaskService {
         });
     }
 
+    /** The tier change names a customer whose profile scoring has seen but this service has not yet. */
+    public static class ProfileNotYetHere extends RuntimeException {
+        ProfileNotYetHere(String customer) {
+            super("the profile of " + customer + " has not arrived yet");
+        }
+    }
+
+    /**
+     * @param waitForProfile fail with {@link ProfileNotYetHere} (so the caller can try again shortly) when scoring
+     *                       has seen the customer's profile and this service has not; false: act with what is here
+     */
     @WithTransaction
-    public Uni<Void> onTierChanged(TierChanged change) {
+    public Uni<Void> onTierChanged(TierChanged change, boolean waitForProfile) {
         if (change.getTier() == dev.churnsentinel.proto.events.v1.Tier.TIER_UNSPECIFIED
                 || change.getTier() == dev.churnsentinel.proto.events.v1.Tier.UNRECOGNIZED) {
             return Uni.createFrom().failure(new IllegalArgumentException("tier change " + change.getId() + " has no tier"));
         }
-        return firstTime(change.getId()).flatMap(first -> !first ? Uni.createFrom().voidItem()
+        Uni<Void> profileHere = !waitForProfile || !change.getProfileKnown() ? Uni.createFrom().voidItem()
+                : contacts.profile(change.getTenant(), change.getCustomerId()).invoke(profile -> {
+                    if (profile == null) {
+                        throw new ProfileNotYetHere(change.getTenant() + "/" + change.getCustomerId());
+                    }
+                }).replaceWithVoid();
+        return profileHere.chain(() -> firstTime(change.getId())).flatMap(first -> !first ? Uni.createFrom().voidItem()
                 : Task.<Task>find("tenant = ?1 and customerId = ?2 and status in ?3",
                         change.getTenant(), change.getCustomerId(), Task.OPEN_STATUSES).firstResult()
                 .flatMap(open -> act(change, open)));

@@ -115,6 +115,21 @@ class InterventionFlowTest {
     }
 
     @Test
+    void aTierChangeWaitsForAProfileScoringHasSeenSoThePersonIsToldAtOnce() throws InterruptedException {
+        String customer = "C-" + UUID.randomUUID();
+        String email = "waited-" + customer + "@example.com";
+        send("churnsentinel.tier-changes.v1", customer,
+                change(customer, Tier.RED, false, false).toBuilder().setProfileKnown(true).build().toByteArray());
+        Thread.sleep(1000);
+        profile(customer, email);
+        JsonPath task = awaitTasks(customer, list -> list.getList("items").size() == 1);
+        assertEquals("sm-01", task.getString("items[0].assignee.id"));
+        JsonPath sent = notifications(task.getString("items[0].id"));
+        assertEquals(List.of("SENT"), sent.getList("items.status"), "told at once, no FAILED attempt first");
+        assertEquals(email, sent.getString("items[0].recipient"));
+    }
+
+    @Test
     void anotherTenantSeesNothing() {
         String customer = "C-" + UUID.randomUUID();
         send("churnsentinel.tier-changes.v1", customer, change(customer, Tier.YELLOW, false, false).toByteArray());

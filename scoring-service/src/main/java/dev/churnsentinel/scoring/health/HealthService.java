@@ -103,6 +103,11 @@ public class HealthService {
         return saved.replaceWithVoid();
     }
 
+    /** Value tier and annual value come only from a customer profile. */
+    private static boolean hasProfile(CustomerHealth health) {
+        return health.valueTier != null || health.annualValue != null;
+    }
+
     private static CustomerHealth fresh(IngestRecord record) {
         CustomerHealth health = new CustomerHealth();
         health.tenant = record.getTenant();
@@ -136,7 +141,8 @@ public class HealthService {
                 .setChangedAt(health.computedAt.toString())
                 .setPriceSensitive(signals.priceSensitive)
                 .setPassiveChurn(signals.passiveChurn)
-                .setModelVersion(assessment.modelVersion());
+                .setModelVersion(assessment.modelVersion())
+                .setProfileKnown(hasProfile(health));
         assessment.dimensions().stream()
                 .sorted((a, b) -> Double.compare(b.weight() * b.score(), a.weight() * a.score()))
                 .flatMap(d -> d.signals().stream())
