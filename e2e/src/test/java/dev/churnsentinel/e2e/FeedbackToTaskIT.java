@@ -55,11 +55,7 @@ class FeedbackToTaskIT {
         if (stack != null) {
             stack.close();
         }
-        try (var paths = Files.walk(home)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        Infrastructure.deleteRecursively(home);
     }
 
     @Test

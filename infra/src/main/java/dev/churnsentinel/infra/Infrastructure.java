@@ -105,7 +105,8 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path folder) throws IOException {
+    /** Deletes a folder and everything in it. */
+    public static void deleteRecursively(Path folder) throws IOException {
         try (var paths = Files.walk(folder)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

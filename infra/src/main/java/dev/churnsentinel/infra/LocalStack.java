@@ -91,8 +91,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String url(String serviceName) {
-        return options.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName)).url();
+        return service(serviceName).orElseThrow(() -> new IllegalArgumentException("no service " + serviceName)).url();
+    }
+
+    private java.util.Optional<Service> service(String serviceName) {
+        return options.services().stream().filter(s -> s.name().equals(serviceName)).findFirst();
     }
 
     private void launch(Service service, Path log) throws IOException {
@@ -106,8 +109,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private int port(String serviceName) {
-        return options.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
-                .map(Service::port).orElse(0);
+        return service(serviceName).map(Service::port).orElse(0);
     }
 
     /** Appends every e-mail the local SMTP server receives to logs/mail.log, so a person can read them. */

@@ -7,7 +7,6 @@ import dev.churnsentinel.platform.problem.JsonErrors;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import java.util.ArrayList;
@@ -67,9 +66,7 @@ public class BatchReader {
                 errors.add(error != null ? error : new Problem.FieldError("item", "could not be read"));
             }
             if (value != null) {
-                for (ConstraintViolation<T> violation : validator.validate(value)) {
-                    errors.add(new Problem.FieldError(violation.getPropertyPath().toString(), violation.getMessage()));
-                }
+                validator.validate(value).forEach(violation -> errors.add(Problem.FieldError.of(violation)));
                 if (errors.isEmpty()) {
                     errors.addAll(rules.apply(value));
                 }

@@ -10,10 +10,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -38,7 +35,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
+                .map(Problem.FieldError::of)
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return respond(ProblemException.invalid(errors).problem());
@@ -91,26 +88,4 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** {@code items[3].nps} from a bean-validation path, without the method and parameter names. */
-    static String fieldPath(ConstraintViolation<?> violation) {
-        StringBuilder path = new StringBuilder();
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
-                continue;
-            }
-            if (node.getIndex() != null && node.isInIterable()) {
-                path.append('[').append(node.getIndex()).append(']');
-            } else if (node.getKey() != null && node.isInIterable()) {
-                path.append('[').append(node.getKey()).append(']');
-            }
-            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(node.getName());
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
-    }
 }
