@@ -4,6 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import dev.churnsentinel.intervention.notify.WebhookFormat;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +48,47 @@ public interface InterventionConfig {
      * {@code sentinel.intervention.default-contacts.demo.SENIOR_MANAGER.email=...}.
      */
     Map<String, Map<String, DefaultContact>> defaultContacts();
+
+    /**
+     * Chat robots and HTTP receivers told of each tenant's tasks, by name:
+     * {@code sentinel.intervention.webhooks.demo.ops-room.url=https://oapi.dingtalk.com/robot/send?access_token=...},
+     * {@code ...ops-room.format=DINGTALK}, {@code ...ops-room.secret=SEC...}, {@code ...ops-room.tiers=RED,ORANGE}.
+     */
+    Map<String, Map<String, Webhook>> webhooks();
+
+    interface Webhook {
+        /** Where the message is posted (robots carry their access token in it: keep it in a secret). */
+        String url();
+
+        @WithDefault("GENERIC")
+        WebhookFormat format();
+
+        /** Signing secret: DingTalk's and Feishu's robot signature, or an HMAC-SHA256 header for GENERIC. */
+        Optional<String> secret();
+
+        /** Tiers to tell; all when absent. */
+        Optional<List<String>> tiers();
+    }
+
+    /** How often the SLA clock looks for tasks whose acknowledge or due window has passed. */
+    @WithDefault("1s")
+    Duration escalationInterval();
+
+    /** Link to a task in the tenant's own tool, with {id} for the task id; shown in e-mails and IM cards. */
+    Optional<String> taskUrl();
+
+    /** Money kept: annual value × margin × remaining lifetime; query parameters of the report can override. */
+    Retention retention();
+
+    interface Retention {
+        /** Share of a customer's annual value that is profit. */
+        @WithDefault("0.3")
+        double margin();
+
+        /** Years a retained customer is expected to stay. */
+        @WithDefault("3")
+        double lifetimeYears();
+    }
 
     interface DefaultContact {
         /** Contact id, as the tenant's systems know the person. */

@@ -65,6 +65,25 @@ public class ContactBook {
                 });
     }
 
+    /** The person with this id among the customer's contacts, else among the tenant's defaults, else null. */
+    public Uni<Assignee> person(String tenant, String customerId, String contactId) {
+        return CustomerContact.<CustomerContact>find("tenant = ?1 and customerId = ?2 and contactId = ?3",
+                        tenant, customerId, contactId).firstResult()
+                .map(contact -> {
+                    if (contact != null) {
+                        return new Assignee(contact.contactId, contact.name, contact.role, contact.email);
+                    }
+                    for (Map.Entry<String, InterventionConfig.DefaultContact> fallback
+                            : config.defaultContacts().getOrDefault(tenant, Map.of()).entrySet()) {
+                        if (fallback.getValue().id().equals(contactId)) {
+                            return new Assignee(contactId, fallback.getValue().name().orElse(null), fallback.getKey(),
+                                    fallback.getValue().email().orElse(null));
+                        }
+                    }
+                    return null;
+                });
+    }
+
     public Uni<CustomerProfile> profile(String tenant, String customerId) {
         return CustomerProfile.find("tenant = ?1 and customerId = ?2", tenant, customerId).firstResult();
     }

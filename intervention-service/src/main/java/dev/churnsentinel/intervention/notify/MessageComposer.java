@@ -8,55 +8,150 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Writes what a manager receives for a task: bilingual, the deadline in their time zone, why, and what to do. */
+/**
+ * Writes what a manager receives for a task: bilingual, the deadline in their time zone, why (the customer's own
+ * words first), and what to do. An e-mail in full; a short markdown card for chat robots.
+ */
 public final class MessageComposer {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+    private static final int CARD_SIGNALS = 3;
+    private static final int CARD_GUIDANCE = 2;
+
+    /** What a notification tells of. */
+    public enum Event { TASK_CREATED, TASK_UPGRADED, TASK_ASSIGNED, TASK_REASSIGNED, TASK_ESCALATED }
 
     private final ZoneId zone;
+    private final String taskUrl;
 
-    public MessageComposer(ZoneId zone) {
+    /** @param taskUrl link to a task with {@code {id}} in it, or null */
+    public MessageComposer(ZoneId zone, String taskUrl) {
         this.zone = zone;
+        this.taskUrl = taskUrl;
     }
 
-    /** The facts of one task that a message needs. */
-    public record TaskFacts(String taskId, String tier, String kind, String customerId, String customerName,
-                            String assigneeName, OffsetDateTime createdAt, OffsetDateTime dueAt,
-                            OffsetDateTime acknowledgeBy, TaskReason reason, List<String> guidance, boolean upgraded) {
+    /**
+     * The facts of one task that a message needs.
+     *
+     * @param recipientName who the e-mail greets (the assignee, or the person escalated to)
+     * @param escalation    for TASK_ESCALATED: the level and what was missed; else null
+     */
+    public record TaskFacts(Event event, String taskId, String tier, String kind, String customerId, String customerName,
+                            String recipientName, String assigneeName, String assigneeRole, OffsetDateTime createdAt,
+                            OffsetDateTime dueAt, OffsetDateTime acknowledgeBy, TaskReason reason, List<String> guidance,
+                            Escalation escalation) {
+    }
+
+    /** @param missed "acknowledged", "resolved" or both, in the order they were missed */
+    public record Escalation(int level, List<String> missed) {
     }
 
     public String subject(TaskFacts t) {
-        return "[" + t.tier() + " · " + t.kind() + "] " + customer(t) + " — "
-                + (t.upgraded() ? "任务升级 / task upgraded, " : "") + "截止 / due " + WHEN.format(t.dueAt().atZoneSameInstant(zone));
+        return "[" + t.tier() + " · " + t.kind() + "] " + customer(t) + " — " + headline(t)
+                + "截止 / due " + when(t.dueAt());
     }
 
     public String body(TaskFacts t) {
         StringBuilder b = new StringBuilder();
-        String name = t.assigneeName() == null ? "" : t.assigneeName();
+        String name = t.recipientName() == null ? "" : t.recipientName();
         b.append(name).append("，您好 / Hello ").append(name).append(",\n\n");
+        if (t.escalation() != null) {
+            String assignee = t.assigneeName() == null ? t.assigneeRole() : t.assigneeName() + " (" + t.assigneeRole() + ")";
+            b.append("此任务未能按时").append(missedZh(t.escalation())).append("，现上报给您（第 ").append(t.escalation().level())
+                    .append(" 级）。负责人：").append(assignee).append("。\n");
+            b.append("This task was not ").append(String.join(" or ", t.escalation().missed()))
+                    .append(" in time and is escalated to you (level ").append(t.escalation().level()).append("). Assignee: ")
+                    .append(assignee).append(".\n\n");
+        } else if (t.event() == Event.TASK_REASSIGNED) {
+            b.append("此任务已转派给您。 / This task has been reassigned to you.\n\n");
+        }
         b.append("客户 ").append(customer(t)).append(" 的流失风险为 ").append(t.tier())
                 .append("（风险分 ").append(t.reason().riskScore()).append("，阶段 ").append(t.reason().stage()).append("），")
-                .append("请在 ").append(WHEN.format(t.dueAt().atZoneSameInstant(zone))).append(" 之前完成跟进（")
+                .append("请在 ").append(when(t.dueAt())).append(" 之前完成跟进（")
                 .append(hours(t.createdAt(), t.dueAt())).append("）。\n");
         b.append("Customer ").append(customer(t)).append(" is ").append(t.tier()).append(" (risk ")
                 .append(t.reason().riskScore()).append(", stage ").append(t.reason().stage()).append("): please act by ")
-                .append(WHEN.format(t.dueAt().atZoneSameInstant(zone))).append(" (").append(hours(t.createdAt(), t.dueAt()))
-                .append(").\n");
-        String acknowledgeBy = WHEN.format(t.acknowledgeBy().atZoneSameInstant(zone));
-        b.append("请在 ").append(acknowledgeBy).append(" 之前确认接收 / Please acknowledge by ").append(acknowledgeBy)
-                .append(".\n\n");
+                .append(when(t.dueAt())).append(" (").append(hours(t.createdAt(), t.dueAt())).append(").\n");
+        if (t.escalation() == null) {
+            String acknowledgeBy = when(t.acknowledgeBy());
+            b.append("请在 ").append(acknowledgeBy).append(" 之前确认接收 / Please acknowledge by ").append(acknowledgeBy)
+                    .append(" (POST /api/v1/tasks/").append(t.taskId()).append("/acknowledge).\n");
+        }
+        b.append('\n');
         if (!t.reason().evidence().isEmpty()) {
             b.append("客户原话 / In the customer's words:\n");
             t.reason().evidence().forEach(e -> b.append("  「").append(e).append("」\n"));
             b.append('\n');
         }
-        b.append("原因 / Why:\n");
-        t.reason().signals().forEach(s -> b.append("  - ").append(s.code()).append(": ").append(s.detail()).append('\n'));
-        b.append("\n行动指引 / What to do:\n");
+        if (!t.reason().signals().isEmpty()) {
+            b.append("原因 / Why:\n");
+            t.reason().signals().forEach(s -> b.append("  - ").append(s.code()).append(": ").append(s.detail()).append('\n'));
+            b.append('\n');
+        }
+        b.append("行动指引 / What to do:\n");
         for (int i = 0; i < t.guidance().size(); i++) {
             b.append("  ").append(i + 1).append(". ").append(t.guidance().get(i)).append('\n');
         }
-        b.append("\n任务 / Task: ").append(t.taskId()).append('\n');
+        b.append("\n任务 / Task: ").append(link(t)).append('\n');
         return b.toString();
+    }
+
+    /** The title of a chat card. */
+    public String cardTitle(TaskFacts t) {
+        return "[" + t.tier() + " · " + t.kind() + "] " + customer(t) + (t.event() == Event.TASK_CREATED ? "" : " — " + strip(headline(t)));
+    }
+
+    /** A short markdown card for chat robots: who, by when, the customer's words, the top signals, the first steps. */
+    public String card(TaskFacts t) {
+        StringBuilder b = new StringBuilder();
+        String assignee = t.assigneeName() == null ? "—" : t.assigneeName();
+        b.append("**风险 / Risk:** ").append(t.reason().riskScore()).append(" · ").append(t.reason().stage()).append('\n');
+        b.append("**负责人 / Assignee:** ").append(assignee).append(" (").append(t.assigneeRole()).append(")\n");
+        if (t.escalation() != null) {
+            b.append("**已上报 / Escalated:** L").append(t.escalation().level()).append(" · ").append(t.recipientName() == null
+                    ? "" : t.recipientName()).append(" — 未按时").append(missedZh(t.escalation())).append(" / not ")
+                    .append(String.join(" or ", t.escalation().missed())).append(" in time\n");
+        } else {
+            b.append("**确认 / Acknowledge by:** ").append(when(t.acknowledgeBy())).append('\n');
+        }
+        b.append("**截止 / Due:** ").append(when(t.dueAt())).append('\n');
+        for (String words : t.reason().evidence()) {
+            b.append("> 「").append(words).append("」\n");
+        }
+        List<TaskReason.Signal> signals = t.reason().signals();
+        for (int i = 0; i < Math.min(CARD_SIGNALS, signals.size()); i++) {
+            b.append("- ").append(signals.get(i).code()).append(": ").append(signals.get(i).detail()).append('\n');
+        }
+        b.append("**行动指引 / What to do:**\n");
+        for (int i = 0; i < Math.min(CARD_GUIDANCE, t.guidance().size()); i++) {
+            b.append(i + 1).append(". ").append(t.guidance().get(i)).append('\n');
+        }
+        b.append("任务 / Task: ").append(link(t));
+        return b.toString();
+    }
+
+    private String headline(TaskFacts t) {
+        return switch (t.event()) {
+            case TASK_CREATED, TASK_ASSIGNED -> "";
+            case TASK_UPGRADED -> "任务升级 / task upgraded, ";
+            case TASK_REASSIGNED -> "转派给您 / reassigned to you, ";
+            case TASK_ESCALATED -> "已上报 L" + t.escalation().level() + " / escalated L" + t.escalation().level() + ", ";
+        };
+    }
+
+    private static String strip(String headline) {
+        return headline.endsWith(", ") ? headline.substring(0, headline.length() - 2) : headline;
+    }
+
+    private static String missedZh(Escalation escalation) {
+        return String.join("或", escalation.missed().stream().map(m -> m.equals("acknowledged") ? "确认" : "完成").toList());
+    }
+
+    private String link(TaskFacts t) {
+        return taskUrl == null ? t.taskId() : taskUrl.replace("{id}", t.taskId());
+    }
+
+    private String when(OffsetDateTime at) {
+        return WHEN.format(at.atZoneSameInstant(zone));
     }
 
     private static String customer(TaskFacts t) {

@@ -21,6 +21,9 @@ public class Notification extends PanacheEntityBase {
     public String tenant;
     @Column(name = "task_id")
     public UUID taskId;
+    /** The {@link MessageComposer.Event} it tells of. */
+    public String event;
+    /** EMAIL (recipient: the address) or WEBHOOK (recipient: the webhook's configured name). */
     public String channel;
     public String recipient;
     public String subject;

@@ -4,8 +4,8 @@ import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.intervention.InterventionConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Sends the notifications that are due, from the database, so a queued notification survives a restart.
+ * Sends the notifications that are due (e-mails and webhook messages), from the database, so a queued notification survives a restart.
  * Rows are locked while sent ({@code FOR UPDATE SKIP LOCKED}), so replicas never send the same one; a
  * failed attempt is retried with doubling back-off until {@code max-attempts}, then it is FAILED.
  */
@@ -28,13 +28,16 @@ public class NotificationDispatcher {
 
     private final AgroalDataSource dataSource;
     private final EmailSender email;
+    private final WebhookSender webhooks;
     private final DeliveryPolicy policy;
     private final InterventionConfig config;
     private Repeater repeater;
 
-    public NotificationDispatcher(AgroalDataSource dataSource, EmailSender email, InterventionConfig config) {
+    public NotificationDispatcher(AgroalDataSource dataSource, EmailSender email, WebhookSender webhooks,
+                                  InterventionConfig config) {
         this.dataSource = dataSource;
         this.email = email;
+        this.webhooks = webhooks;
         this.policy = new DeliveryPolicy(config.maxAttempts(), config.retryBackoff());
         this.config = config;
     }
@@ -43,8 +46,8 @@ public class NotificationDispatcher {
         repeater = Repeater.start("notification-dispatcher", config.dispatchInterval(), this::dispatchDue);
     }
 
-    @PreDestroy
-    void stop() {
+    /** Before the connection pools close, so no run is cut short. */
+    void stop(@Observes ShutdownEvent shutdown) {
         if (repeater != null) {
             repeater.close();
         }
@@ -60,14 +63,27 @@ public class NotificationDispatcher {
         }
     }
 
+    private String send(ResultSet row) throws SQLException {
+        if ("WEBHOOK".equals(row.getString(6))) {
+            return webhooks.send(row.getString(7), row.getString(2), new Webhooks.Message(row.getString(8),
+                    row.getString(7), row.getObject(9, UUID.class).toString(), row.getString(10), row.getString(11),
+                    row.getString(12), row.getObject(13, java.time.OffsetDateTime.class).toString(), row.getInt(14),
+                    row.getString(3), row.getString(4)));
+        }
+        return email.send(row.getString(2), row.getString(3), row.getString(4))
+                .await().atMost(config.sendTimeout().plusSeconds(1));
+    }
+
     int dispatchBatch() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             int handled = 0;
             try (PreparedStatement due = connection.prepareStatement(
-                    "select id, recipient, subject, body, attempt from notification "
-                            + "where status in ('PENDING', 'RETRYING') and next_attempt_at <= now() "
-                            + "order by next_attempt_at limit ? for update skip locked");
+                    "select n.id, n.recipient, n.subject, n.body, n.attempt, n.channel, n.tenant, n.event, n.task_id, "
+                            + "t.customer_id, t.tier, t.kind, t.due_at, t.escalation_level "
+                            + "from notification n join task t on t.id = n.task_id "
+                            + "where n.status in ('PENDING', 'RETRYING') and n.next_attempt_at <= now() "
+                            + "order by n.next_attempt_at limit ? for update of n skip locked");
                  PreparedStatement update = connection.prepareStatement(
                          "update notification set status = ?, attempt = ?, at = now(), next_attempt_at = ?, last_error = ? "
                                  + "where id = ?")) {
@@ -75,8 +91,7 @@ public class NotificationDispatcher {
                 try (ResultSet rows = due.executeQuery()) {
                     while (rows.next()) {
                         UUID id = rows.getObject(1, UUID.class);
-                        String error = email.send(rows.getString(2), rows.getString(3), rows.getString(4))
-                                .await().atMost(config.sendTimeout().plusSeconds(1));
+                        String error = send(rows);
                         DeliveryPolicy.Outcome outcome = policy.after(rows.getInt(5) + 1, error, Instant.now());
                         update.setString(1, outcome.status());
                         update.setInt(2, outcome.attempt());

@@ -2,8 +2,12 @@ package dev.churnsentinel.intervention.playbook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.intervention.InterventionConfig;
+import dev.churnsentinel.intervention.JsonColumns;
+import dev.churnsentinel.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -11,14 +15,22 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
 
-/** The playbooks in force, read at start-up from the configured document. */
+/**
+ * The playbooks in force per tenant: the highest version a tenant has put, else the configured default document.
+ * Read from the database each time a task is planned, so every replica applies a new version at once.
+ * Call within a session.
+ */
 @Startup
 @ApplicationScoped
 public class PlaybookStore {
-    private final Playbooks playbooks;
+    private final Playbooks defaults;
+    private final JsonColumns json;
 
-    public PlaybookStore(InterventionConfig config, ObjectMapper json) {
+    public PlaybookStore(InterventionConfig config, ObjectMapper mapper, JsonColumns json) {
+        this.json = json;
         String location = config.playbooks();
         try (InputStream in = location.startsWith("classpath:")
                 ? PlaybookStore.class.getClassLoader().getResourceAsStream(location.substring("classpath:".length()))
@@ -26,19 +38,66 @@ public class PlaybookStore {
             if (in == null) {
                 throw new IOException("playbooks " + location + " not found");
             }
-            this.playbooks = json.readValue(in, Playbooks.class);
+            Playbooks read = mapper.readValue(in, Playbooks.class);
+            this.defaults = read.withVersion(read.version() == null ? 1 : read.version());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read playbooks " + location, e);
         }
-        for (Tier tier : new Tier[] {Tier.YELLOW, Tier.ORANGE, Tier.RED}) {
-            if (playbooks.tiers().get(tier) == null) {
-                throw new IllegalStateException("playbooks " + location + " have no " + tier + " tier");
-            }
+        var problems = PlaybookRules.problems(defaults);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("playbooks " + location + " are not usable: " + problems);
         }
-        Log.infof("playbooks version %d loaded from %s", playbooks.version(), location);
+        Log.infof("default playbooks version %d loaded from %s", defaults.version(), location);
     }
 
-    public Playbooks current() {
-        return playbooks;
+    public Uni<Playbooks> current(String tenant) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select version, document::text from playbook where tenant = ?1 order by version desc limit 1",
+                        Object[].class)
+                .setParameter(1, tenant).getResultList())
+                .map(rows -> rows.isEmpty() ? defaults : json.read((String) rows.get(0)[1], Playbooks.class).withVersion((Integer) rows.get(0)[0]));
+    }
+
+    /**
+     * Puts a new version for the tenant and returns it. {@code expectedVersion}, when given, must be the version in
+     * force (so two people editing at once do not silently overwrite each other): else 409.
+     */
+    public Uni<Playbooks> replace(String tenant, Playbooks document, Integer expectedVersion, String actor) {
+        return current(tenant).flatMap(current -> {
+            if (expectedVersion != null && !expectedVersion.equals(current.version())) {
+                throw new ProblemException(409, "Conflict", "the playbooks are at version " + current.version()
+                        + ", not " + expectedVersion + "; read them again and reapply your change");
+            }
+            Playbooks next = document.withVersion(current.version() + 1);
+            return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                            "insert into playbook (tenant, version, document, created_at, created_by) "
+                                    + "values (?1, ?2, cast(cast(?3 as text) as jsonb), ?4, ?5) on conflict do nothing")
+                    .setParameter(1, tenant).setParameter(2, next.version()).setParameter(3, json.write(next))
+                    .setParameter(4, OffsetDateTime.now()).setParameter(5, actor).executeUpdate())
+                    .map(inserted -> {
+                        if (inserted == 0) {
+                            throw new ProblemException(409, "Conflict",
+                                    "someone else put version " + next.version() + " at the same moment; read it and retry");
+                        }
+                        Log.infof("tenant %s: playbooks version %d put by %s", tenant, next.version(), actor);
+                        return next;
+                    });
+        });
+    }
+
+    /** Every version the tenant has put, newest first (the default document is version 1 unless they replaced it). */
+    public Uni<List<Version>> versions(String tenant) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select version, created_at, created_by from playbook where tenant = ?1 order by version desc",
+                        Object[].class)
+                .setParameter(1, tenant).getResultList())
+                .map(rows -> rows.stream().map(r -> new Version((Integer) r[0], toOffset(r[1]), (String) r[2])).toList());
+    }
+
+    public record Version(int version, OffsetDateTime createdAt, String createdBy) {
+    }
+
+    private static OffsetDateTime toOffset(Object value) {
+        return value instanceof OffsetDateTime o ? o : OffsetDateTime.parse(value.toString());
     }
 }

@@ -22,9 +22,10 @@ public final class TaskPlanner {
     }
 
     public record Plan(Action action, String reason, Tier tier, String kind, String playbook, Instant dueAt,
-                       Instant acknowledgeBy, String assigneeRole, String escalateTo, List<String> guidance) {
+                       Instant acknowledgeBy, String assigneeRole, String escalateTo, List<String> escalationChain,
+                       Playbooks.EscalationMode onEscalation, List<String> guidance) {
         static Plan none(String reason) {
-            return new Plan(Action.NONE, reason, null, null, null, null, null, null, null, List.of());
+            return new Plan(Action.NONE, reason, null, null, null, null, null, null, null, List.of(), null, List.of());
         }
     }
 
@@ -47,9 +48,29 @@ public final class TaskPlanner {
         if (alert.priceSensitive() && playbooks.variants() != null) {
             guidance.addAll(playbooks.variants().priceSensitiveGuidance());
         }
-        return new Plan(open == null ? Action.CREATE : Action.UPGRADE,
+        return plan(open == null ? Action.CREATE : Action.UPGRADE,
                 open == null ? "new " + alert.tier() + " alert" : "upgraded from " + open.tier(),
-                alert.tier(), playbook.kind(), playbooks.playbookName(alert.tier()), due,
-                now.plus(playbook.acknowledgeWithin()), playbook.assigneeRole(), playbook.escalateTo(), List.copyOf(guidance));
+                alert.tier(), playbooks.playbookName(alert.tier()), playbook, due, now, guidance);
+    }
+
+    /**
+     * After a task ended with the customer gone: an exit survey to record the real reason (DOMAIN.md §3), when the
+     * playbooks have one. It keeps the tier of the task that ended.
+     */
+    public Plan exitSurvey(Tier tier, Playbooks playbooks, Instant now) {
+        Playbooks.ExitSurvey exit = playbooks.exitSurvey();
+        if (exit == null) {
+            return Plan.none("the playbooks have no exit survey");
+        }
+        Playbooks.TierPlaybook playbook = exit.asTierPlaybook();
+        return plan(Action.CREATE, "the customer churned", tier, "EXIT_SURVEY", playbook, now.plus(playbook.due()), now,
+                playbook.guidance());
+    }
+
+    private static Plan plan(Action action, String reason, Tier tier, String name, Playbooks.TierPlaybook playbook,
+                             Instant due, Instant now, List<String> guidance) {
+        return new Plan(action, reason, tier, playbook.kind(), name, due, now.plus(playbook.acknowledgeWithin()),
+                playbook.assigneeRole(), playbook.escalateTo(), playbook.escalationChain(), playbook.onEscalation(),
+                List.copyOf(guidance));
     }
 }

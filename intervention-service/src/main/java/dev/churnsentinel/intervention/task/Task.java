@@ -8,6 +8,9 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.churnsentinel.intervention.playbook.Playbooks;
+
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -55,4 +58,44 @@ public class Task extends PanacheEntityBase {
     /** The playbook's guidance as {@code {"lines": [...]}} (Hibernate Reactive binds JSON objects, not arrays). */
     @JdbcTypeCode(SqlTypes.JSON)
     public String guidance;
+
+    @Column(name = "acknowledged_at")
+    public OffsetDateTime acknowledgedAt;
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+    @Column(name = "resolved_at")
+    public OffsetDateTime resolvedAt;
+    public String outcome;
+    @Column(name = "root_cause")
+    public String rootCause;
+    public String actions;
+    public BigDecimal cost;
+    @Column(name = "exit_reason")
+    public String exitReason;
+    /** The customer's annual value when the task was resolved. */
+    @Column(name = "annual_value")
+    public BigDecimal annualValue;
+    @Column(name = "ack_escalated_at")
+    public OffsetDateTime ackEscalatedAt;
+    @Column(name = "due_escalated_at")
+    public OffsetDateTime dueEscalatedAt;
+    /** {@link Escalation} as JSON: the roles above {@link #escalateTo} and whether escalation shares or reassigns. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String escalation;
+    @Column(name = "escalated_to_id")
+    public String escalatedToId;
+    @Column(name = "escalated_to_name")
+    public String escalatedToName;
+    @Column(name = "escalated_to_role")
+    public String escalatedToRole;
+    @Column(name = "escalated_to_email")
+    public String escalatedToEmail;
+
+    /** How the task escalates, as its playbook said when the task was planned. */
+    public record Escalation(List<String> chain, Playbooks.EscalationMode mode) {
+    }
+
+    public TaskLifecycle.Status lifecycleStatus() {
+        return TaskLifecycle.Status.valueOf(status);
+    }
 }

@@ -53,6 +53,11 @@ public class TaskQueries {
     }
 
     @WithSession
+    public Uni<List<TaskEvent>> history(String tenant, UUID taskId) {
+        return TaskEvent.<TaskEvent>find("tenant = ?1 and taskId = ?2", Sort.ascending("id"), tenant, taskId).list();
+    }
+
+    @WithSession
     public Uni<List<Notification>> notifications(String tenant, UUID taskId, int limit) {
         return (taskId == null
                 ? Notification.<Notification>find("tenant = ?1", Sort.descending("createdAt"), tenant)

@@ -1,20 +1,14 @@
 package dev.churnsentinel.intervention.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.churnsentinel.intervention.InterventionConfig;
+import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.customer.Assignee;
 import dev.churnsentinel.intervention.customer.ContactBook;
 import dev.churnsentinel.intervention.customer.CustomerProfile;
-import dev.churnsentinel.intervention.notify.DeliveryPolicy;
-import dev.churnsentinel.intervention.notify.EmailSender;
-import dev.churnsentinel.intervention.notify.MessageComposer;
-import dev.churnsentinel.intervention.notify.Notification;
+import dev.churnsentinel.intervention.notify.MessageComposer.Event;
 import dev.churnsentinel.intervention.playbook.PlaybookStore;
 import dev.churnsentinel.intervention.playbook.Playbooks;
 import dev.churnsentinel.intervention.playbook.TaskPlanner;
 import dev.churnsentinel.intervention.playbook.Tier;
-import dev.churnsentinel.platform.vertx.CallerContext;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,17 +16,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns tier changes into tasks for named people, following the playbooks, and queues their notification
+ * Turns tier changes into tasks for named people, following the tenant's playbooks, and queues their notification
  * in the same transaction. Each Kafka record is acted on once, even when redelivered.
  */
 @ApplicationScoped
@@ -40,19 +33,17 @@ public class TaskService {
     private final TaskPlanner planner = new TaskPlanner();
     private final PlaybookStore playbooks;
     private final ContactBook contacts;
-    private final ObjectMapper json;
-    private final MessageComposer composer;
-    private final EmailSender email;
-    private final DeliveryPolicy delivery;
+    private final JsonColumns json;
+    private final TaskNotifier notifier;
+    private final AuditTrail audit;
 
-    public TaskService(PlaybookStore playbooks, ContactBook contacts, ObjectMapper json, InterventionConfig config,
-                       EmailSender email) {
+    public TaskService(PlaybookStore playbooks, ContactBook contacts, JsonColumns json, TaskNotifier notifier,
+                       AuditTrail audit) {
         this.playbooks = playbooks;
         this.contacts = contacts;
         this.json = json;
-        this.composer = new MessageComposer(ZoneId.of(config.timeZone()));
-        this.email = email;
-        this.delivery = new DeliveryPolicy(config.maxAttempts(), config.retryBackoff());
+        this.notifier = notifier;
+        this.audit = audit;
     }
 
     /**
@@ -64,7 +55,8 @@ public class TaskService {
         return firstTime(record.getId()).flatMap(first -> !first ? Uni.createFrom().voidItem()
                 : contacts.replace(record.getTenant(), record.getCustomerId(), record.getCustomer())
                 .chain(() -> Task.<Task>find("tenant = ?1 and customerId = ?2 and status in ?3 and assigneeId is null",
-                        record.getTenant(), record.getCustomerId(), Task.OPEN_STATUSES).<Task>firstResult())
+                        record.getTenant(), record.getCustomerId(), Task.OPEN_STATUSES)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).<Task>firstResult())
                 .chain(unassigned -> unassigned == null ? Uni.createFrom().voidItem() : assignLate(unassigned)));
     }
 
@@ -73,17 +65,14 @@ public class TaskService {
             if (assignee == null) {
                 return Uni.createFrom().voidItem();
             }
-            task.assigneeId = assignee.id();
-            task.assigneeName = assignee.name();
-            task.assigneeEmail = assignee.email();
-            task.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            assign(task, assignee);
             Log.infof("task %s assigned to %s (%s) now that the customer's profile arrived", task.id, assignee.id(),
                     task.assigneeRole);
-            return contacts.profile(task.tenant, task.customerId).flatMap(profile -> {
-                Notification notification = notification(task, read(task.reason, TaskReason.class),
-                        read(task.guidance, Guidance.class).lines(), profile, false);
-                return firstAttempt(notification).chain(notification::persist).replaceWithVoid();
-            });
+            return audit.record(task, TaskEvent.SYSTEM, "ASSIGNED", "assigneeId", assignee.id(), "role", task.assigneeRole,
+                            "why", "the customer's profile arrived after the task was opened")
+                    .chain(() -> contacts.profile(task.tenant, task.customerId))
+                    .chain(profile -> notifier.tell(task, Event.TASK_ASSIGNED, TaskNotifier.Recipient.assigneeOf(task),
+                            profile, null, true));
         });
     }
 
@@ -112,38 +101,59 @@ public class TaskService {
                 }).replaceWithVoid();
         return profileHere.chain(() -> firstTime(change.getId())).flatMap(first -> !first ? Uni.createFrom().voidItem()
                 : Task.<Task>find("tenant = ?1 and customerId = ?2 and status in ?3",
-                        change.getTenant(), change.getCustomerId(), Task.OPEN_STATUSES).firstResult()
-                .flatMap(open -> act(change, open)));
+                        change.getTenant(), change.getCustomerId(), Task.OPEN_STATUSES)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).<Task>firstResult()
+                .flatMap(open -> playbooks.current(change.getTenant()).flatMap(current -> act(change, open, current))));
     }
 
-    private Uni<Void> act(TierChanged change, Task open) {
+    private Uni<Void> act(TierChanged change, Task open, Playbooks current) {
+        Tier tier = Tier.valueOf(change.getTier().name());
         Instant now = Instant.now();
-        Playbooks current = playbooks.current();
-        TaskPlanner.Plan plan = planner.plan(
-                new TaskPlanner.Alert(Tier.valueOf(change.getTier().name()), change.getPassiveChurn(), change.getPriceSensitive()),
+        TaskPlanner.Plan plan = planner.plan(new TaskPlanner.Alert(tier, change.getPassiveChurn(), change.getPriceSensitive()),
                 open == null ? null : new TaskPlanner.OpenTask(Tier.valueOf(open.tier), open.dueAt.toInstant()),
                 current, now);
         if (plan.action() == TaskPlanner.Action.NONE) {
             Log.infof("customer %s/%s %s: no task (%s)", change.getTenant(), change.getCustomerId(), change.getTier(), plan.reason());
-            return Uni.createFrom().voidItem();
+            // a recovery never silently closes a task, but its people should see it
+            return open == null || tier.compareTo(Tier.valueOf(open.tier)) >= 0 ? Uni.createFrom().voidItem()
+                    : audit.record(open, TaskEvent.SYSTEM, "TIER_IMPROVED", "from", open.tier, "to", tier.name(),
+                    "riskScore", change.getRiskScore());
         }
-        return contacts.resolve(change.getTenant(), change.getCustomerId(), plan.assigneeRole())
-                .flatMap(assignee -> contacts.profile(change.getTenant(), change.getCustomerId())
-                        .flatMap(profile -> save(change, open, plan, current.version(), assignee, profile, now)));
-    }
-
-    private Uni<Void> save(TierChanged change, Task open, TaskPlanner.Plan plan, int playbookVersion, Assignee assignee,
-                           CustomerProfile profile, Instant now) {
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        Task task = open != null ? open : new Task();
         TaskReason reason = new TaskReason(change.getRiskScore(), change.getStage(),
                 change.getSignalsList().stream().map(s -> new TaskReason.Signal(s.getCode(), s.getDetail())).toList(),
                 List.copyOf(change.getEvidenceList()));
+        return save(change.getTenant(), change.getCustomerId(), open, plan, current.version(), reason, now);
+    }
+
+    /** Opens an exit survey for a customer whose task ended in churn, when the tenant's playbooks have one. */
+    public Uni<Void> openExitSurvey(Task ended) {
+        return playbooks.current(ended.tenant).flatMap(current -> {
+            Instant now = Instant.now();
+            TaskPlanner.Plan plan = planner.exitSurvey(Tier.valueOf(ended.tier), current, now);
+            if (plan.action() == TaskPlanner.Action.NONE) {
+                return Uni.createFrom().voidItem();
+            }
+            return save(ended.tenant, ended.customerId, null, plan, current.version(), json.reason(ended), now);
+        });
+    }
+
+    private Uni<Void> save(String tenant, String customerId, Task open, TaskPlanner.Plan plan, int playbookVersion,
+                           TaskReason reason, Instant now) {
+        return contacts.resolve(tenant, customerId, plan.assigneeRole()).flatMap(assignee -> contacts.profile(tenant, customerId)
+                .flatMap(profile -> save(tenant, customerId, open, plan, playbookVersion, assignee, profile, reason, now)));
+    }
+
+    private Uni<Void> save(String tenant, String customerId, Task open, TaskPlanner.Plan plan, int playbookVersion,
+                           Assignee assignee, CustomerProfile profile, TaskReason reason, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        Task task = open != null ? open : new Task();
+        String previousAssignee = open == null ? null : open.assigneeId;
+        String previousTier = open == null ? null : open.tier;
         if (open == null) {
             task.id = UUID.randomUUID();
-            task.tenant = change.getTenant();
-            task.customerId = change.getCustomerId();
-            task.status = "OPEN";
+            task.tenant = tenant;
+            task.customerId = customerId;
+            task.status = TaskLifecycle.Status.OPEN.name();
             task.createdAt = at;
             task.escalationLevel = 0;
         }
@@ -152,91 +162,43 @@ public class TaskService {
         task.playbook = plan.playbook();
         task.playbookVersion = playbookVersion;
         task.assigneeRole = plan.assigneeRole();
-        task.assigneeId = assignee == null ? null : assignee.id();
-        task.assigneeName = assignee == null ? null : assignee.name();
-        task.assigneeEmail = assignee == null ? null : assignee.email();
-        task.escalateTo = plan.escalateTo();
+        assign(task, assignee);
         task.updatedAt = at;
+        task.escalateTo = plan.escalateTo();
+        task.escalation = json.write(new Task.Escalation(plan.escalationChain(), plan.onEscalation()));
         task.dueAt = plan.dueAt().atOffset(ZoneOffset.UTC);
         task.acknowledgeBy = plan.acknowledgeBy().atOffset(ZoneOffset.UTC);
-        task.reason = write(reason);
-        task.guidance = write(new Guidance(plan.guidance()));
+        // an upgrade opens new SLA windows; a new person must acknowledge it again
+        task.ackEscalatedAt = null;
+        task.dueEscalatedAt = null;
+        if (open != null && !java.util.Objects.equals(previousAssignee, task.assigneeId)) {
+            task.status = TaskLifecycle.Status.OPEN.name();
+            task.acknowledgedAt = null;
+        }
+        task.reason = json.write(reason);
+        task.guidance = json.write(new JsonColumns.Guidance(plan.guidance()));
         Log.infof("customer %s/%s: %s %s task %s for %s (%s), due %s", task.tenant, task.customerId,
                 plan.action(), task.kind, task.id, task.assigneeId, task.assigneeRole, task.dueAt);
         Uni<?> saved = open == null ? task.persist() : Uni.createFrom().voidItem();
-        Notification notification = notification(task, reason, plan.guidance(), profile, open != null);
-        return saved.chain(() -> firstAttempt(notification)).chain(notification::persist).replaceWithVoid();
+        return saved
+                .chain(() -> audit.record(task, TaskEvent.SYSTEM, open == null ? "CREATED" : "UPGRADED",
+                        "from", previousTier, "tier", task.tier, "kind", task.kind, "assigneeId", task.assigneeId,
+                        "role", task.assigneeRole, "dueAt", task.dueAt.toString(), "playbookVersion", playbookVersion,
+                        "riskScore", reason.riskScore()))
+                .chain(() -> notifier.tell(task, open == null ? Event.TASK_CREATED : Event.TASK_UPGRADED,
+                        TaskNotifier.Recipient.assigneeOf(task), profile, null, true));
     }
 
-    /**
-     * Tries to deliver at once, so the manager is told by the time the task can be seen; a failure is
-     * retried by the dispatcher. The mail server's answer comes back on this transaction's context.
-     */
-    private Uni<Void> firstAttempt(Notification n) {
-        if (!"PENDING".equals(n.status)) {
-            return Uni.createFrom().voidItem();
-        }
-        return CallerContext.resumeOn(email.send(n.recipient, n.subject, n.body)).map(error -> {
-            DeliveryPolicy.Outcome outcome = delivery.after(1, error, Instant.now());
-            n.status = outcome.status();
-            n.attempt = outcome.attempt();
-            n.at = OffsetDateTime.now();
-            n.nextAttemptAt = outcome.nextAttemptAt().atOffset(ZoneOffset.UTC);
-            n.lastError = outcome.error();
-            return null;
-        });
-    }
-
-    private Notification notification(Task task, TaskReason reason, List<String> guidance, CustomerProfile profile,
-                                      boolean upgraded) {
-        MessageComposer.TaskFacts facts = new MessageComposer.TaskFacts(task.id.toString(), task.tier, task.kind,
-                task.customerId, profile == null ? null : profile.name, task.assigneeName, task.createdAt, task.dueAt,
-                task.acknowledgeBy, reason, guidance, upgraded);
-        Notification n = new Notification();
-        n.id = UUID.randomUUID();
-        n.tenant = task.tenant;
-        n.taskId = task.id;
-        n.channel = "EMAIL";
-        n.recipient = task.assigneeEmail == null ? "" : task.assigneeEmail;
-        n.subject = composer.subject(facts);
-        n.body = composer.body(facts);
-        n.attempt = 0;
-        n.createdAt = task.updatedAt;
-        n.at = task.updatedAt;
-        n.nextAttemptAt = task.updatedAt;
-        if (task.assigneeEmail == null) {
-            n.status = "FAILED";
-            n.lastError = "no e-mail address for " + task.assigneeRole + " of this customer, nor a tenant default";
-            Log.warnf("task %s: %s", task.id, n.lastError);
-        } else {
-            n.status = "PENDING";
-        }
-        return n;
-    }
-
-    /** How guidance is stored. */
-    public record Guidance(List<String> lines) {
+    static void assign(Task task, Assignee assignee) {
+        task.assigneeId = assignee == null ? null : assignee.id();
+        task.assigneeName = assignee == null ? null : assignee.name();
+        task.assigneeEmail = assignee == null ? null : assignee.email();
+        task.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     private Uni<Boolean> firstTime(String recordId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "insert into processed_record (record_id) values (?1) on conflict do nothing")
                 .setParameter(1, recordId).executeUpdate()).map(inserted -> inserted == 1);
-    }
-
-    private <T> T read(String document, Class<T> type) {
-        try {
-            return json.readValue(document, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,11 +1,7 @@
 package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
-import dev.churnsentinel.infra.TestTopics;
-import dev.churnsentinel.proto.events.v1.Contact;
-import dev.churnsentinel.proto.events.v1.CustomerUpserted;
-import dev.churnsentinel.proto.events.v1.IngestRecord;
-import dev.churnsentinel.proto.events.v1.Signal;
+import dev.churnsentinel.intervention.notify.WebhookReceiver;
 import dev.churnsentinel.proto.events.v1.Tier;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.quarkus.test.common.WithTestResource;
@@ -15,12 +11,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
+import static dev.churnsentinel.intervention.Fixtures.*;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Tier changes in, tasks for named people and real e-mails out. */
 @QuarkusTest
 @WithTestResource(InfrastructureTestResource.class)
+@WithTestResource(WebhookReceiver.class)
 class InterventionFlowTest {
     @Test
     void redKeywordCreatesRescueTaskDueIn24HoursAndEmailsTheSeniorManager() throws Exception {
@@ -142,68 +138,5 @@ class InterventionFlowTest {
         given().when().get("/api/v1/tasks").then().statusCode(401);
         given().auth().oauth2("k-read").when().get("/api/v1/tasks?status=DONE")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"));
-    }
-
-    static void profile(String customer, String seniorEmail) {
-        CustomerUpserted profile = CustomerUpserted.newBuilder().setName("王女士").setValueTier("VIP").setAnnualValue(5000)
-                .putContacts("ACCOUNT_MANAGER", Contact.newBuilder().setId("am-01").setName("李明").setEmail("li.ming@example.com").build())
-                .putContacts("SENIOR_MANAGER", Contact.newBuilder().setId("sm-01").setName("周总").setEmail(seniorEmail).build())
-                .build();
-        send("churnsentinel.ingest.v1", customer, IngestRecord.newBuilder().setId(UUID.randomUUID().toString())
-                .setTenant("demo").setCustomerId(customer).setAcceptedAt(OffsetDateTime.now().toString())
-                .setCustomer(profile).build().toByteArray());
-    }
-
-    /** The profile travels on another topic than the tier change: give its consumer a moment. */
-    static void awaitProfile() {
-        try {
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static TierChanged change(String customer, Tier tier, boolean passive, boolean priceSensitive) {
-        return TierChanged.newBuilder().setId(UUID.randomUUID().toString()).setTenant("demo").setCustomerId(customer)
-                .setPreviousTier(Tier.GREEN).setTier(tier).setRiskScore(93).setStage("DECIDED")
-                .setChangedAt(OffsetDateTime.now().toString())
-                .addSignals(Signal.newBuilder().setCode("HIGH_RISK_KEYWORD").setDetail("said \"解约\""))
-                .addEvidence("…到期我们就解约，不想再续…").setPassiveChurn(passive).setPriceSensitive(priceSensitive)
-                .setModelVersion(1).build();
-    }
-
-    static void send(String topic, String customer, byte[] payload) {
-        TestTopics.send(topic, "demo/" + customer, payload);
-    }
-
-    static JsonPath awaitTasks(String customer, Predicate<JsonPath> until) {
-        Instant deadline = Instant.now().plusSeconds(20);
-        JsonPath last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = given().auth().oauth2("k-read").when().get("/api/v1/tasks?customerId=" + customer)
-                    .then().statusCode(200).extract().jsonPath();
-            if (!last.getList("items").isEmpty() && until.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("tasks of " + customer + " never matched; last: " + (last == null ? null : last.prettify()));
-    }
-
-    static JsonPath notifications(String taskId) {
-        return given().auth().oauth2("k-read").when().get("/api/v1/notifications?taskId=" + taskId)
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }
