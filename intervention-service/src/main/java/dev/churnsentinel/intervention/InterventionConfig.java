@@ -70,6 +70,26 @@ public interface InterventionConfig {
         Optional<List<String>> tiers();
     }
 
+    /** The business calendar for playbooks whose due dates must fall on working days. */
+    Calendar calendar();
+
+    interface Calendar {
+        @WithDefault("09:00")
+        java.time.LocalTime workingHoursStart();
+
+        @WithDefault("18:00")
+        java.time.LocalTime workingHoursEnd();
+
+        @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+        List<java.time.DayOfWeek> workingDays();
+
+        /** Public holidays (days off even when they are working weekdays). */
+        Optional<List<java.time.LocalDate>> holidays();
+
+        /** Make-up working days (调休): weekend days that are working days. */
+        Optional<List<java.time.LocalDate>> makeUpDays();
+    }
+
     /** How often the SLA clock looks for tasks whose acknowledge or due window has passed. */
     @WithDefault("1s")
     Duration escalationInterval();

@@ -21,13 +21,16 @@ public record Playbooks(Integer version, Map<Tier, TierPlaybook> tiers, Variants
      * @param escalateTo      the role told first when the task is not acknowledged or not resolved in time
      * @param escalationChain the roles above it, told at the next escalation levels
      * @param onEscalation    share the task with the escalated-to person (default) or reassign it to them
+     * @param dueOnWorkingDay a due date that falls on a weekend or public holiday moves to the next working day
+     *                        (the business calendar); absent: false
      */
     public record TierPlaybook(String kind,
                                @JsonFormat(shape = JsonFormat.Shape.STRING) Duration due,
                                @JsonFormat(shape = JsonFormat.Shape.STRING) Duration acknowledgeWithin,
                                String assigneeRole, String escalateTo, List<String> escalationChain,
-                               EscalationMode onEscalation, List<String> guidance) {
+                               EscalationMode onEscalation, Boolean dueOnWorkingDay, List<String> guidance) {
         public TierPlaybook {
+            dueOnWorkingDay = Boolean.TRUE.equals(dueOnWorkingDay);
             escalationChain = escalationChain == null ? List.of() : List.copyOf(escalationChain);
             onEscalation = onEscalation == null ? EscalationMode.SHARE : onEscalation;
             guidance = guidance == null ? List.of() : List.copyOf(guidance);
@@ -62,7 +65,7 @@ public record Playbooks(Integer version, Map<Tier, TierPlaybook> tiers, Variants
         /** The exit survey as a tier playbook, so the same planning, SLA clock and escalation apply. */
         public TierPlaybook asTierPlaybook() {
             return new TierPlaybook("EXIT_SURVEY", due, acknowledgeWithin, assigneeRole, escalateTo, List.of(),
-                    EscalationMode.SHARE, guidance);
+                    EscalationMode.SHARE, true, guidance);
         }
     }
 

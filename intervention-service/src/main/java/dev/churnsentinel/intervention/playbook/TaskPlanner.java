@@ -13,6 +13,18 @@ public final class TaskPlanner {
 
     public enum Action { CREATE, UPGRADE, NONE }
 
+    private final BusinessCalendar calendar;
+
+    /** Due dates as the playbooks give them, every day a working day. */
+    public TaskPlanner() {
+        this(BusinessCalendar.NONE);
+    }
+
+    /** Due dates of playbooks that ask for it move off weekends and public holidays of {@code calendar}. */
+    public TaskPlanner(BusinessCalendar calendar) {
+        this.calendar = calendar;
+    }
+
     /** What scoring announced. */
     public record Alert(Tier tier, boolean passiveChurn, boolean priceSensitive) {
     }
@@ -40,7 +52,7 @@ public final class TaskPlanner {
         if (open != null && open.tier().compareTo(alert.tier()) >= 0) {
             return Plan.none("the open " + open.tier() + " task already covers " + alert.tier());
         }
-        Instant due = now.plus(playbook.due());
+        Instant due = dueFrom(now, playbook);
         if (open != null && open.dueAt().isBefore(due)) {
             due = open.dueAt();
         }
@@ -63,8 +75,13 @@ public final class TaskPlanner {
             return Plan.none("the playbooks have no exit survey");
         }
         Playbooks.TierPlaybook playbook = exit.asTierPlaybook();
-        return plan(Action.CREATE, "the customer churned", tier, "EXIT_SURVEY", playbook, now.plus(playbook.due()), now,
+        return plan(Action.CREATE, "the customer churned", tier, "EXIT_SURVEY", playbook, dueFrom(now, playbook), now,
                 playbook.guidance());
+    }
+
+    private Instant dueFrom(Instant now, Playbooks.TierPlaybook playbook) {
+        Instant due = now.plus(playbook.due());
+        return Boolean.TRUE.equals(playbook.dueOnWorkingDay()) ? calendar.dueOnWorkingDay(due) : due;
     }
 
     private static Plan plan(Action action, String reason, Tier tier, String name, Playbooks.TierPlaybook playbook,

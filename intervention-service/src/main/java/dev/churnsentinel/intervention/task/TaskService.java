@@ -1,10 +1,12 @@
 package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.intervention.JsonColumns;
+import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.Assignee;
 import dev.churnsentinel.intervention.customer.ContactBook;
 import dev.churnsentinel.intervention.customer.CustomerProfile;
 import dev.churnsentinel.intervention.notify.MessageComposer.Event;
+import dev.churnsentinel.intervention.playbook.BusinessCalendar;
 import dev.churnsentinel.intervention.playbook.PlaybookStore;
 import dev.churnsentinel.intervention.playbook.Playbooks;
 import dev.churnsentinel.intervention.playbook.TaskPlanner;
@@ -20,8 +22,10 @@ import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,7 +34,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TaskService {
-    private final TaskPlanner planner = new TaskPlanner();
+    private final TaskPlanner planner;
     private final PlaybookStore playbooks;
     private final ContactBook contacts;
     private final JsonColumns json;
@@ -38,7 +42,11 @@ public class TaskService {
     private final AuditTrail audit;
 
     public TaskService(PlaybookStore playbooks, ContactBook contacts, JsonColumns json, TaskNotifier notifier,
-                       AuditTrail audit) {
+                       AuditTrail audit, InterventionConfig config) {
+        InterventionConfig.Calendar calendar = config.calendar();
+        this.planner = new TaskPlanner(new BusinessCalendar(ZoneId.of(config.timeZone()), calendar.workingHoursStart(),
+                calendar.workingHoursEnd(), Set.copyOf(calendar.workingDays()), Set.copyOf(calendar.holidays().orElse(List.of())),
+                Set.copyOf(calendar.makeUpDays().orElse(List.of()))));
         this.playbooks = playbooks;
         this.contacts = contacts;
         this.json = json;

@@ -31,7 +31,7 @@ class PlaybookRulesTest {
         EnumMap<Tier, Playbooks.TierPlaybook> tiers = new EnumMap<>(base.tiers());
         Playbooks.TierPlaybook red = tiers.get(Tier.RED);
         tiers.put(Tier.RED, new Playbooks.TierPlaybook("rescue", Duration.ofHours(2), Duration.ofHours(3), "",
-                "regional director", red.escalationChain(), red.onEscalation(), List.of(" ")));
+                "regional director", red.escalationChain(), red.onEscalation(), false, List.of(" ")));
         tiers.remove(Tier.YELLOW);
         List<String> fields = PlaybookRules.problems(new Playbooks(null, tiers, base.variants())).stream()
                 .map(FieldError::field).toList();
@@ -44,7 +44,7 @@ class PlaybookRulesTest {
         Playbooks base = defaults();
         EnumMap<Tier, Playbooks.TierPlaybook> tiers = new EnumMap<>(base.tiers());
         tiers.put(Tier.ORANGE, new Playbooks.TierPlaybook("INTERVENE", Duration.ZERO, Duration.ofSeconds(-1),
-                "ACCOUNT_MANAGER", null, List.of("SENIOR_MANAGER"), null, List.of("call")));
+                "ACCOUNT_MANAGER", null, List.of("SENIOR_MANAGER"), null, null, List.of("call")));
         List<FieldError> problems = PlaybookRules.problems(new Playbooks(null, tiers, base.variants()));
         assertEquals(List.of("tiers.ORANGE.due", "tiers.ORANGE.acknowledgeWithin", "tiers.ORANGE.escalationChain"),
                 problems.stream().map(FieldError::field).toList());

@@ -39,6 +39,7 @@ class EscalationTest {
                 .replace("\"due\":\"PT72H\",\"acknowledgeWithin\":\"PT8H\"", "\"due\":\"PT30S\",\"acknowledgeWithin\":\"PT1S\"")
                 .replace("\"escalationChain\":[\"REGIONAL_DIRECTOR\"],\"onEscalation\":\"SHARE\"",
                         "\"escalationChain\":[\"REGIONAL_DIRECTOR\"],\"onEscalation\":\"REASSIGN\"")
+                .replace("\"dueOnWorkingDay\":true", "\"dueOnWorkingDay\":false") // seconds-long windows on any day of the week
                 .replaceAll("\"version\":\\d+,", "");
         given().auth().oauth2(KEY).contentType("application/json").body(playbooks).when().put("/api/v1/playbooks")
                 .then().statusCode(200).body("tiers.RED.due", equalTo("PT5S")).body("tiers.ORANGE.onEscalation", equalTo("REASSIGN"));
