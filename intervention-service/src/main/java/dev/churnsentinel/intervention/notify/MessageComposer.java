@@ -159,7 +159,11 @@ public final class MessageComposer {
     }
 
     private static String hours(OffsetDateTime from, OffsetDateTime to) {
-        long hours = Math.max(0, Duration.between(from, to).toHours());
+        Duration window = Duration.between(from, to);
+        long hours = Math.max(0, window.toHours());
+        if (hours == 0) {
+            return Math.max(0, window.toMinutes()) + " 分钟 / minutes";
+        }
         return hours % 24 == 0 && hours >= 48 ? hours / 24 + " 天 / days" : hours + " 小时 / hours";
     }
 }
