@@ -97,6 +97,11 @@ class FeedbackToTaskIT {
                 .filter(m -> recipient(m).equals(managerEmail)).findFirst().orElseThrow();
         assertTrue(mail.getSubject().startsWith("[RED · RESCUE] 王女士 (" + customer + ")"), mail.getSubject());
         System.out.printf("feedback → RESCUE task seen after %d ms%n", Duration.between(sent, taskSeen).toMillis());
+        // the customer's words reach the manager, never the services' logs (nothing above DEBUG logs customer text)
+        for (String service : List.of("ingestion-service", "scoring-service", "intervention-service", "text-signal-service")) {
+            String log = Files.readString(home.resolve("logs").resolve(service + ".log"));
+            assertTrue(!log.contains("不想再续了"), service + " logged the customer's text");
+        }
     }
 
     @Test

@@ -46,18 +46,23 @@ public final class TestTopics {
      * {@code atLeast} arrived, or after {@code wait} (to show that no more came).
      */
     public static List<byte[]> read(String topic, String key, int atLeast, Duration wait) {
+        return records(topic, key, atLeast, wait).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** As {@link #read}, the whole records (headers too). */
+    public static List<ConsumerRecord<String, byte[]>> records(String topic, String key, int atLeast, Duration wait) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<byte[]> found = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(wait);
             while ((atLeast <= 0 || found.size() < atLeast) && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
-                        found.add(record.value());
+                        found.add(record);
                     }
                 }
             }

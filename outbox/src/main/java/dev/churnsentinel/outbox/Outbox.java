@@ -15,6 +15,7 @@ public class Outbox {
         message.messageKey = key;
         message.payload = payload;
         message.createdAt = OffsetDateTime.now();
+        message.traceParent = TraceParent.current();
         return message.persist().replaceWithVoid();
     }
 }

@@ -29,4 +29,8 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** The trace of the request that wrote it ({@link TraceParent}), or null. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

@@ -10,11 +10,14 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,9 +46,12 @@ public class OutboxRelay {
     private Repeater repeater;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.config = config;
+        // the outbox lag: messages accepted and not yet acknowledged by Kafka (counted at each relay run)
+        Gauge.builder("sentinel.outbox.pending", this, OutboxRelay::backlog)
+                .description("Messages written to the outbox and not yet acknowledged by Kafka").register(meters);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -87,12 +93,17 @@ public class OutboxRelay {
                 List<Long> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "select id, topic, message_key, payload from outbox_message order by id limit ?")) {
+                        "select id, topic, message_key, payload, trace_parent from outbox_message order by id limit ?")) {
                     select.setInt(1, config.batchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             ids.add(rows.getLong(1));
-                            acks.add(producer.send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4))));
+                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4));
+                            String traceParent = rows.getString(5);
+                            if (traceParent != null) {
+                                record.headers().add(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.UTF_8));
+                            }
+                            acks.add(producer.send(record));
                         }
                     }
                 }

@@ -2,6 +2,7 @@ package dev.churnsentinel.ingestion.intake;
 
 import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,10 +37,24 @@ public class Intake {
     private final Outbox outbox;
     private final IngestionConfig config;
 
-    public Intake(IntakeStore store, Outbox outbox, IngestionConfig config) {
+    private final MeterRegistry meters;
+
+    public Intake(IntakeStore store, Outbox outbox, IngestionConfig config, MeterRegistry meters) {
         this.store = store;
         this.outbox = outbox;
         this.config = config;
+        this.meters = meters;
+    }
+
+    /** {@code sentinel_ingested_total{kind, tenant, outcome}}: items accepted, and duplicates answered. */
+    private void count(String tenant, Kind kind, List<Accepted> answers) {
+        long duplicates = answers.stream().filter(Accepted::duplicate).count();
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        meters.counter("sentinel.ingested", "kind", name, "tenant", tenant, "outcome", "accepted")
+                .increment(answers.size() - duplicates);
+        if (duplicates > 0) {
+            meters.counter("sentinel.ingested", "kind", name, "tenant", tenant, "outcome", "duplicate").increment(duplicates);
+        }
     }
 
     /** Accepts the items; the answers come in the items' order. */
@@ -74,6 +89,7 @@ public class Intake {
                         }
                         answers.add(new Accepted(owner, !first || !claimed.contains(candidate)));
                     }
+                    count(tenant, shape.kind(), answers);
                     return answers;
                 }));
     }

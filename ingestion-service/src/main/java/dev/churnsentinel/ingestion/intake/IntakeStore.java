@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.churnsentinel.outbox.TraceParent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -32,13 +33,13 @@ public class IntakeStore {
     public record Row(UUID id, String externalId, String customerId, String messageKey, byte[] message, Object[] columns) {
     }
 
-    private static final String FEEDBACK = statement("feedback",
+    private static final String FEEDBACK = statement("feedback", 13,
             "$8::text[], $9::timestamptz[], $10::text[], $11::int[], $12::int[]",
             "channel, occurred_at, text, nps, satisfaction",
             "feedback (id, tenant, external_id, customer_id, channel, occurred_at, text, nps, satisfaction, received_at)",
             "i.channel, i.occurred_at, i.text, i.nps, i.satisfaction");
 
-    private static final String EVENTS = statement("event",
+    private static final String EVENTS = statement("event", 12,
             "$8::text[], $9::timestamptz[], $10::numeric[], $11::text[]",
             "type, occurred_at, amount, attributes",
             "customer_event (id, tenant, external_id, customer_id, type, occurred_at, amount, attributes, received_at)",
@@ -46,9 +47,11 @@ public class IntakeStore {
 
     /**
      * The statement of one kind: $1 tenant, $2 topic, $3-$7 id, externalId, customerId, message key and message
-     * of every item, then the kind's own columns as arrays.
+     * of every item, then the kind's own columns as arrays, and last ({@code $traceParameter}) the request's trace
+     * context, which the outbox carries on to Kafka.
      */
-    private static String statement(String kind, String columnArrays, String columnNames, String table, String values) {
+    private static String statement(String kind, int traceParameter, String columnArrays, String columnNames, String table,
+                                    String values) {
         return """
                 with input as (
                   select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], %s) with ordinality
@@ -65,10 +68,10 @@ public class IntakeStore {
                   select distinct $1, i.customer_id, now(), now() from input i join claimed c on c.item_id = i.id
                   on conflict do nothing
                 ), announced as (
-                  insert into outbox_message (topic, message_key, payload)
-                  select $2, i.message_key, i.payload from input i join claimed c on c.item_id = i.id order by i.position
+                  insert into outbox_message (topic, message_key, payload, trace_parent)
+                  select $2, i.message_key, i.payload, $%d::text from input i join claimed c on c.item_id = i.id order by i.position
                 )
-                select item_id from claimed""".formatted(columnArrays, columnNames, kind, table, values);
+                select item_id from claimed""".formatted(columnArrays, columnNames, kind, table, values, traceParameter);
     }
 
     private final Pool pool;
@@ -133,6 +136,7 @@ public class IntakeStore {
         }
         List<Object> parameters = new ArrayList<>(List.of(tenant, topic, ids, externalIds, customerIds, keys, messages));
         parameters.addAll(List.of(columns));
+        parameters.add(TraceParent.current());
         return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(result -> {
             Set<UUID> claimed = new HashSet<>();
             for (io.vertx.mutiny.sqlclient.Row row : result) {

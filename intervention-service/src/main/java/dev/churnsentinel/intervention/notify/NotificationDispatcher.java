@@ -29,16 +29,16 @@ public class NotificationDispatcher {
     private final AgroalDataSource dataSource;
     private final EmailSender email;
     private final WebhookSender webhooks;
-    private final DeliveryPolicy policy;
+    private final Deliveries deliveries;
     private final InterventionConfig config;
     private Repeater repeater;
 
     public NotificationDispatcher(AgroalDataSource dataSource, EmailSender email, WebhookSender webhooks,
-                                  InterventionConfig config) {
+                                  InterventionConfig config, Deliveries deliveries) {
         this.dataSource = dataSource;
         this.email = email;
         this.webhooks = webhooks;
-        this.policy = new DeliveryPolicy(config.maxAttempts(), config.retryBackoff());
+        this.deliveries = deliveries;
         this.config = config;
     }
 
@@ -92,7 +92,7 @@ public class NotificationDispatcher {
                     while (rows.next()) {
                         UUID id = rows.getObject(1, UUID.class);
                         String error = send(rows);
-                        DeliveryPolicy.Outcome outcome = policy.after(rows.getInt(5) + 1, error, Instant.now());
+                        DeliveryPolicy.Outcome outcome = deliveries.after(rows.getString(6), rows.getInt(5) + 1, error, Instant.now());
                         update.setString(1, outcome.status());
                         update.setInt(2, outcome.attempt());
                         update.setTimestamp(3, Timestamp.from(outcome.nextAttemptAt()));

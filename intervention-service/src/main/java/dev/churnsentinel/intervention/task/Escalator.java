@@ -7,6 +7,8 @@ import dev.churnsentinel.intervention.notify.MessageComposer;
 import dev.churnsentinel.intervention.notify.MessageComposer.Event;
 import dev.churnsentinel.intervention.playbook.Playbooks;
 import dev.churnsentinel.platform.jobs.Repeater;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,10 +18,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The SLA clock. The windows live in the task rows, so they survive restarts and are caught up after downtime;
@@ -42,7 +48,20 @@ public class Escalator {
     private final JsonColumns json;
     private Repeater repeater;
 
-    public Escalator(InterventionConfig config, ContactBook contacts, TaskNotifier notifier, AuditTrail audit, JsonColumns json) {
+    private static final Duration OVERDUE_COUNT_EVERY = Duration.ofSeconds(15);
+    private static final String OVERDUE = "select tier, count(*) from task "
+            + "where status in ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') and due_at < now() group by tier";
+    private final MeterRegistry meters;
+    private final Map<String, AtomicLong> overdue = new ConcurrentHashMap<>();
+    private volatile Instant overdueCountedAt = Instant.EPOCH;
+
+    public Escalator(InterventionConfig config, ContactBook contacts, TaskNotifier notifier, AuditTrail audit, JsonColumns json,
+                     MeterRegistry meters) {
+        this.meters = meters;
+        for (String tier : List.of("YELLOW", "ORANGE", "RED")) {
+            // sentinel_tasks_overdue{tier}: open tasks past their due date, counted every 15 s
+            overdue.put(tier, meters.gauge("sentinel.tasks.overdue", Tags.of("tier", tier), new AtomicLong()));
+        }
         this.config = config;
         this.contacts = contacts;
         this.notifier = notifier;
@@ -70,6 +89,14 @@ public class Escalator {
                 handled = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::escalateBatch));
                 total += handled;
             } while (handled == BATCH);
+            if (Duration.between(overdueCountedAt, Instant.now()).compareTo(OVERDUE_COUNT_EVERY) >= 0) {
+                overdueCountedAt = Instant.now();
+                List<Object[]> counts = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                        () -> Panache.getSession().flatMap(s -> s.createNativeQuery(OVERDUE, Object[].class).getResultList())));
+                overdue.values().forEach(count -> count.set(0));
+                counts.forEach(row -> overdue.computeIfAbsent((String) row[0], tier -> new AtomicLong())
+                        .set(((Number) row[1]).longValue()));
+            }
         } catch (Throwable e) {
             Log.warnf("SLA escalation paused: %s", e.toString());
         }
@@ -107,6 +134,7 @@ public class Escalator {
             }
         }
         task.escalationLevel = escalation.level();
+        meters.counter("sentinel.tasks.escalated", "tier", task.tier, "level", Integer.toString(escalation.level())).increment();
         task.updatedAt = at;
         List<String> missed = escalation.triggers().stream()
                 .map(t -> t == EscalationPolicy.Trigger.NOT_ACKNOWLEDGED ? "acknowledged" : "resolved").toList();

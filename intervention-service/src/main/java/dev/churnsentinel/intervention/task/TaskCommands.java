@@ -8,6 +8,7 @@ import dev.churnsentinel.intervention.task.TaskLifecycle.Action;
 import dev.churnsentinel.intervention.task.TaskLifecycle.Outcome;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -32,8 +33,11 @@ public class TaskCommands {
     private final TaskService tasks;
     private final PlaybookStore playbooks;
 
+    private final MeterRegistry meters;
+
     public TaskCommands(ContactBook contacts, TaskNotifier notifier, AuditTrail audit, TaskService tasks,
-                        PlaybookStore playbooks) {
+                        PlaybookStore playbooks, MeterRegistry meters) {
+        this.meters = meters;
         this.contacts = contacts;
         this.notifier = notifier;
         this.audit = audit;
@@ -110,6 +114,7 @@ public class TaskCommands {
             task.actions = resolution.actions();
             task.cost = resolution.cost();
             task.exitReason = resolution.exitReason();
+            meters.counter("sentinel.tasks.resolved", "tier", task.tier, "kind", task.kind, "outcome", task.outcome).increment();
             return contacts.profile(tenant, task.customerId).flatMap(profile -> {
                 task.annualValue = profile == null ? null : profile.annualValue;
                 return audit.record(task, actor, "RESOLVED", "outcome", task.outcome, "onTime",

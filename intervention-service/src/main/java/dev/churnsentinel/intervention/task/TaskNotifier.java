@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.task;
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.CustomerProfile;
+import dev.churnsentinel.intervention.notify.Deliveries;
 import dev.churnsentinel.intervention.notify.DeliveryPolicy;
 import dev.churnsentinel.intervention.notify.EmailSender;
 import dev.churnsentinel.intervention.notify.MessageComposer;
@@ -32,14 +33,14 @@ public class TaskNotifier {
     private final InterventionConfig config;
     private final MessageComposer composer;
     private final EmailSender email;
-    private final DeliveryPolicy delivery;
+    private final Deliveries deliveries;
     private final JsonColumns json;
 
-    public TaskNotifier(InterventionConfig config, EmailSender email, JsonColumns json) {
+    public TaskNotifier(InterventionConfig config, EmailSender email, JsonColumns json, Deliveries deliveries) {
         this.config = config;
         this.composer = new MessageComposer(ZoneId.of(config.timeZone()), config.taskUrl().orElse(null));
         this.email = email;
-        this.delivery = new DeliveryPolicy(config.maxAttempts(), config.retryBackoff());
+        this.deliveries = deliveries;
         this.json = json;
     }
 
@@ -64,6 +65,7 @@ public class TaskNotifier {
         if (to.email() == null) {
             mail.status = "FAILED";
             mail.lastError = "no e-mail address for " + to.role() + " of this customer, nor a tenant default";
+            deliveries.failedUnsent("EMAIL");
             Log.warnf("task %s: %s", task.id, mail.lastError);
         }
         List<Notification> all = new ArrayList<>();
@@ -82,7 +84,7 @@ public class TaskNotifier {
             return Uni.createFrom().voidItem();
         }
         return CallerContext.resumeOn(email.send(n.recipient, n.subject, n.body)).map(error -> {
-            DeliveryPolicy.Outcome outcome = delivery.after(1, error, Instant.now());
+            DeliveryPolicy.Outcome outcome = deliveries.after(n.channel, 1, error, Instant.now());
             n.status = outcome.status();
             n.attempt = outcome.attempt();
             n.at = OffsetDateTime.now(ZoneOffset.UTC);

@@ -13,6 +13,7 @@ import dev.churnsentinel.intervention.playbook.TaskPlanner;
 import dev.churnsentinel.intervention.playbook.Tier;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -41,8 +42,11 @@ public class TaskService {
     private final TaskNotifier notifier;
     private final AuditTrail audit;
 
+    private final MeterRegistry meters;
+
     public TaskService(PlaybookStore playbooks, ContactBook contacts, JsonColumns json, TaskNotifier notifier,
-                       AuditTrail audit, InterventionConfig config) {
+                       AuditTrail audit, InterventionConfig config, MeterRegistry meters) {
+        this.meters = meters;
         InterventionConfig.Calendar calendar = config.calendar();
         this.planner = new TaskPlanner(new BusinessCalendar(ZoneId.of(config.timeZone()), calendar.workingHoursStart(),
                 calendar.workingHoursEnd(), Set.copyOf(calendar.workingDays()), Set.copyOf(calendar.holidays().orElse(List.of())),
@@ -188,6 +192,9 @@ public class TaskService {
         Log.infof("customer %s/%s: %s %s task %s for %s (%s), due %s", task.tenant, task.customerId,
                 plan.action(), task.kind, task.id, task.assigneeId, task.assigneeRole, task.dueAt);
         Uni<?> saved = open == null ? task.persist() : Uni.createFrom().voidItem();
+        // sentinel_tasks_opened_total{tier, kind} and sentinel_tasks_upgraded_total{tier, kind}
+        meters.counter(open == null ? "sentinel.tasks.opened" : "sentinel.tasks.upgraded", "tier", task.tier, "kind", task.kind)
+                .increment();
         return saved
                 .chain(() -> audit.record(task, TaskEvent.SYSTEM, open == null ? "CREATED" : "UPGRADED",
                         "from", previousTier, "tier", task.tier, "kind", task.kind, "assigneeId", task.assigneeId,

@@ -81,6 +81,8 @@ class EscalationTest {
         assertEquals("sm-01", shared.getString("assignee.id"), "shared, not reassigned: the senior manager keeps it");
         assertEquals("gm-01", shared.getString("escalatedTo.id"));
         assertTrue(shared.getBoolean("overdue"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("sentinel_tasks_escalated_total{level=\"2\",tier=\"RED\"}"));
 
         JsonPath sent = await(() -> notifications(KEY, id), n -> n.getList("items.findAll { it.channel == 'EMAIL' && it.status == 'SENT' }").size() == 3,
                 "three e-mails");

@@ -54,6 +54,10 @@ class InterventionFlowTest {
         String body = String.valueOf(mails.get(0).getContent());
         assertTrue(body.contains("不谈续费，只谈解决问题"), body);
         assertTrue(body.contains("解约"), body);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("sentinel_tasks_opened_total{kind=\"RESCUE\",tier=\"RED\"}"))
+                .body(org.hamcrest.Matchers.containsString("sentinel_notifications_total{channel=\"EMAIL\",status=\"SENT\"}"))
+                .body(org.hamcrest.Matchers.containsString("sentinel_tasks_overdue{tier=\"RED\"}"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.churnsentinel.scoring.model.SignalUpdater;
 import dev.churnsentinel.scoring.model.Tier;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +40,11 @@ public class HealthService {
     private final ObjectMapper json;
     private final ScoringConfig config;
 
-    public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config) {
+    private final MeterRegistry meters;
+
+    public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config, MeterRegistry meters) {
         this.outbox = outbox;
+        this.meters = meters;
         this.json = json;
         this.config = config;
         this.updater = new SignalUpdater(config.baselineSmoothing());
@@ -92,6 +96,8 @@ public class HealthService {
 
         Uni<?> saved = existing == null ? health.persist() : Uni.createFrom().voidItem();
         if (assessment.tier() != before) {
+            // sentinel_tier_transitions_total{from, to}
+            meters.counter("sentinel.tier.transitions", "from", before.name(), "to", assessment.tier().name()).increment();
             saved = saved.chain(() -> history(health));
         }
         if (assessment.tier().worseThan(alerted)) {

@@ -47,6 +47,8 @@ class ScoringFlowTest {
         assertEquals(dev.churnsentinel.proto.events.v1.Tier.GREEN, changes.get(0).getPreviousTier());
         assertEquals(1, changes.get(0).getEvidenceCount(), "one quote per feedback, though it holds two phrases");
         assertTrue(changes.get(0).getEvidenceList().get(0).contains("解约"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("sentinel_tier_transitions_total{from=\"GREEN\",to=\"RED\"}"));
     }
 
     @Test

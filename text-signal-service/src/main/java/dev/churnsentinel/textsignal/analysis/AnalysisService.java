@@ -5,6 +5,7 @@ import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.textsignal.lexicon.Analysis;
 import dev.churnsentinel.textsignal.lexicon.Lexicon;
 import dev.churnsentinel.textsignal.lexicon.TextAnalyzer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,10 @@ import java.util.List;
 public class AnalysisService {
     private final TextSignalConfig config;
     private final TextAnalyzer analyzer;
+    private final MeterRegistry meters;
 
-    public AnalysisService(TextSignalConfig config) {
+    public AnalysisService(TextSignalConfig config, MeterRegistry meters) {
+        this.meters = meters;
         this.config = config;
         long started = System.nanoTime();
         this.analyzer = new TextAnalyzer(load(config.lexicon()));
@@ -57,7 +60,13 @@ public class AnalysisService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return analyzer.analyze(id, text);
+        Analysis analysis = analyzer.analyze(id, text);
+        // sentinel_signals_total{category, negated}: what customers' texts are found to say
+        for (Analysis.RiskKeyword risk : analysis.riskKeywords()) {
+            meters.counter("sentinel.signals", "category", risk.category(), "negated", Boolean.toString(risk.negated()))
+                    .increment();
+        }
+        return analysis;
     }
 
     public List<Problem.FieldError> validate(String text, String field) {
