@@ -47,6 +47,10 @@ class ApiKeysAtStartUpIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertTrue(answer.statusCode() == 200 && answer.body().contains("\"highRisk\":true"), answer.body());
         }
+        // prod logs are JSON lines, one object per line, for the cluster's log pipeline
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> l.contains("\"loggerName\"")).toList();
+        assertTrue(!lines.isEmpty() && lines.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")),
+                String.join("\n", Files.readAllLines(log)));
         Files.deleteIfExists(log);
     }
 }

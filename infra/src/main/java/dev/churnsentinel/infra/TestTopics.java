@@ -26,13 +26,20 @@ public final class TestTopics {
     }
 
     /** Sends one record and waits until the broker has it. */
-    public static synchronized void send(String topic, String key, byte[] value) {
+    public static void send(String topic, String key, byte[] value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** Sends one record with headers (a {@code traceparent}, say) and waits until the broker has it. */
+    public static synchronized void send(String topic, String key, byte[] value, Map<String, String> headers) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers()),
                     new StringSerializer(), new ByteArraySerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

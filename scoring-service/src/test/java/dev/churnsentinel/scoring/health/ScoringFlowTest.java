@@ -52,6 +52,21 @@ class ScoringFlowTest {
     }
 
     @Test
+    void theTraceOfTheIngestedRecordContinuesOnTheTierChange() {
+        String customer = "C-" + UUID.randomUUID();
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        IngestRecord record = feedback(customer, "我们要退款，然后解约。", null, null);
+        TestTopics.send("churnsentinel.ingest.v1", "demo/" + customer, record.toByteArray(),
+                java.util.Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
+        var changes = TestTopics.records("churnsentinel.tier-changes.v1", "demo/" + customer, 1, Duration.ofSeconds(20));
+        assertEquals(1, changes.size());
+        var header = changes.get(0).headers().lastHeader("traceparent");
+        assertTrue(header != null, "the tier change carries no traceparent");
+        String traceparent = new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(traceparent.startsWith("00-" + traceId + "-"), traceparent);
+    }
+
+    @Test
     void calmPraiseKeepsTheCustomerGreenWithoutAnnouncement() {
         String customer = "C-" + UUID.randomUUID();
         send(feedback(customer, "价格不贵，服务也挺周到的", null, 9));
