@@ -32,8 +32,17 @@ public class CustomerHealth extends PanacheEntityBase {
     public double riskScore;
     public String tier;
     public String stage;
+    /** The tier last announced to intervention (an alert or a recovery). */
     @Column(name = "alerted_tier")
     public String alertedTier;
+    /** The tier and time of the last alert, for the cool-down. */
+    @Column(name = "last_alert_tier")
+    public String lastAlertTier;
+    @Column(name = "last_alert_at")
+    public OffsetDateTime lastAlertAt;
+    /** When the silence scan should look at this customer next (see {@code RiskModel.silenceFloorAt}), or null. */
+    @Column(name = "silent_after")
+    public OffsetDateTime silentAfter;
     @Column(name = "value_tier")
     public String valueTier;
     @Column(name = "annual_value")

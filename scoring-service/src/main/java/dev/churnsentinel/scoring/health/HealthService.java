@@ -7,6 +7,7 @@ import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.Signal;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.scoring.model.AlertPolicy;
 import dev.churnsentinel.scoring.model.Assessment;
 import dev.churnsentinel.scoring.model.CustomerSignals;
 import dev.churnsentinel.scoring.model.ModelConfig;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -83,9 +85,21 @@ public class HealthService {
         // as of the customer's latest activity: replayed or backfilled history must not look like silence
         // (silence against the wall clock is the silence scan's job)
         Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : Instant.now();
+        Instant silentAfter = model.silenceFloorAt(signals);
+        return reassess(health, signals, asOf, existing == null, silentAfter);
+    }
+
+    /**
+     * Scores the customer as of {@code asOf}, keeps the score, its history when the tier moved, and announces what
+     * {@link AlertPolicy} says intervention should hear (an alert, a recovery, or nothing). In the caller's transaction.
+     */
+    Uni<Void> reassess(CustomerHealth health, CustomerSignals signals, Instant asOf, boolean isNew, Instant silentAfter) {
         Assessment assessment = model.assess(signals, asOf);
         Tier before = Tier.valueOf(health.tier);
-        Tier alerted = Tier.valueOf(health.alertedTier);
+        AlertPolicy.State told = new AlertPolicy.State(Tier.valueOf(health.alertedTier),
+                health.lastAlertTier == null ? null : Tier.valueOf(health.lastAlertTier),
+                health.lastAlertAt == null ? null : health.lastAlertAt.toInstant());
+        AlertPolicy.Decision decision = AlertPolicy.decide(told, assessment, model.config(), asOf);
         health.signals = write(signals);
         health.assessment = write(assessment);
         health.riskScore = assessment.riskScore();
@@ -93,20 +107,29 @@ public class HealthService {
         health.stage = assessment.stage().name();
         health.modelVersion = assessment.modelVersion();
         health.computedAt = OffsetDateTime.now();
+        health.silentAfter = silentAfter == null ? null : silentAfter.atOffset(ZoneOffset.UTC);
+        health.alertedTier = decision.next().announced().name();
+        health.lastAlertTier = decision.next().lastAlertTier() == null ? null : decision.next().lastAlertTier().name();
+        health.lastAlertAt = decision.next().lastAlertAt() == null ? null : decision.next().lastAlertAt().atOffset(ZoneOffset.UTC);
 
-        Uni<?> saved = existing == null ? health.persist() : Uni.createFrom().voidItem();
+        Uni<?> saved = isNew ? health.persist() : Uni.createFrom().voidItem();
         if (assessment.tier() != before) {
             // sentinel_tier_transitions_total{from, to}
             meters.counter("sentinel.tier.transitions", "from", before.name(), "to", assessment.tier().name()).increment();
             saved = saved.chain(() -> history(health));
         }
-        if (assessment.tier().worseThan(alerted)) {
-            health.alertedTier = assessment.tier().name();
-            saved = saved.chain(() -> announce(health, alerted, assessment, signals));
-        } else if (assessment.tier().compareTo(alerted) < 0) {
-            health.alertedTier = assessment.tier().name();
+        if (decision.kind() != AlertPolicy.Kind.NONE) {
+            saved = saved.chain(() -> announce(health, told.announced(), decision.tier(), assessment, signals));
+        } else if (assessment.tier() != told.announced()) {
+            Log.debugf("customer %s/%s %s, not announced: %s", health.tenant, health.customerId, assessment.tier(),
+                    decision.reason());
         }
         return saved.replaceWithVoid();
+    }
+
+    /** The model in force (one for every tenant until the scoring-model API exists). */
+    RiskModel model() {
+        return model;
     }
 
     /** Value tier and annual value come only from a customer profile. */
@@ -135,13 +158,14 @@ public class HealthService {
         return entry.persist();
     }
 
-    private Uni<Void> announce(CustomerHealth health, Tier previous, Assessment assessment, CustomerSignals signals) {
+    private Uni<Void> announce(CustomerHealth health, Tier previous, Tier announced, Assessment assessment,
+                               CustomerSignals signals) {
         TierChanged.Builder change = TierChanged.newBuilder()
                 .setId(UUID.randomUUID().toString())
                 .setTenant(health.tenant)
                 .setCustomerId(health.customerId)
                 .setPreviousTier(dev.churnsentinel.proto.events.v1.Tier.valueOf(previous.name()))
-                .setTier(dev.churnsentinel.proto.events.v1.Tier.valueOf(assessment.tier().name()))
+                .setTier(dev.churnsentinel.proto.events.v1.Tier.valueOf(announced.name()))
                 .setRiskScore(assessment.riskScore())
                 .setStage(assessment.stage().name())
                 .setChangedAt(health.computedAt.toString())
@@ -160,7 +184,7 @@ public class HealthService {
                 .collect(java.util.stream.Collectors.toMap(Assessment.Override::feedbackId, Assessment.Override::evidence,
                         (first, second) -> first, java.util.LinkedHashMap::new))
                 .values().forEach(change::addEvidence);
-        Log.infof("customer %s/%s: %s → %s (%.1f)", health.tenant, health.customerId, previous, assessment.tier(),
+        Log.infof("customer %s/%s: %s → %s announced (%.1f)", health.tenant, health.customerId, previous, announced,
                 assessment.riskScore());
         return outbox.enqueue(config.tierChangeTopic(), health.tenant + "/" + health.customerId,
                 change.build().toByteArray());

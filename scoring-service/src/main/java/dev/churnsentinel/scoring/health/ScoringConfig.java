@@ -12,4 +12,12 @@ public interface ScoringConfig {
     /** Weight of a new value in a customer's usual level (0..1): higher forgets history faster. */
     @WithDefault("0.3")
     double baselineSmoothing();
+
+    /** How often the silence scan runs on its own (it also runs on POST /api/v1/admin/silence-scan). */
+    @WithDefault("1h")
+    java.time.Duration silenceScanInterval();
+
+    /** Customers reassessed per transaction by the silence scan. */
+    @WithDefault("500")
+    int silenceScanBatch();
 }

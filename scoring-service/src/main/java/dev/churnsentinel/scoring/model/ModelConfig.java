@@ -3,6 +3,10 @@ package dev.churnsentinel.scoring.model;
 /**
  * The churn-risk model's numbers: weights of the four dimensions, tier thresholds, how many points each
  * signal is worth, and which floors apply. Defaults reproduce DOMAIN.md's worked example (≈75, ORANGE).
+ *
+ * <p>{@code riskEvidenceDays}: how long a high-risk phrase keeps the customer RED (it must be said again to stay);
+ * {@code recoveryMargin}: points a score must fall below a tier's threshold before a recovery is announced
+ * (hysteresis); {@code alertCooldownDays}: a tier already alerted is not alerted again within this time.
  */
 public record ModelConfig(String name, int version,
                           double behaviourWeight, double spendingWeight, double attitudeWeight, double complaintsWeight,
@@ -15,7 +19,8 @@ public record ModelConfig(String name, int version,
                           double pointsPerDetractorStep, double pointsPerSentimentDrop, double pointsPerEmotionIntensity,
                           double pointsPerUnresolvedComplaint, double pointsPerOpenComplaint,
                           int floorLowScoresInRow, int floorMissedAppointmentsInRow, int floorDeclinesInRow,
-                          double floorSentimentDrop, double floorSilenceRhythms, int npsDetractorMax) {
+                          double floorSentimentDrop, double floorSilenceRhythms, int npsDetractorMax,
+                          int riskEvidenceDays, double recoveryMargin, int alertCooldownDays) {
 
     public static ModelConfig defaults() {
         return new ModelConfig("churn-risk", 1,
@@ -29,7 +34,8 @@ public record ModelConfig(String name, int version,
                 12, 50, 40,
                 100, 50,
                 2, 2, 2,
-                0.8, 2.0, 6);
+                0.8, 2.0, 6,
+                90, 5, 7);
     }
 
     public Tier tierOf(double score) {

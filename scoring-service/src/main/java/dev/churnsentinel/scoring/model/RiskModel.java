@@ -38,6 +38,7 @@ public final class RiskModel {
     }
 
     public Assessment assess(CustomerSignals s, Instant now) {
+        List<CustomerSignals.RiskEvidence> live = liveEvidence(s, now);
         List<Override> overrides = new ArrayList<>();
         Dimension behaviour = behaviour(s, now, overrides);
         Dimension spending = spending(s);
@@ -45,7 +46,7 @@ public final class RiskModel {
         Dimension complaints = complaints(s);
         double score = behaviour.weight() * behaviour.score() + spending.weight() * spending.score()
                 + attitude.weight() * attitude.score() + complaints.weight() * complaints.score();
-        for (CustomerSignals.RiskEvidence risk : s.riskEvidence) {
+        for (CustomerSignals.RiskEvidence risk : live) {
             overrides.add(new Override("HIGH_RISK_KEYWORD", Tier.RED, "said \"" + risk.term() + "\"",
                     risk.feedbackId(), risk.category(), risk.evidence(), risk.start(), risk.end()));
         }
@@ -58,8 +59,17 @@ public final class RiskModel {
             tier = Tier.worst(tier, override.tier());
         }
         score = Math.max(round(score), config.lowestScoreOf(tier));
-        return new Assessment(score, tier, stage(s, tier, behaviour, spending, now), config.name(), config.version(),
+        return new Assessment(score, tier, stage(s, live, tier, behaviour, spending, now), config.name(), config.version(),
                 List.of(behaviour, spending, attitude, complaints), List.copyOf(overrides));
+    }
+
+    /**
+     * The high-risk phrases said within the last {@code riskEvidenceDays}: a phrase makes the customer RED at once,
+     * and keeps them RED only as long as it is recent (said again, it counts again).
+     */
+    private List<CustomerSignals.RiskEvidence> liveEvidence(CustomerSignals s, Instant now) {
+        Instant since = now.minus(java.time.Duration.ofDays(config.riskEvidenceDays()));
+        return s.riskEvidence.stream().filter(r -> r.at() == null || !r.at().isBefore(since)).toList();
     }
 
     private Dimension behaviour(CustomerSignals s, Instant now, List<Override> overrides) {
@@ -168,8 +178,8 @@ public final class RiskModel {
         return e.dimension("COMPLAINTS", config.complaintsWeight());
     }
 
-    private Stage stage(CustomerSignals s, Tier tier, Dimension behaviour, Dimension spending, Instant now) {
-        boolean decidedWords = s.riskEvidence.stream().anyMatch(r -> DECIDED_CATEGORIES.contains(r.category()));
+    private Stage stage(CustomerSignals s, List<CustomerSignals.RiskEvidence> live, Tier tier, Dimension behaviour, Dimension spending, Instant now) {
+        boolean decidedWords = live.stream().anyMatch(r -> DECIDED_CATEGORIES.contains(r.category()));
         boolean longGone = s.lastInteractionAt != null
                 && SignalUpdater.days(s.lastInteractionAt, now) > Math.max(DECIDED_SILENCE_DAYS, 2 * rhythmDays(s));
         if (decidedWords || s.contractCancelled || longGone) {
@@ -178,11 +188,24 @@ public final class RiskModel {
         if (behaviour.score() >= 50 || spending.score() >= 50 || tier.compareTo(Tier.ORANGE) >= 0) {
             return Stage.PROBING;
         }
-        boolean comparing = s.riskEvidence.stream().anyMatch(r -> DOUBTING_CATEGORIES.contains(r.category()));
+        boolean comparing = live.stream().anyMatch(r -> DOUBTING_CATEGORIES.contains(r.category()));
         return comparing || tier != Tier.GREEN ? Stage.DOUBTING : Stage.SATISFIED;
     }
 
-    private static double rhythmDays(CustomerSignals s) {
+    /**
+     * When this customer's silence becomes decisive (the silence floor: {@code floorSilenceRhythms} times their own
+     * interaction rhythm after their last interaction), or null while their rhythm is unknown.
+     */
+    public Instant silenceFloorAt(CustomerSignals s) {
+        double rhythm = rhythmDays(s);
+        if (s.lastInteractionAt == null || rhythm <= 0) {
+            return null;
+        }
+        return s.lastInteractionAt.plusSeconds(Math.round(rhythm * config.floorSilenceRhythms() * 86_400));
+    }
+
+    /** The customer's own interaction rhythm in days (0 while unknown). */
+    public static double rhythmDays(CustomerSignals s) {
         Trend t = s.interactionIntervalDays;
         return t.baseline != null ? t.baseline : t.recent != null ? t.recent : 0;
     }

@@ -130,13 +130,17 @@ class ScoringFlowTest {
     }
 
     static IngestRecord feedback(String customer, String text, Integer nps, Integer satisfaction) {
+        return feedback("demo", customer, OffsetDateTime.now(), text, nps, satisfaction);
+    }
+
+    static IngestRecord feedback(String tenant, String customer, OffsetDateTime at, String text, Integer nps, Integer satisfaction) {
         FeedbackReceived.Builder f = FeedbackReceived.newBuilder().setFeedbackId(UUID.randomUUID().toString())
                 .setExternalId("ext-" + UUID.randomUUID()).setChannel("SURVEY")
-                .setOccurredAt(OffsetDateTime.now().toString());
+                .setOccurredAt(at.toString());
         if (text != null) f.setText(text);
         if (nps != null) f.setNps(nps);
         if (satisfaction != null) f.setSatisfaction(satisfaction);
-        return IngestRecord.newBuilder().setId(UUID.randomUUID().toString()).setTenant("demo").setCustomerId(customer)
+        return IngestRecord.newBuilder().setId(UUID.randomUUID().toString()).setTenant(tenant).setCustomerId(customer)
                 .setAcceptedAt(OffsetDateTime.now().toString()).setFeedback(f).build();
     }
 
@@ -146,10 +150,14 @@ class ScoringFlowTest {
 
     /** Polls the health endpoint until the customer has the tier (20 s at most). */
     static ValidatableResponse awaitHealth(String customer, String tier) {
+        return awaitHealth("k-read", customer, tier);
+    }
+
+    static ValidatableResponse awaitHealth(String key, String customer, String tier) {
         Instant deadline = Instant.now().plusSeconds(20);
         String seen = null;
         while (Instant.now().isBefore(deadline)) {
-            var response = given().auth().oauth2("k-read").when().get("/api/v1/customers/" + customer + "/health");
+            var response = given().auth().oauth2(key).when().get("/api/v1/customers/" + customer + "/health");
             if (response.statusCode() == 200) {
                 seen = response.path("tier");
                 if (tier.equals(seen)) {
@@ -166,8 +174,12 @@ class ScoringFlowTest {
     }
 
     static List<TierChanged> tierChangesFor(String customer, Duration wait) {
+        return tierChangesFor("demo", customer, 0, wait);
+    }
+
+    static List<TierChanged> tierChangesFor(String tenant, String customer, int atLeast, Duration wait) {
         List<TierChanged> found = new ArrayList<>();
-        for (byte[] value : TestTopics.read("churnsentinel.tier-changes.v1", "demo/" + customer, 0, wait)) {
+        for (byte[] value : TestTopics.read("churnsentinel.tier-changes.v1", tenant + "/" + customer, atLeast, wait)) {
             try {
                 found.add(TierChanged.parseFrom(value));
             } catch (com.google.protobuf.InvalidProtocolBufferException e) {

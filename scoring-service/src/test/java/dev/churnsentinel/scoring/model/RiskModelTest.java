@@ -65,6 +65,17 @@ class RiskModelTest {
     }
 
     @Test
+    void aHighRiskPhraseKeepsTheCustomerRedOnlyWhileItIsRecent() {
+        updater.apply(signals, new Feedback("f-3", day(0), "我们要退款", null, null,
+                new TextFindings(-0.6, List.of(new RiskPhrase("REFUND", "退款", false, 3, 5)), Map.of(), false)));
+        assertEquals(Tier.RED, model.assess(signals, day(89)).tier());
+        updater.apply(signals, satisfaction(day(100), 9));
+        Assessment later = model.assess(signals, day(100));
+        assertEquals(Tier.GREEN, later.tier(), "a refund asked for 100 days ago no longer holds the customer RED");
+        assertTrue(later.overrides().isEmpty());
+    }
+
+    @Test
     void aNegatedPhraseIsNotAnAlert() {
         updater.apply(signals, new Feedback("f-2", day(0), "我们从来没想过解约", null, null,
                 new TextFindings(0.3, List.of(new RiskPhrase("CANCELLATION", "解约", true, 7, 9)), Map.of(), false)));

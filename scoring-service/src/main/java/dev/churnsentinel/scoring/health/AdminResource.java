@@ -1,0 +1,35 @@
+package dev.churnsentinel.scoring.health;
+
+import dev.churnsentinel.platform.auth.Tenants;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Operations an administrator runs by hand. */
+@Path("/api/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class AdminResource {
+    private final SilenceScan silence;
+    private final SecurityIdentity identity;
+
+    public AdminResource(SilenceScan silence, SecurityIdentity identity) {
+        this.silence = silence;
+        this.identity = identity;
+    }
+
+    /**
+     * Runs silence detection now (it also runs on a schedule) and answers how many customers it flagged: silent
+     * beyond their own rhythm and reassessed. The caller's tenant only (the scheduled scan covers every tenant).
+     */
+    @POST
+    @Path("/silence-scan")
+    @Blocking
+    public SilenceScan.Result silenceScan() {
+        return silence.scan(Tenants.of(identity));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.churnsentinel.scoring.health;
+
+import dev.churnsentinel.platform.jobs.Repeater;
+import dev.churnsentinel.scoring.model.CustomerSignals;
+import dev.churnsentinel.scoring.model.RiskModel;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Silence detection (DOMAIN.md §1: zero voice is the most dangerous voice). A customer's silence becomes decisive at
+ * their last interaction + the silence floor × their own rhythm; that moment is kept in {@code silent_after}, so the
+ * scan reads only the customers whose moment has passed (an index range, not a pass over every customer), reassesses
+ * each against the wall clock, and lets the alert policy announce what changed. A reassessed customer is looked at
+ * again one rhythm later while the silence lasts; any new activity sets a new moment. Rows are locked
+ * {@code FOR UPDATE SKIP LOCKED}, so replicas share a scan instead of repeating it.
+ */
+@ApplicationScoped
+public class SilenceScan {
+    private static final String DUE = "select * from customer_health where silent_after <= ?1 "
+            + "order by silent_after limit ?2 for update skip locked";
+    private static final String DUE_OF_TENANT = "select * from customer_health where tenant = ?3 and silent_after <= ?1 "
+            + "order by silent_after limit ?2 for update skip locked";
+
+    private final HealthService health;
+    private final ScoringConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private Repeater repeater;
+
+    public SilenceScan(HealthService health, ScoringConfig config) {
+        this.health = health;
+        this.config = config;
+    }
+
+    /** What one scan did. */
+    public record Result(int flagged, long durationMs, Instant asOf) {
+    }
+
+    void start(@Observes StartupEvent startup) {
+        repeater = Repeater.start("silence-scan", config.silenceScanInterval(), () -> {
+            Result result = scan(null);
+            if (result.flagged() > 0) {
+                Log.infof("silence scan: %d customers silent beyond their rhythm, in %d ms", result.flagged(), result.durationMs());
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (repeater != null) {
+            repeater.close();
+        }
+    }
+
+    /**
+     * Reassesses every customer whose silence has become decisive, of one tenant or (null) of all; blocking (call it
+     * off the event loop).
+     */
+    public Result scan(String tenant) {
+        Instant now = Instant.now();
+        long started = System.nanoTime();
+        if (!running.compareAndSet(false, true)) {
+            return new Result(0, 0, now); // one scan at a time in this replica; the running one covers this call
+        }
+        int flagged = 0;
+        try {
+            int batch;
+            do {
+                batch = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> batch(now, tenant)));
+                flagged += batch;
+            } while (batch == config.silenceScanBatch());
+        } catch (Throwable e) {
+            Log.warnf("silence scan stopped after %d customers: %s", flagged, e.toString());
+        } finally {
+            running.set(false);
+        }
+        return new Result(flagged, (System.nanoTime() - started) / 1_000_000, now);
+    }
+
+    private Uni<Integer> batch(Instant now, String tenant) {
+        return Panache.getSession()
+                .flatMap(session -> {
+                    var query = session.createNativeQuery(tenant == null ? DUE : DUE_OF_TENANT, CustomerHealth.class)
+                            .setParameter(1, now.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, config.silenceScanBatch());
+                    return (tenant == null ? query : query.setParameter(3, tenant)).getResultList();
+                })
+                .flatMap(due -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (CustomerHealth customer : due) {
+                        CustomerSignals signals = health.read(customer.signals);
+                        double rhythm = RiskModel.rhythmDays(signals);
+                        Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
+                        chain = chain.chain(() -> health.reassess(customer, signals, now, false, next));
+                    }
+                    return chain.replaceWith(due.size());
+                });
+    }
+}
