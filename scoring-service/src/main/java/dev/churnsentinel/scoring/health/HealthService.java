@@ -10,7 +10,7 @@ import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.scoring.model.AlertPolicy;
 import dev.churnsentinel.scoring.model.Assessment;
 import dev.churnsentinel.scoring.model.CustomerSignals;
-import dev.churnsentinel.scoring.model.ModelConfig;
+import dev.churnsentinel.scoring.config.ModelStore;
 import dev.churnsentinel.scoring.model.RiskModel;
 import dev.churnsentinel.scoring.model.SignalUpdater;
 import dev.churnsentinel.scoring.model.Tier;
@@ -36,7 +36,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class HealthService {
-    private final RiskModel model = new RiskModel(ModelConfig.defaults());
+    private final ModelStore models;
     private final SignalUpdater updater;
     private final Outbox outbox;
     private final ObjectMapper json;
@@ -44,7 +44,8 @@ public class HealthService {
 
     private final MeterRegistry meters;
 
-    public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config, MeterRegistry meters) {
+    public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config, MeterRegistry meters, ModelStore models) {
+        this.models = models;
         this.outbox = outbox;
         this.meters = meters;
         this.json = json;
@@ -85,15 +86,16 @@ public class HealthService {
         // as of the customer's latest activity: replayed or backfilled history must not look like silence
         // (silence against the wall clock is the silence scan's job)
         Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : Instant.now();
-        Instant silentAfter = model.silenceFloorAt(signals);
-        return reassess(health, signals, asOf, existing == null, silentAfter);
+        return models.model(health.tenant).flatMap(model ->
+                reassess(model, health, signals, asOf, existing == null, model.silenceFloorAt(signals)));
     }
 
     /**
      * Scores the customer as of {@code asOf}, keeps the score, its history when the tier moved, and announces what
      * {@link AlertPolicy} says intervention should hear (an alert, a recovery, or nothing). In the caller's transaction.
      */
-    Uni<Void> reassess(CustomerHealth health, CustomerSignals signals, Instant asOf, boolean isNew, Instant silentAfter) {
+    Uni<Void> reassess(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant asOf, boolean isNew,
+                       Instant silentAfter) {
         Assessment assessment = model.assess(signals, asOf);
         Tier before = Tier.valueOf(health.tier);
         AlertPolicy.State told = new AlertPolicy.State(Tier.valueOf(health.alertedTier),
@@ -127,9 +129,9 @@ public class HealthService {
         return saved.replaceWithVoid();
     }
 
-    /** The model in force (one for every tenant until the scoring-model API exists). */
-    RiskModel model() {
-        return model;
+    /** The tenant's model in force. */
+    Uni<RiskModel> model(String tenant) {
+        return models.model(tenant);
     }
 
     /** Value tier and annual value come only from a customer profile. */

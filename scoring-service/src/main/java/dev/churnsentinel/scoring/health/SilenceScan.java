@@ -98,7 +98,8 @@ public class SilenceScan {
                         CustomerSignals signals = health.read(customer.signals);
                         double rhythm = RiskModel.rhythmDays(signals);
                         Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
-                        chain = chain.chain(() -> health.reassess(customer, signals, now, false, next));
+                        chain = chain.chain(() -> health.model(customer.tenant)
+                                .flatMap(model -> health.reassess(model, customer, signals, now, false, next)));
                     }
                     return chain.replaceWith(due.size());
                 });

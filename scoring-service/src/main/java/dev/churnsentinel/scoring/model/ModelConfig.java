@@ -20,7 +20,17 @@ public record ModelConfig(String name, int version,
                           double pointsPerUnresolvedComplaint, double pointsPerOpenComplaint,
                           int floorLowScoresInRow, int floorMissedAppointmentsInRow, int floorDeclinesInRow,
                           double floorSentimentDrop, double floorSilenceRhythms, int npsDetractorMax,
-                          int riskEvidenceDays, double recoveryMargin, int alertCooldownDays) {
+                          int riskEvidenceDays, double recoveryMargin, int alertCooldownDays,
+                          double vocNpsWeight, double vocInteractionWeight, double vocResolutionWeight,
+                          double vocNegativeWordsWeight) {
+
+    /** The default churn-risk model: behaviour 40, spending 30, attitude 20, complaints 10; tiers at 60/75/90. */
+    public static final String CHURN_RISK = "churn-risk";
+    /**
+     * The VoC health preset: health = NPS × w1 + interaction frequency × w2 + ticket resolution rate × w3 − negative
+     * sensitive words × w4 (each 0-100); risk = 100 − health; green / yellow / red (no orange: orangeFrom = redFrom).
+     */
+    public static final String VOC_HEALTH = "voc-health";
 
     public static ModelConfig defaults() {
         return new ModelConfig("churn-risk", 1,
@@ -35,7 +45,33 @@ public record ModelConfig(String name, int version,
                 100, 50,
                 2, 2, 2,
                 0.8, 2.0, 6,
-                90, 5, 7);
+                90, 5, 7,
+                0.4, 0.3, 0.3, 0.5);
+    }
+
+    /** The VoC health preset with its usual weights: healthy from 60, red below 30. */
+    public static ModelConfig vocHealth() {
+        ModelConfig d = defaults();
+        return new ModelConfig(VOC_HEALTH, 1, d.behaviourWeight, d.spendingWeight, d.attitudeWeight, d.complaintsWeight,
+                40, 70, 70,
+                d.pointsPerPercentIntervalStretch, d.pointsPerMissedAppointment, d.pointsForNoOutreachResponse,
+                d.pointsPerSilenceRhythm, d.pointsPerPercentSpendDrop, d.pointsPerAddOnPointDrop, d.pointsPerPercentPurchaseDrop,
+                d.pointsPerSatisfactionPointDrop, d.pointsForLowScoresInRow, d.pointsPerDetractorStep, d.pointsPerSentimentDrop,
+                d.pointsPerEmotionIntensity, d.pointsPerUnresolvedComplaint, d.pointsPerOpenComplaint,
+                d.floorLowScoresInRow, d.floorMissedAppointmentsInRow, d.floorDeclinesInRow, d.floorSentimentDrop,
+                d.floorSilenceRhythms, d.npsDetractorMax, d.riskEvidenceDays, d.recoveryMargin, d.alertCooldownDays,
+                d.vocNpsWeight, d.vocInteractionWeight, d.vocResolutionWeight, d.vocNegativeWordsWeight);
+    }
+
+    public ModelConfig withVersion(int newVersion) {
+        return new ModelConfig(name, newVersion, behaviourWeight, spendingWeight, attitudeWeight, complaintsWeight,
+                yellowFrom, orangeFrom, redFrom, pointsPerPercentIntervalStretch, pointsPerMissedAppointment,
+                pointsForNoOutreachResponse, pointsPerSilenceRhythm, pointsPerPercentSpendDrop, pointsPerAddOnPointDrop,
+                pointsPerPercentPurchaseDrop, pointsPerSatisfactionPointDrop, pointsForLowScoresInRow, pointsPerDetractorStep,
+                pointsPerSentimentDrop, pointsPerEmotionIntensity, pointsPerUnresolvedComplaint, pointsPerOpenComplaint,
+                floorLowScoresInRow, floorMissedAppointmentsInRow, floorDeclinesInRow, floorSentimentDrop, floorSilenceRhythms,
+                npsDetractorMax, riskEvidenceDays, recoveryMargin, alertCooldownDays,
+                vocNpsWeight, vocInteractionWeight, vocResolutionWeight, vocNegativeWordsWeight);
     }
 
     public Tier tierOf(double score) {

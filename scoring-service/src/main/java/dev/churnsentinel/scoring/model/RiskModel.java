@@ -44,8 +44,13 @@ public final class RiskModel {
         Dimension spending = spending(s);
         Dimension attitude = attitude(s, overrides);
         Dimension complaints = complaints(s);
-        double score = behaviour.weight() * behaviour.score() + spending.weight() * spending.score()
-                + attitude.weight() * attitude.score() + complaints.weight() * complaints.score();
+        List<Dimension> dimensions = ModelConfig.VOC_HEALTH.equals(config.name())
+                ? vocHealth(s, live, now) : List.of(behaviour, spending, attitude, complaints);
+        double score = 0;
+        for (Dimension d : dimensions) {
+            score += d.weight() * d.score();
+        }
+        score = Math.min(100, score);
         for (CustomerSignals.RiskEvidence risk : live) {
             overrides.add(new Override("HIGH_RISK_KEYWORD", Tier.RED, "said \"" + risk.term() + "\"",
                     risk.feedbackId(), risk.category(), risk.evidence(), risk.start(), risk.end()));
@@ -60,7 +65,36 @@ public final class RiskModel {
         }
         score = Math.max(round(score), config.lowestScoreOf(tier));
         return new Assessment(score, tier, stage(s, live, tier, behaviour, spending, now), config.name(), config.version(),
-                List.of(behaviour, spending, attitude, complaints), List.copyOf(overrides));
+                dimensions, List.copyOf(overrides));
+    }
+
+    /**
+     * The VoC health preset's four parts, each as risk (100 − its health part): NPS, interaction frequency against the
+     * customer's own rhythm, ticket resolution rate, and the negative sensitive words said recently. The floors and the
+     * phrase override of the churn-risk model still apply.
+     */
+    private List<Dimension> vocHealth(CustomerSignals s, List<CustomerSignals.RiskEvidence> live, Instant now) {
+        double nps = s.lastNps == null ? 50 : 100 - 10.0 * s.lastNps;
+        double rhythm = rhythmDays(s);
+        double frequency = 0;
+        String frequencyDetail = "no rhythm known yet";
+        if (s.lastInteractionAt != null && rhythm > 0) {
+            double silent = SignalUpdater.days(s.lastInteractionAt, now);
+            frequency = 100 * (1 - Math.min(1, rhythm / Math.max(rhythm, silent)));
+            frequencyDetail = String.format(Locale.ROOT, "last contact %s days ago, usually every %s days", days(silent), days(rhythm));
+        }
+        int tickets = s.resolvedComplaints + s.unresolvedComplaints + s.openComplaints;
+        double resolution = tickets == 0 ? 0 : 100.0 * (s.unresolvedComplaints + s.openComplaints) / tickets;
+        double negative = Math.min(100, 25.0 * live.size());
+        return List.of(
+                new Dimension("NPS", config.vocNpsWeight(), round(nps), List.of(new Signal("NPS",
+                        s.lastNps == null ? "no NPS yet" : "NPS " + s.lastNps))),
+                new Dimension("INTERACTION", config.vocInteractionWeight(), round(frequency),
+                        List.of(new Signal("INTERACTION_FREQUENCY", frequencyDetail))),
+                new Dimension("RESOLUTION", config.vocResolutionWeight(), round(resolution), List.of(new Signal("TICKETS_RESOLVED",
+                        tickets == 0 ? "no complaints" : s.resolvedComplaints + " of " + tickets + " resolved to satisfaction"))),
+                new Dimension("NEGATIVE_WORDS", config.vocNegativeWordsWeight(), round(negative), live.stream()
+                        .map(r -> new Signal("NEGATIVE_WORD", "said \"" + r.term() + "\" (" + r.category() + ")")).toList()));
     }
 
     /**

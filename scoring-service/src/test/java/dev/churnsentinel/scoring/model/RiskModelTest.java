@@ -76,6 +76,28 @@ class RiskModelTest {
     }
 
     @Test
+    void theVocHealthPresetScoresNpsInteractionResolutionAndNegativeWords() {
+        RiskModel voc = new RiskModel(ModelConfig.vocHealth());
+        for (int i = 0; i < 4; i++) {
+            updater.apply(signals, new Feedback("v-" + i, day(i * 10), null, 9, null, null));
+        }
+        Assessment happy = voc.assess(signals, day(31));
+        assertEquals(Tier.GREEN, happy.tier());
+        assertEquals(List.of("NPS", "INTERACTION", "RESOLUTION", "NEGATIVE_WORDS"),
+                happy.dimensions().stream().map(Assessment.Dimension::name).toList());
+        assertEquals("voc-health", happy.modelName());
+
+        updater.apply(signals, new Feedback("v-5", day(32), null, 2, null, null));
+        updater.apply(signals, new Event("TICKET_OPENED", day(32), null, Map.of("complaint", "true")));
+        updater.apply(signals, new Event("TICKET_RESOLVED", day(33), null, Map.of("resolutionSatisfaction", "3")));
+        Assessment unhappy = voc.assess(signals, day(90));
+        // NPS 2 → 80 × 0.4; silent 57 days against a rhythm of 7.6 (the usual gap, shortened by the last contacts)
+        // → 86.7 × 0.3; the one complaint unresolved → 100 × 0.3: risk 88 → RED (VoC: health below 30)
+        assertEquals(Tier.RED, unhappy.tier());
+        assertEquals(88.0, unhappy.riskScore(), 0.05);
+    }
+
+    @Test
     void aNegatedPhraseIsNotAnAlert() {
         updater.apply(signals, new Feedback("f-2", day(0), "我们从来没想过解约", null, null,
                 new TextFindings(0.3, List.of(new RiskPhrase("CANCELLATION", "解约", true, 7, 9)), Map.of(), false)));
