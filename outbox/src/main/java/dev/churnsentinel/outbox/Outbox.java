@@ -10,12 +10,17 @@ import java.time.OffsetDateTime;
 public class Outbox {
 
     public Uni<Void> enqueue(String topic, String key, byte[] payload) {
+        return enqueue(topic, key, payload, TraceParent.current());
+    }
+
+    /** @param traceParent the trace the message continues ({@link TraceParent}), when it is not the current one */
+    public Uni<Void> enqueue(String topic, String key, byte[] payload, String traceParent) {
         OutboxMessage message = new OutboxMessage();
         message.topic = topic;
         message.messageKey = key;
         message.payload = payload;
         message.createdAt = OffsetDateTime.now();
-        message.traceParent = TraceParent.current();
+        message.traceParent = traceParent;
         return message.persist().replaceWithVoid();
     }
 }

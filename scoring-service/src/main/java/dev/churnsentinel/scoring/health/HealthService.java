@@ -3,6 +3,7 @@ package dev.churnsentinel.scoring.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.outbox.Outbox;
+import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.Signal;
 import dev.churnsentinel.proto.events.v1.TierChanged;
@@ -27,6 +28,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -74,6 +79,54 @@ public class HealthService {
     private Uni<Void> update(CustomerHealth existing, IngestRecord record, AnalyzeResponse analysis) {
         CustomerHealth health = existing != null ? existing : fresh(record);
         CustomerSignals signals = read(health.signals);
+        fold(health, signals, record, analysis);
+        return reassessAsOfLatest(health, signals, existing == null, TraceParent.current());
+    }
+
+    /**
+     * One ingested record, what text-signal found in it (null for anything but feedback with text), and the trace it
+     * came with (its Kafka {@code traceparent}, or null), which a tier change it causes continues.
+     */
+    public record Analysed(IngestRecord record, AnalyzeResponse analysis, String traceParent) {
+    }
+
+    /**
+     * Applies a batch of records in one transaction: each record once (the ids are claimed in one statement), each
+     * customer's records folded in order into their signals, and each customer scored once, after their last record of
+     * the batch — so a burst of events for one customer makes one assessment and at most one announcement.
+     */
+    @WithTransaction
+    public Uni<Void> applyBatch(List<Analysed> batch) {
+        String[] ids = batch.stream().map(a -> a.record().getId()).toArray(String[]::new);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "insert into processed_record (record_id) select unnest(cast(?1 as text[])) on conflict do nothing "
+                                + "returning record_id", String.class).setParameter(1, ids).getResultList())
+                .flatMap(claimed -> {
+                    java.util.Set<String> fresh = new java.util.HashSet<>(claimed);
+                    Map<CustomerHealth.Key, List<Analysed>> byCustomer = new LinkedHashMap<>();
+                    for (Analysed a : batch) {
+                        if (fresh.remove(a.record().getId())) { // a record twice in one batch counts once
+                            byCustomer.computeIfAbsent(new CustomerHealth.Key(a.record().getTenant(), a.record().getCustomerId()),
+                                    k -> new ArrayList<>()).add(a);
+                        }
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<CustomerHealth.Key, List<Analysed>> customer : byCustomer.entrySet()) {
+                        chain = chain.chain(() -> CustomerHealth.<CustomerHealth>findById(customer.getKey())
+                                .flatMap(existing -> {
+                                    List<Analysed> records = customer.getValue();
+                                    CustomerHealth health = existing != null ? existing : fresh(records.get(0).record());
+                                    CustomerSignals signals = read(health.signals);
+                                    records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
+                                    String trace = records.get(records.size() - 1).traceParent();
+                                    return reassessAsOfLatest(health, signals, existing == null, trace);
+                                }));
+                    }
+                    return chain;
+                });
+    }
+
+    private void fold(CustomerHealth health, CustomerSignals signals, IngestRecord record, AnalyzeResponse analysis) {
         switch (record.getPayloadCase()) {
             case CUSTOMER -> {
                 health.valueTier = record.getCustomer().getValueTier();
@@ -83,11 +136,16 @@ public class HealthService {
             case EVENT -> updater.apply(signals, Findings.event(record.getEvent()));
             default -> Log.warnf("record %s carries nothing this version knows", record.getId());
         }
-        // as of the customer's latest activity: replayed or backfilled history must not look like silence
-        // (silence against the wall clock is the silence scan's job)
+    }
+
+    /**
+     * As of the customer's latest activity: replayed or backfilled history must not look like silence (silence
+     * against the wall clock is the silence scan's job).
+     */
+    private Uni<Void> reassessAsOfLatest(CustomerHealth health, CustomerSignals signals, boolean isNew, String traceParent) {
         Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : Instant.now();
         return models.model(health.tenant).flatMap(model ->
-                reassess(model, health, signals, asOf, existing == null, model.silenceFloorAt(signals)));
+                reassess(model, health, signals, asOf, isNew, model.silenceFloorAt(signals), traceParent));
     }
 
     /**
@@ -95,7 +153,7 @@ public class HealthService {
      * {@link AlertPolicy} says intervention should hear (an alert, a recovery, or nothing). In the caller's transaction.
      */
     Uni<Void> reassess(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant asOf, boolean isNew,
-                       Instant silentAfter) {
+                       Instant silentAfter, String traceParent) {
         Assessment assessment = model.assess(signals, asOf);
         Tier before = Tier.valueOf(health.tier);
         AlertPolicy.State told = new AlertPolicy.State(Tier.valueOf(health.alertedTier),
@@ -121,7 +179,7 @@ public class HealthService {
             saved = saved.chain(() -> history(health));
         }
         if (decision.kind() != AlertPolicy.Kind.NONE) {
-            saved = saved.chain(() -> announce(health, told.announced(), decision.tier(), assessment, signals));
+            saved = saved.chain(() -> announce(health, told.announced(), decision.tier(), assessment, signals, traceParent));
         } else if (assessment.tier() != told.announced()) {
             Log.debugf("customer %s/%s %s, not announced: %s", health.tenant, health.customerId, assessment.tier(),
                     decision.reason());
@@ -161,7 +219,7 @@ public class HealthService {
     }
 
     private Uni<Void> announce(CustomerHealth health, Tier previous, Tier announced, Assessment assessment,
-                               CustomerSignals signals) {
+                               CustomerSignals signals, String traceParent) {
         TierChanged.Builder change = TierChanged.newBuilder()
                 .setId(UUID.randomUUID().toString())
                 .setTenant(health.tenant)
@@ -189,7 +247,7 @@ public class HealthService {
         Log.infof("customer %s/%s: %s → %s announced (%.1f)", health.tenant, health.customerId, previous, announced,
                 assessment.riskScore());
         return outbox.enqueue(config.tierChangeTopic(), health.tenant + "/" + health.customerId,
-                change.build().toByteArray());
+                change.build().toByteArray(), traceParent);
     }
 
     CustomerSignals read(String document) {

@@ -99,7 +99,7 @@ public class SilenceScan {
                         double rhythm = RiskModel.rhythmDays(signals);
                         Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
                         chain = chain.chain(() -> health.model(customer.tenant)
-                                .flatMap(model -> health.reassess(model, customer, signals, now, false, next)));
+                                .flatMap(model -> health.reassess(model, customer, signals, now, false, next, null)));
                     }
                     return chain.replaceWith(due.size());
                 });

@@ -1,40 +1,93 @@
 package dev.churnsentinel.scoring.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
-import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.scoring.health.HealthService;
 import dev.churnsentinel.scoring.textsignal.TextSignalsClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Everything ingestion accepted, in order per customer: feedback text is read by text-signal first. */
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything ingestion accepted, in order per customer, a poll's worth at a time: the batch's feedback texts are read
+ * by text-signal in parallel, then the whole batch is applied in one transaction (each customer scored once). A batch
+ * that fails is applied record by record, and only a record that fails on its own goes to the dead-letter topic.
+ */
 @ApplicationScoped
 public class IngestConsumer {
     private final HealthService health;
     private final TextSignalsClient textSignals;
+    private final Emitter<Record<String, byte[]>> deadLetters;
 
-    public IngestConsumer(HealthService health, TextSignalsClient textSignals) {
+    public IngestConsumer(HealthService health, TextSignalsClient textSignals,
+                          @Channel("ingest-dlq") Emitter<Record<String, byte[]>> deadLetters) {
         this.health = health;
         this.textSignals = textSignals;
+        this.deadLetters = deadLetters;
+    }
+
+    /** A record of the batch and the trace it came with. */
+    private record Traced(IngestRecord record, String traceParent) {
     }
 
     @Incoming("ingest")
-    public Uni<Void> consume(byte[] payload) {
-        IngestRecord record;
-        try {
-            record = IngestRecord.parseFrom(payload);
-        } catch (InvalidProtocolBufferException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not an IngestRecord", e));
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> polled) {
+        List<Traced> records = new ArrayList<>(polled.count());
+        for (ConsumerRecord<String, byte[]> kafka : polled) {
+            try {
+                Header trace = kafka.headers().lastHeader(TraceParent.HEADER);
+                records.add(new Traced(IngestRecord.parseFrom(kafka.value()),
+                        trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)));
+            } catch (InvalidProtocolBufferException e) {
+                Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
+                deadLetters.send(Record.of(kafka.key(), kafka.value()));
+            }
         }
-        Uni<AnalyzeResponse> analysis = record.hasFeedback() && !record.getFeedback().getText().isBlank()
-                ? textSignals.analyze(record.getTenant(), record.getFeedback().getFeedbackId(), record.getFeedback().getText())
-                : Uni.createFrom().nullItem();
-        return CallerContext.resumeOn(analysis).flatMap(result -> health.apply(record, result))
-                .onFailure().invoke(e -> Log.errorf(e, "record %s of %s/%s goes to the dead-letter topic",
-                        record.getId(), record.getTenant(), record.getCustomerId()));
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<HealthService.Analysed>> analysed = records.stream().map(this::analyse).toList();
+        return CallerContext.resumeOn(Uni.join().all(analysed).andFailFast())
+                .flatMap(batch -> health.applyBatch(batch)
+                        .onFailure().recoverWithUni(e -> {
+                            Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
+                            return oneByOne(batch);
+                        }));
+    }
+
+    private Uni<HealthService.Analysed> analyse(Traced traced) {
+        IngestRecord record = traced.record();
+        if (!record.hasFeedback() || record.getFeedback().getText().isBlank()) {
+            return Uni.createFrom().item(new HealthService.Analysed(record, null, traced.traceParent()));
+        }
+        return textSignals.analyze(record.getTenant(), record.getFeedback().getFeedbackId(), record.getFeedback().getText())
+                .map(result -> new HealthService.Analysed(record, result, traced.traceParent()));
+    }
+
+    private Uni<Void> oneByOne(List<HealthService.Analysed> batch) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (HealthService.Analysed a : batch) {
+            IngestRecord record = a.record();
+            chain = chain.chain(() -> CallerContext.resumeOn(health.apply(record, a.analysis())).onFailure().recoverWithUni(e -> {
+                Log.errorf(e, "record %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
+                        record.getCustomerId());
+                return Uni.createFrom().completionStage(deadLetters.send(
+                        Record.of(record.getTenant() + "/" + record.getCustomerId(), record.toByteArray())));
+            }));
+        }
+        return chain;
     }
 }

@@ -67,6 +67,17 @@ class ScoringFlowTest {
     }
 
     @Test
+    void aRecordThatIsNotAnIngestRecordGoesToTheDeadLetterTopicAndTheOthersAreApplied() {
+        String customer = "C-" + UUID.randomUUID();
+        byte[] garbage = ("not protobuf " + customer).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TestTopics.send("churnsentinel.ingest.v1", "demo/" + customer, new byte[] {(byte) 0xff, 0x01, 0x02});
+        TestTopics.send("churnsentinel.ingest.v1", "demo/" + customer, garbage);
+        send(feedback(customer, null, 9, 9));
+        awaitHealth(customer, "GREEN");
+        assertEquals(2, TestTopics.read("churnsentinel.ingest.v1.scoring-dlq", "demo/" + customer, 2, Duration.ofSeconds(10)).size());
+    }
+
+    @Test
     void calmPraiseKeepsTheCustomerGreenWithoutAnnouncement() {
         String customer = "C-" + UUID.randomUUID();
         send(feedback(customer, "价格不贵，服务也挺周到的", null, 9));
