@@ -3,7 +3,6 @@ package dev.churnsentinel.scoring.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.outbox.Outbox;
-import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.Signal;
 import dev.churnsentinel.proto.events.v1.TierChanged;
@@ -58,31 +57,6 @@ public class HealthService {
         this.updater = new SignalUpdater(config.baselineSmoothing());
     }
 
-    @WithTransaction
-    public Uni<Void> apply(IngestRecord record, AnalyzeResponse analysis) {
-        return firstTime(record.getId()).flatMap(first -> {
-            if (!first) {
-                Log.debugf("record %s already applied", record.getId());
-                return Uni.createFrom().voidItem();
-            }
-            return CustomerHealth.<CustomerHealth>findById(new CustomerHealth.Key(record.getTenant(), record.getCustomerId()))
-                    .flatMap(existing -> update(existing, record, analysis));
-        });
-    }
-
-    private Uni<Boolean> firstTime(String recordId) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "insert into processed_record (record_id) values (?1) on conflict do nothing")
-                .setParameter(1, recordId).executeUpdate()).map(inserted -> inserted == 1);
-    }
-
-    private Uni<Void> update(CustomerHealth existing, IngestRecord record, AnalyzeResponse analysis) {
-        CustomerHealth health = existing != null ? existing : fresh(record);
-        CustomerSignals signals = read(health.signals);
-        fold(health, signals, record, analysis);
-        return reassessAsOfLatest(health, signals, existing == null, TraceParent.current());
-    }
-
     /**
      * One ingested record, what text-signal found in it (null for anything but feedback with text), and the trace it
      * came with (its Kafka {@code traceparent}, or null), which a tier change it causes continues.
@@ -93,7 +67,8 @@ public class HealthService {
     /**
      * Applies a batch of records in one transaction: each record once (the ids are claimed in one statement), each
      * customer's records folded in order into their signals, and each customer scored once, after their last record of
-     * the batch — so a burst of events for one customer makes one assessment and at most one announcement.
+     * the batch — so a burst of events for one customer makes one assessment and at most one announcement. A batch
+     * of one is how a single record is applied.
      */
     @WithTransaction
     public Uni<Void> applyBatch(List<Analysed> batch) {

@@ -46,6 +46,7 @@ public class IngestConsumer {
     @Incoming("ingest")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> polled) {
         List<Traced> records = new ArrayList<>(polled.count());
+        Uni<Void> unreadable = Uni.createFrom().voidItem();
         for (ConsumerRecord<String, byte[]> kafka : polled) {
             try {
                 Header trace = kafka.headers().lastHeader(TraceParent.HEADER);
@@ -53,19 +54,24 @@ public class IngestConsumer {
                         trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)));
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                deadLetters.send(Record.of(kafka.key(), kafka.value()));
+                unreadable = unreadable.chain(() -> deadLetter(kafka.key(), kafka.value()));
             }
         }
         if (records.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return unreadable;
         }
         List<Uni<HealthService.Analysed>> analysed = records.stream().map(this::analyse).toList();
-        return CallerContext.resumeOn(Uni.join().all(analysed).andFailFast())
+        return unreadable.chain(() -> CallerContext.resumeOn(Uni.join().all(analysed).andFailFast()))
                 .flatMap(batch -> health.applyBatch(batch)
                         .onFailure().recoverWithUni(e -> {
                             Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
                             return oneByOne(batch);
                         }));
+    }
+
+    /** Sent before the batch counts as done, so a record is never lost between the topic and its dead-letter topic. */
+    private Uni<Void> deadLetter(String key, byte[] value) {
+        return Uni.createFrom().completionStage(deadLetters.send(Record.of(key, value)));
     }
 
     private Uni<HealthService.Analysed> analyse(Traced traced) {
@@ -77,15 +83,15 @@ public class IngestConsumer {
                 .map(result -> new HealthService.Analysed(record, result, traced.traceParent()));
     }
 
+    /** Each record as a batch of one (keeping its trace); only a record that fails on its own is dead-lettered. */
     private Uni<Void> oneByOne(List<HealthService.Analysed> batch) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (HealthService.Analysed a : batch) {
             IngestRecord record = a.record();
-            chain = chain.chain(() -> CallerContext.resumeOn(health.apply(record, a.analysis())).onFailure().recoverWithUni(e -> {
+            chain = chain.chain(() -> CallerContext.resumeOn(health.applyBatch(List.of(a))).onFailure().recoverWithUni(e -> {
                 Log.errorf(e, "record %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
                         record.getCustomerId());
-                return Uni.createFrom().completionStage(deadLetters.send(
-                        Record.of(record.getTenant() + "/" + record.getCustomerId(), record.toByteArray())));
+                return deadLetter(record.getTenant() + "/" + record.getCustomerId(), record.toByteArray());
             }));
         }
         return chain;
