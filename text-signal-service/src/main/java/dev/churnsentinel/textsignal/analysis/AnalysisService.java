@@ -1,14 +1,18 @@
 package dev.churnsentinel.textsignal.analysis;
 
+import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.textsignal.lexicon.Analysis;
 import dev.churnsentinel.textsignal.lexicon.Lexicon;
 import dev.churnsentinel.textsignal.lexicon.TextAnalyzer;
+import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,49 +22,109 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** Loads the lexicon (and HanLP's character tables) once at start-up, before readiness, and analyses texts. */
+/**
+ * Loads the lexicon, the sentiment model (and HanLP's character tables) once at start-up, before readiness,
+ * warms them up, and analyses texts with the tenant's lexicon: the base one plus the tenant's own additions when
+ * it has a file in the tenant lexicon directory (watched, see {@link TenantLexicons}).
+ */
 @Startup
 @ApplicationScoped
 public class AnalysisService {
+    private static final String WARM_UP = "预热：服务态度很好，不会解约。价格有点贵，但是质量不错！The price is fine.";
+
     private final TextSignalConfig config;
-    private final TextAnalyzer analyzer;
+    private final TextAnalyzer base;
+    private final TenantLexicons tenants;
+    private final Repeater watcher;
     private final MeterRegistry meters;
 
     public AnalysisService(TextSignalConfig config, MeterRegistry meters) {
         this.meters = meters;
         this.config = config;
         long started = System.nanoTime();
-        this.analyzer = new TextAnalyzer(load(config.lexicon()));
-        analyzer.analyze("warm-up", "预热：服务态度很好，不会解约。");
-        Log.infof("lexicon %s loaded: %d entries in %d ms", analyzer.lexicon().version(),
-                analyzer.lexicon().size(), (System.nanoTime() - started) / 1_000_000);
+        this.base = new TextAnalyzer(
+                open(config.lexicon(), in -> Lexicon.read(new InputStreamReader(in, StandardCharsets.UTF_8))),
+                open(config.sentimentModel(), SentimentModel::read));
+        for (int i = 0; i < 2_000; i++) {
+            base.analyze("warm-up", WARM_UP);
+        }
+        Log.infof("lexicon %s (%d entries) and sentiment model (%s) loaded and warmed up in %d ms",
+                base.lexicon().version(), base.lexicon().size(), base.model().description(),
+                (System.nanoTime() - started) / 1_000_000);
+        this.tenants = config.tenantLexicons().map(dir -> new TenantLexicons(Path.of(dir))).orElse(null);
+        if (tenants != null) {
+            tenants.refresh(base);
+            this.watcher = Repeater.start("tenant-lexicons", config.tenantLexiconsPoll(), () -> tenants.refresh(base));
+        } else {
+            this.watcher = null;
+        }
     }
 
-    private static Lexicon load(String location) {
+    void stop(@Observes ShutdownEvent event) {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    private interface Reading<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    private static <T> T open(String location, Reading<T> reading) {
         try (InputStream in = location.startsWith("classpath:")
                 ? AnalysisService.class.getClassLoader().getResourceAsStream(location.substring("classpath:".length()))
                 : Files.newInputStream(Path.of(location))) {
             if (in == null) {
-                throw new IOException("lexicon " + location + " not found");
+                throw new IOException(location + " not found");
             }
-            return Lexicon.read(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return reading.read(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load lexicon " + location, e);
+            throw new UncheckedIOException("cannot load " + location, e);
         }
     }
 
     public String lexiconVersion() {
-        return analyzer.lexicon().version();
+        return base.lexicon().version();
     }
 
-    /** Analyses one text; an empty or oversized text is refused naming {@code field}. */
-    public Analysis analyze(String id, String text, String field) {
+    public String modelDescription() {
+        return base.model().description();
+    }
+
+    /** Tenants with lexicon additions, and their versions. */
+    public Map<String, String> tenantLexicons() {
+        return tenants == null ? Map.of() : tenants.versions();
+    }
+
+    /** Tenant lexicon files that do not parse, with the reason (the tenant keeps its last good lexicon). */
+    public Map<String, String> tenantLexiconErrors() {
+        return tenants == null ? Map.of() : tenants.errors();
+    }
+
+    /** Looks at the tenant lexicon directory now (it is also looked at on a schedule). */
+    public boolean refreshTenantLexicons() {
+        return tenants != null && tenants.refresh(base);
+    }
+
+    /** The lexicon version used for {@code tenant}'s texts. */
+    public String lexiconVersion(String tenant) {
+        return analyzer(tenant).lexicon().version();
+    }
+
+    private TextAnalyzer analyzer(String tenant) {
+        TextAnalyzer own = tenants == null ? null : tenants.analyzer(tenant);
+        return own == null ? base : own;
+    }
+
+    /** Analyses one text with the tenant's lexicon; an empty or oversized text is refused naming {@code field}. */
+    public Analysis analyze(String tenant, String id, String text, String field) {
         List<Problem.FieldError> errors = validate(text, field);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Analysis analysis = analyzer.analyze(id, text);
+        Analysis analysis = analyzer(tenant).analyze(id, text);
         // sentinel_signals_total{category, negated}: what customers' texts are found to say
         for (Analysis.RiskKeyword risk : analysis.riskKeywords()) {
             meters.counter("sentinel.signals", "category", risk.category(), "negated", Boolean.toString(risk.negated()))

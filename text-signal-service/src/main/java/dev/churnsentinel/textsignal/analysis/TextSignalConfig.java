@@ -3,11 +3,28 @@ package dev.churnsentinel.textsignal.analysis;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 @ConfigMapping(prefix = "sentinel.text-signal")
 public interface TextSignalConfig {
     /** The lexicon to load: {@code classpath:lexicon/base.tsv} or a file path. */
     @WithDefault("classpath:lexicon/base.tsv")
     String lexicon();
+
+    /** The sentiment model: {@code classpath:sentiment/model.bin} or a file path (a model you trained). */
+    @WithDefault("classpath:sentiment/model.bin")
+    String sentimentModel();
+
+    /**
+     * A directory of tenants' own lexicon additions, one {@code TENANT.tsv} per tenant in the base lexicon's
+     * format; files are re-read when they change (no restart). Absent: the base lexicon only.
+     */
+    Optional<String> tenantLexicons();
+
+    /** How often the tenant lexicon directory is looked at. */
+    @WithDefault("5s")
+    Duration tenantLexiconsPoll();
 
     /** Longest text accepted, in characters. */
     @WithDefault("10000")

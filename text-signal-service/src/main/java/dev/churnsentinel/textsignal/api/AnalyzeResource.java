@@ -1,9 +1,11 @@
 package dev.churnsentinel.textsignal.api;
 
+import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.textsignal.analysis.AnalysisService;
 import dev.churnsentinel.textsignal.lexicon.Analysis;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,9 +35,11 @@ public class AnalyzeResource {
     }
 
     private final AnalysisService analysis;
+    private final SecurityIdentity identity;
 
-    public AnalyzeResource(AnalysisService analysis) {
+    public AnalyzeResource(AnalysisService analysis, SecurityIdentity identity) {
         this.analysis = analysis;
+        this.identity = identity;
     }
 
     @POST
@@ -43,7 +47,7 @@ public class AnalyzeResource {
         if (request == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must be {\"text\": \"...\"}")));
         }
-        return analysis.analyze(request.id() == null ? "1" : request.id(), request.text(), "text");
+        return analysis.analyze(Tenants.of(identity), request.id() == null ? "1" : request.id(), request.text(), "text");
     }
 
     @POST
@@ -65,10 +69,11 @@ public class AnalyzeResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+        String tenant = Tenants.of(identity);
         List<Analysis> results = new ArrayList<>();
         for (int i = 0; i < request.texts().size(); i++) {
             TextRequest item = request.texts().get(i);
-            results.add(analysis.analyze(item.id() == null ? String.valueOf(i + 1) : item.id(), item.text(), "text"));
+            results.add(analysis.analyze(tenant, item.id() == null ? String.valueOf(i + 1) : item.id(), item.text(), "text"));
         }
         return new BatchResponse(results);
     }

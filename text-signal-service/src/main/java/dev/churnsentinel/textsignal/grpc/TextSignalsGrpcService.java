@@ -31,27 +31,38 @@ public class TextSignalsGrpcService implements TextSignals {
     @Override
     @Blocking
     public Uni<AnalyzeResponse> analyze(AnalyzeRequest request) {
-        return Uni.createFrom().item(() -> toProto(analyzeOrReject(request)));
+        return Uni.createFrom().item(() -> {
+            try {
+                return toProto(request.getTenant(), analyzeText(request));
+            } catch (ProblemException e) {
+                throw Status.INVALID_ARGUMENT.withDescription(reason(e)).asRuntimeException();
+            }
+        });
     }
 
+    /** One answer per text, in order; a text that cannot be analysed gets an answer with its error, the stream goes on. */
     @Override
     @Blocking
     public Multi<AnalyzeResponse> analyzeStream(Multi<AnalyzeRequest> requests) {
-        return requests.map(request -> toProto(analyzeOrReject(request)));
+        return requests.map(request -> {
+            try {
+                return toProto(request.getTenant(), analyzeText(request));
+            } catch (ProblemException e) {
+                return AnalyzeResponse.newBuilder().setId(request.getId()).setError(reason(e)).build();
+            }
+        });
     }
 
-    private Analysis analyzeOrReject(AnalyzeRequest request) {
-        try {
-            return analysis.analyze(request.getId(), request.getText(), "text");
-        } catch (ProblemException e) {
-            throw Status.INVALID_ARGUMENT
-                    .withDescription(e.problem().errors().isEmpty() ? e.getMessage()
-                            : e.problem().errors().get(0).field() + " " + e.problem().errors().get(0).message())
-                    .asRuntimeException();
-        }
+    private Analysis analyzeText(AnalyzeRequest request) {
+        return analysis.analyze(request.getTenant(), request.getId(), request.getText(), "text");
     }
 
-    AnalyzeResponse toProto(Analysis a) {
+    private static String reason(ProblemException e) {
+        return e.problem().errors().isEmpty() ? e.getMessage()
+                : e.problem().errors().get(0).field() + " " + e.problem().errors().get(0).message();
+    }
+
+    AnalyzeResponse toProto(String tenant, Analysis a) {
         AnalyzeResponse.Builder out = AnalyzeResponse.newBuilder()
                 .setId(a.id())
                 .setSentiment(Sentiment.newBuilder()
@@ -60,7 +71,7 @@ public class TextSignalsGrpcService implements TextSignals {
                         .setConfidence(a.sentiment().confidence()))
                 .setHighRisk(a.highRisk())
                 .setPriceSensitive(a.priceSensitive())
-                .setLexiconVersion(analysis.lexiconVersion());
+                .setLexiconVersion(analysis.lexiconVersion(tenant));
         a.emotions().forEach(e -> out.addEmotions(Emotion.newBuilder()
                 .setType(EmotionType.valueOf(e.type())).setIntensity(e.intensity())));
         a.riskKeywords().forEach(k -> out.addRiskKeywords(RiskKeyword.newBuilder()

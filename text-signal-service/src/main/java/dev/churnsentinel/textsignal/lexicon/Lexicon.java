@@ -28,15 +28,37 @@ public final class Lexicon {
         }
     }
 
+    /** The risk categories and emotions of the contract; a lexicon may not invent others. */
+    public static final List<String> CATEGORIES = List.of("CANCELLATION", "PRICE", "COMPETITOR", "REFUND",
+            "END_COOPERATION", "POOR_SERVICE", "ESCALATION");
+    public static final List<String> EMOTIONS = List.of("ANGER", "DISAPPOINTMENT", "HELPLESSNESS", "ANXIETY",
+            "SATISFACTION");
+
     private final String version;
+    private final TreeMap<String, List<Entry>> terms;
     private final AhoCorasickDoubleArrayTrie<List<Entry>> trie;
     private final int size;
 
     private Lexicon(String version, TreeMap<String, List<Entry>> terms) {
         this.version = version;
+        this.terms = terms;
         this.trie = new AhoCorasickDoubleArrayTrie<>();
         this.trie.build(terms);
         this.size = terms.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * This lexicon with {@code additions}' entries as well (a tenant's own phrases), in a trie of its own: neither
+     * lexicon changes, and HanLP's global dictionaries are not touched. Version {@code this+additions}.
+     */
+    public Lexicon plus(Lexicon additions) {
+        TreeMap<String, List<Entry>> merged = new TreeMap<>(terms);
+        additions.terms.forEach((term, entries) -> merged.merge(term, entries, (mine, theirs) -> {
+            List<Entry> both = new ArrayList<>(mine);
+            theirs.stream().filter(entry -> !both.contains(entry)).forEach(both::add);
+            return List.copyOf(both);
+        }));
+        return new Lexicon(version + "+" + additions.version, merged);
     }
 
     /** Reads a lexicon in the TSV format of {@code lexicon/base.tsv}; errors name the line. */
@@ -74,6 +96,10 @@ public final class Lexicon {
                     } catch (NumberFormatException e) {
                         throw new IOException("lexicon line " + number + ": '" + value + "' is not a number");
                     }
+                }
+                if (kind == Kind.RISK && !CATEGORIES.contains(value) || kind == Kind.EMO && !EMOTIONS.contains(value)) {
+                    throw new IOException("lexicon line " + number + ": '" + value + "' is not one of "
+                            + (kind == Kind.RISK ? CATEGORIES : EMOTIONS));
                 }
                 terms.computeIfAbsent(term, t -> new ArrayList<>()).add(new Entry(kind, term, value));
             }
@@ -120,6 +146,11 @@ public final class Lexicon {
 
     private static boolean isAsciiLetterOrDigit(char c) {
         return c < 128 && Character.isLetterOrDigit(c);
+    }
+
+    /** The same entries under another version name. */
+    public Lexicon withVersion(String newVersion) {
+        return new Lexicon(newVersion, terms);
     }
 
     public String version() {

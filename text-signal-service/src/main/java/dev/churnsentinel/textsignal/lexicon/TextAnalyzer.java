@@ -7,6 +7,7 @@ import dev.churnsentinel.textsignal.lexicon.Analysis.RiskKeyword;
 import dev.churnsentinel.textsignal.lexicon.Analysis.Sentiment;
 import dev.churnsentinel.textsignal.lexicon.Lexicon.Hit;
 import dev.churnsentinel.textsignal.lexicon.Lexicon.Kind;
+import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,14 @@ import java.util.Map;
 
 /**
  * Reads one text: which risk phrases it holds (and whether each is negated or asked as a question), its
- * sentiment, emotions and the aspects it talks about. Plain Java over one {@link Lexicon} scan; thread-safe.
+ * sentiment, emotions and the aspects it talks about. Plain Java over one {@link Lexicon} scan and the trained
+ * {@link SentimentModel}; thread-safe.
+ *
+ * <p>Sentiment: the model's calibrated log-odds plus the lexicon's evidence ({@value #LEXICON_LOGIT} per unit of
+ * lexicon sentiment; a non-negated risk phrase counts {@value #RISK_WEIGHT}), so a text the model has no
+ * features for (English) still gets its polarity from the lexicon. Polarity is 2p - 1 of the resulting
+ * probability p; within ±{@value #NEUTRAL_BAND} it is NEUTRAL; confidence is the probability of the label
+ * given (for NEUTRAL, how close p is to one half). Each aspect takes the same reading of its clause.
  *
  * <p>Rules, all within a clause (text between punctuation marks):
  * <ul>
@@ -34,12 +42,24 @@ public final class TextAnalyzer {
     private static final double EMOTION_WEIGHT = 0.8;
     private static final double NEGATED_FLIP = -0.7;
     private static final double EXCLAMATION_FACTOR = 1.25;
-    private static final double NEUTRAL_BAND = 0.2;
+    static final double NEUTRAL_BAND = 0.2;
+    static final double LEXICON_LOGIT = 0.8;
 
     private final Lexicon lexicon;
+    private final SentimentModel model;
 
-    public TextAnalyzer(Lexicon lexicon) {
+    public TextAnalyzer(Lexicon lexicon, SentimentModel model) {
         this.lexicon = lexicon;
+        this.model = model;
+    }
+
+    /** The same model over another lexicon (a tenant's additions). */
+    public TextAnalyzer with(Lexicon other) {
+        return new TextAnalyzer(other, model);
+    }
+
+    public SentimentModel model() {
+        return model;
     }
 
     public Lexicon lexicon() {
@@ -55,7 +75,6 @@ public final class TextAnalyzer {
         Map<String, Double> emotions = new LinkedHashMap<>();
         double[] clauseSentiment = new double[clauses.size()];
         double total = 0;
-        int evidence = 0;
 
         for (Hit hit : hits) {
             Clause clause = clauseOf(clauses, hit.begin());
@@ -82,20 +101,24 @@ public final class TextAnalyzer {
             if (contribution != 0) {
                 clauseSentiment[clauses.indexOf(clause)] += contribution;
                 total += contribution;
-                evidence++;
             }
         }
         boolean highRisk = risks.stream().anyMatch(r -> !r.negated());
         boolean priceSensitive = risks.stream().anyMatch(r -> !r.negated() && r.category().equals("PRICE"));
-        return new Analysis(id, sentiment(total, evidence), emotionList(emotions), risks, highRisk, priceSensitive,
-                aspects(hits, clauses, clauseSentiment));
+        return new Analysis(id, sentiment(model.calibratedLogit(text) + LEXICON_LOGIT * total), emotionList(emotions),
+                risks, highRisk, priceSensitive, aspects(text, hits, clauses, clauseSentiment));
     }
 
-    private static Sentiment sentiment(double total, int evidence) {
-        double polarity = round(Math.tanh(total / 1.5));
+    static Sentiment sentiment(double logit) {
+        double p = 1 / (1 + Math.exp(-logit));
+        double polarity = round(2 * p - 1);
         Label label = polarity > NEUTRAL_BAND ? Label.POSITIVE : polarity < -NEUTRAL_BAND ? Label.NEGATIVE : Label.NEUTRAL;
-        double confidence = evidence == 0 ? 0.5 : round(Math.min(0.95, 0.55 + 0.4 * Math.abs(polarity)));
-        return new Sentiment(label, polarity, confidence);
+        double confidence = switch (label) {
+            case POSITIVE -> p;
+            case NEGATIVE -> 1 - p;
+            case NEUTRAL -> 1 - Math.abs(2 * p - 1) / (2 * NEUTRAL_BAND);
+        };
+        return new Sentiment(label, polarity, round(confidence));
     }
 
     private static List<Emotion> emotionList(Map<String, Double> emotions) {
@@ -105,21 +128,31 @@ public final class TextAnalyzer {
                 .toList();
     }
 
-    /** Each aspect takes the sentiment of the clauses it is named in. */
-    private static List<Aspect> aspects(List<Hit> hits, List<Clause> clauses, double[] clauseSentiment) {
-        Map<String, Double> sum = new LinkedHashMap<>();
+    /**
+     * Each aspect takes the sentiment of the clause it is named in (model and lexicon, as for the whole text);
+     * named in several clauses, the strongest reading wins. An aspect in a clause that says nothing either way
+     * (within the neutral band) is left out.
+     */
+    private List<Aspect> aspects(String text, List<Hit> hits, List<Clause> clauses, double[] clauseSentiment) {
+        Map<String, Double> strongest = new LinkedHashMap<>();
         for (Hit hit : hits) {
             Kind kind = hit.entry().kind();
             String aspect = kind == Kind.ASPECT ? hit.entry().value()
                     : kind == Kind.RISK && hit.entry().value().equals("PRICE") ? "PRICE"
                     : kind == Kind.RISK && hit.entry().value().equals("POOR_SERVICE") ? "SERVICE_ATTITUDE" : null;
-            double sentiment = aspect == null ? 0 : clauseSentiment[clauses.indexOf(clauseOf(clauses, hit.begin()))];
-            if (aspect != null && sentiment != 0) {
-                sum.merge(aspect, sentiment, (a, b) -> Math.abs(a) >= Math.abs(b) ? a : b);
+            if (aspect == null) {
+                continue;
+            }
+            int index = clauses.indexOf(clauseOf(clauses, hit.begin()));
+            Clause clause = clauses.get(index);
+            double polarity = sentiment(model.calibratedLogit(text.substring(clause.begin(), clause.end()))
+                    + LEXICON_LOGIT * clauseSentiment[index]).polarity();
+            if (Math.abs(polarity) > NEUTRAL_BAND) {
+                strongest.merge(aspect, polarity, (a, b) -> Math.abs(a) >= Math.abs(b) ? a : b);
             }
         }
         List<Aspect> aspects = new ArrayList<>();
-        sum.forEach((aspect, value) -> aspects.add(new Aspect(aspect, round(Math.tanh(value)))));
+        strongest.forEach((aspect, polarity) -> aspects.add(new Aspect(aspect, polarity)));
         return aspects;
     }
 

@@ -42,14 +42,18 @@ class TextSignalServiceTest {
     }
 
     @Test
-    void grpcStreamAnswersEveryText() {
+    void grpcStreamAnswersEveryTextAndGoesOnPastABadOne() {
         List<AnalyzeResponse> answers = client.analyzeStream(Multi.createFrom().items(
                         AnalyzeRequest.newBuilder().setId("a").setText("我要退款").build(),
+                        AnalyzeRequest.newBuilder().setId("empty").setText("").build(),
                         AnalyzeRequest.newBuilder().setId("b").setText("价格不贵，服务也挺周到的").build()))
                 .collect().asList().await().atMost(Duration.ofSeconds(10));
-        assertEquals(2, answers.size());
+        assertEquals(3, answers.size());
         assertTrue(answers.stream().filter(a -> a.getId().equals("a")).findFirst().orElseThrow().getHighRisk());
         assertTrue(!answers.stream().filter(a -> a.getId().equals("b")).findFirst().orElseThrow().getHighRisk());
+        AnalyzeResponse empty = answers.stream().filter(a -> a.getId().equals("empty")).findFirst().orElseThrow();
+        assertEquals("text must not be empty", empty.getError());
+        assertTrue(answers.stream().filter(a -> !a.getId().equals("empty")).allMatch(a -> a.getError().isEmpty()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.churnsentinel.textsignal.lexicon;
 
+import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +22,16 @@ class TextAnalyzerTest {
 
     @BeforeAll
     static void loadBaseLexicon() throws IOException {
-        analyzer = new TextAnalyzer(Lexicon.read(new InputStreamReader(
-                TextAnalyzerTest.class.getResourceAsStream("/lexicon/base.tsv"), StandardCharsets.UTF_8)));
+        analyzer = shipped();
+    }
+
+    /** The analyzer as the service builds it: the base lexicon and the shipped sentiment model. */
+    public static TextAnalyzer shipped() throws IOException {
+        try (var model = TextAnalyzerTest.class.getResourceAsStream("/sentiment/model.bin")) {
+            return new TextAnalyzer(Lexicon.read(new InputStreamReader(
+                    TextAnalyzerTest.class.getResourceAsStream("/lexicon/base.tsv"), StandardCharsets.UTF_8)),
+                    SentimentModel.read(model));
+        }
     }
 
     @Test
