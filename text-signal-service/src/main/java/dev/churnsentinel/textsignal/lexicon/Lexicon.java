@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public final class Lexicon {
 
     /** What a term is to the analyzer. */
-    public enum Kind { RISK, SENT, EMO, ASPECT, NEG, NOTNEG, DEGREE }
+    public enum Kind { RISK, SENT, EMO, ASPECT, NEG, NOTNEG, NOTRISK, CONTRAST, DEGREE }
 
     /** One meaning of a term; {@code value} is the category, weight, emotion, aspect or factor. */
     public record Entry(Kind kind, String term, String value) {
@@ -84,7 +84,7 @@ public final class Lexicon {
                 } catch (IllegalArgumentException e) {
                     throw new IOException("lexicon line " + number + ": unknown kind '" + fields[0] + "'");
                 }
-                boolean needsValue = kind != Kind.NEG && kind != Kind.NOTNEG;
+                boolean needsValue = kind != Kind.NEG && kind != Kind.NOTNEG && kind != Kind.NOTRISK && kind != Kind.CONTRAST;
                 if (fields.length < 2 || fields[1].isBlank() || (needsValue && fields.length < 3)) {
                     throw new IOException("lexicon line " + number + ": expected KIND<TAB>TERM" + (needsValue ? "<TAB>VALUE" : ""));
                 }

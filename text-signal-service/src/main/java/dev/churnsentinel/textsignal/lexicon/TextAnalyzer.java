@@ -21,15 +21,19 @@ import java.util.Map;
  * {@link SentimentModel}; thread-safe.
  *
  * <p>Sentiment: the model's calibrated log-odds plus the lexicon's evidence ({@value #LEXICON_LOGIT} per unit of
- * lexicon sentiment; a non-negated risk phrase counts {@value #RISK_WEIGHT}), so a text the model has no
- * features for (English) still gets its polarity from the lexicon. Polarity is 2p - 1 of the resulting
+ * lexicon sentiment; a non-negated risk phrase counts {@value #RISK_WEIGHT}, a negated one reassures,
+ * {@value #REASSURANCE}; after a contrast word such as 但是 or 就是 evidence counts {@value #AFTER_CONTRAST} times,
+ * before it {@value #BEFORE_CONTRAST}), so a text the model has no features for (English) still gets its polarity
+ * from the lexicon. A question without any lexicon evidence keeps only {@value #PLAIN_QUESTION} of the model's
+ * log-odds: the model learnt from reviews, where a bare question is rare. Polarity is 2p - 1 of the resulting
  * probability p; within ±{@value #NEUTRAL_BAND} it is NEUTRAL; confidence is the probability of the label
  * given (for NEUTRAL, how close p is to one half). Each aspect takes the same reading of its clause.
  *
  * <p>Rules, all within a clause (text between punctuation marks):
  * <ul>
- *   <li>a longer hit hides the shorter hits of the same kind inside it (不满意 over 满意, 服务太差 over 差), and
- *       any longer hit hides a negator inside it (不续费, 不错, 不得不);</li>
+ *   <li>a longer hit hides the shorter hits of the same kind inside it (不满意 over 满意, 服务太差 over 差), any
+ *       longer hit hides a negator inside it (不续费, 不错, 不得不), and a NOTRISK phrase hides the risk phrase
+ *       inside it (退款已到账);</li>
  *   <li>a term is negated when an odd number of negators end at most {@value #NEGATION_GAP} characters
  *       before it (没想过解约, 不会换别家; 不是不想解约 is not negated);</li>
  *   <li>a degree adverb right before a sentiment or emotion word raises it (太差, 非常失望), and so does '!'.</li>
@@ -41,6 +45,13 @@ public final class TextAnalyzer {
     private static final double RISK_WEIGHT = -1.2;
     private static final double EMOTION_WEIGHT = 0.8;
     private static final double NEGATED_FLIP = -0.7;
+    /** A risk phrase said not to apply (不会换别家) reassures. */
+    private static final double REASSURANCE = 0.6;
+    /** After 但是, 就是, 可惜 ... the text says what it means: the lexicon's evidence there counts more. */
+    private static final double AFTER_CONTRAST = 1.5;
+    private static final double BEFORE_CONTRAST = 0.5;
+    /** A question with no lexicon evidence (周六营业吗？) keeps only this share of the model's log-odds. */
+    private static final double PLAIN_QUESTION = 0.25;
     private static final double EXCLAMATION_FACTOR = 1.25;
     static final double NEUTRAL_BAND = 0.2;
     static final double LEXICON_LOGIT = 0.8;
@@ -75,6 +86,13 @@ public final class TextAnalyzer {
         Map<String, Double> emotions = new LinkedHashMap<>();
         double[] clauseSentiment = new double[clauses.size()];
         double total = 0;
+        boolean evidence = false;
+        int contrastAt = -1;
+        for (Hit hit : hits) {
+            if (hit.entry().kind() == Kind.CONTRAST) {
+                contrastAt = hit.begin();
+            }
+        }
 
         for (Hit hit : hits) {
             Clause clause = clauseOf(clauses, hit.begin());
@@ -85,7 +103,7 @@ public final class TextAnalyzer {
                 case RISK -> {
                     risks.add(new RiskKeyword(text.substring(hit.begin(), hit.end()), hit.entry().value(),
                             negated, hit.begin(), hit.end(), clause.question()));
-                    contribution = negated ? 0 : RISK_WEIGHT;
+                    contribution = negated ? REASSURANCE : RISK_WEIGHT;
                 }
                 case SENT -> contribution = hit.entry().number() * degree * (negated ? NEGATED_FLIP : 1);
                 case EMO -> {
@@ -100,13 +118,40 @@ public final class TextAnalyzer {
             }
             if (contribution != 0) {
                 clauseSentiment[clauses.indexOf(clause)] += contribution;
-                total += contribution;
+                total += contribution * (contrastAt < 0 ? 1 : hit.begin() >= contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST);
+                evidence = true;
             }
         }
         boolean highRisk = risks.stream().anyMatch(r -> !r.negated());
         boolean priceSensitive = risks.stream().anyMatch(r -> !r.negated() && r.category().equals("PRICE"));
-        return new Analysis(id, sentiment(model.calibratedLogit(text) + LEXICON_LOGIT * total), emotionList(emotions),
+        boolean plainQuestion = !evidence && clauses.stream().anyMatch(Clause::question);
+        double modelLogit = model.calibratedLogit(withoutNegatedRisks(normalized, hits, risks))
+                * (plainQuestion ? PLAIN_QUESTION : 1);
+        return new Analysis(id, sentiment(modelLogit + LEXICON_LOGIT * total), emotionList(emotions),
                 risks, highRisk, priceSensitive, aspects(text, hits, clauses, clauseSentiment));
+    }
+
+    /**
+     * The text the model reads: a risk phrase said not to apply (不会换别家) is the lexicon's to weigh, so it and the
+     * negators before it in its clause are blanked out; the model would read 别家 as a complaint.
+     */
+    private static String withoutNegatedRisks(String normalized, List<Hit> hits, List<RiskKeyword> risks) {
+        if (risks.stream().noneMatch(RiskKeyword::negated)) {
+            return normalized;
+        }
+        char[] chars = normalized.toCharArray();
+        for (RiskKeyword risk : risks) {
+            if (risk.negated()) {
+                java.util.Arrays.fill(chars, risk.start(), risk.end(), ' ');
+                for (Hit hit : hits) {
+                    if (hit.entry().kind() == Kind.NEG && hit.end() <= risk.start()
+                            && risk.start() - hit.end() <= NEGATION_GAP) {
+                        java.util.Arrays.fill(chars, hit.begin(), hit.end(), ' ');
+                    }
+                }
+            }
+        }
+        return new String(chars);
     }
 
     static Sentiment sentiment(double logit) {
@@ -156,14 +201,18 @@ public final class TextAnalyzer {
         return aspects;
     }
 
-    /** Drops hits inside a longer hit of the same kind, and negators inside any longer hit. */
+    /**
+     * Drops hits inside a longer hit of the same kind, negators inside any longer hit, and risk phrases inside a
+     * NOTRISK phrase (退款 in 退款已到账).
+     */
     static List<Hit> keepLongest(List<Hit> hits) {
         List<Hit> kept = new ArrayList<>(hits.size());
         for (Hit hit : hits) {
             boolean hidden = false;
             for (Hit other : hits) {
                 if (other.contains(hit) && (other.entry().kind() == hit.entry().kind()
-                        || hit.entry().kind() == Kind.NEG)) {
+                        || hit.entry().kind() == Kind.NEG
+                        || hit.entry().kind() == Kind.RISK && other.entry().kind() == Kind.NOTRISK)) {
                     hidden = true;
                     break;
                 }
@@ -176,13 +225,18 @@ public final class TextAnalyzer {
         return kept;
     }
 
+    /** Negators overlapping each other (并不 and 不打算 in 并不打算) count once; hits are sorted by begin. */
     private static boolean isNegated(List<Hit> hits, Hit target, Clause clause) {
         int negators = 0;
+        int countedUpTo = -1;
         for (Hit hit : hits) {
             if (hit.entry().kind() == Kind.NEG && hit.end() <= target.begin() && hit.begin() >= clause.begin()
                     && target.begin() - hit.end() <= NEGATION_GAP
                     && !overlapsAny(hits, hit, target)) {
-                negators++;
+                if (hit.begin() >= countedUpTo) {
+                    negators++;
+                }
+                countedUpTo = Math.max(countedUpTo, hit.end());
             }
         }
         return negators % 2 == 1;
