@@ -39,25 +39,6 @@ public final class IngestLoad {
         this.key = key;
     }
 
-    /** Throughput and latency percentiles of one measured phase. */
-    record Result(String name, long operations, long items, double seconds, long[] latenciesNanos, long errors) {
-        String row() {
-            long[] sorted = Arrays.copyOf(latenciesNanos, latenciesNanos.length);
-            Arrays.sort(sorted);
-            return String.format(Locale.ROOT, "| %-34s | %9.0f | %9.0f | %7.1f | %7.1f | %7.1f | %7.1f | %6d |", name,
-                    operations / seconds, items / seconds, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
-                    ms(sorted, 1.0), errors);
-        }
-
-        private static double ms(long[] sorted, double quantile) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-            return sorted[Math.max(0, index)] / 1e6;
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: IngestLoad API_KEY [SECONDS=20] [SINGLE_CONCURRENCY=32] [BATCH_CONCURRENCY=2]");
@@ -69,12 +50,11 @@ public final class IngestLoad {
         IngestLoad load = new IngestLoad(args[0]);
         System.out.printf("warming up (%d s)...%n", 5);
         load.http("warm-up", false, 5, singleConcurrency);
-        Result single = load.http("single POST /feedback, " + singleConcurrency + " in flight", false, seconds, singleConcurrency);
-        Result batch = load.http("POST /feedback/batch ×1000, " + batchConcurrency + " in flight", true, seconds, batchConcurrency);
-        Result sql = load.sql(seconds);
+        PhaseResult single = load.http("single POST /feedback, " + singleConcurrency + " in flight", false, seconds, singleConcurrency);
+        PhaseResult batch = load.http("POST /feedback/batch ×1000, " + batchConcurrency + " in flight", true, seconds, batchConcurrency);
+        PhaseResult sql = load.sql(seconds);
         System.out.println();
-        System.out.println("| phase                              |    ops/s  |  items/s  | p50 ms  | p90 ms  | p99 ms  | max ms  | errors |");
-        System.out.println("|------------------------------------|-----------|-----------|---------|---------|---------|---------|--------|");
+        System.out.println(PhaseResult.HEADER);
         System.out.println(single.row());
         System.out.println(batch.row());
         System.out.println(sql.row());
@@ -84,7 +64,7 @@ public final class IngestLoad {
     }
 
     /** Keeps {@code concurrency} requests in flight for {@code seconds}; every item has its own externalId. */
-    private Result http(String name, boolean batched, int seconds, int concurrency) throws InterruptedException {
+    private PhaseResult http(String name, boolean batched, int seconds, int concurrency) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
         long[] latencies = new long[MAX_SAMPLES];
         AtomicInteger samples = new AtomicInteger();
@@ -118,12 +98,12 @@ public final class IngestLoad {
         }
         inFlight.acquire(concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(name, samples.get(), items.get(), elapsed,
+        return new PhaseResult(name, samples.get(), items.get(), elapsed,
                 Arrays.copyOf(latencies, Math.min(samples.get(), latencies.length)), errors.get());
     }
 
     /** The same rows straight into PostgreSQL: multi-row INSERTs of 1,000, one transaction each. */
-    private Result sql(int seconds) throws Exception {
+    private PhaseResult sql(int seconds) throws Exception {
         try (Connection connection = DriverManager.getConnection(JDBC, "postgres", "postgres")) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("create schema if not exists bench");
@@ -171,7 +151,7 @@ public final class IngestLoad {
                 ddl.execute("drop table bench.feedback");
                 connection.commit();
             }
-            return new Result("direct multi-row INSERT ×1000 (JDBC)", operations, (long) operations * BATCH, elapsed,
+            return new PhaseResult("direct multi-row INSERT ×1000 (JDBC)", operations, (long) operations * BATCH, elapsed,
                     Arrays.copyOf(latencies, Math.min(operations, latencies.length)), 0);
         }
     }

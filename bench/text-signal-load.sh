@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# gRPC load of text-signal-service, loopback only, bounded in time. Starts its own text-signal-service from the
+# built jar (port 18484, -Xmx300m, full JIT) unless TEXT_SIGNAL=HOST:PORT points at a running one, then: streams
+# (as fast as the service answers) and unary calls at a fixed rate; prints throughput, latency percentiles, heap.
+# Usage: bench/text-signal-load.sh [SECONDS=15] [STREAMS=4] [RATE=1000]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
+APP=$ROOT/text-signal-service/target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] && [ -f "$APP" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl bench -am)
+TARGET=${TEXT_SIGNAL:-}
+PID=
+if [ -z "$TARGET" ]; then
+  PORT=18484
+  LOG=$ROOT/bench/target/text-signal-load.log
+  java -Xms300m -Xmx300m -Dquarkus.http.port=$PORT -Dquarkus.profile=local \
+    -Dsentinel.api-keys=k-bench:bench:read -Dquarkus.otel.sdk.disabled=true -jar "$APP" > "$LOG" 2>&1 &
+  PID=$!
+  trap 'kill $PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+    kill -0 $PID 2>/dev/null || { echo "text-signal-service did not start:"; tail -20 "$LOG"; exit 1; }
+    sleep 0.5
+  done
+  TARGET=127.0.0.1:$PORT
+  echo "text-signal-service (pid $PID, -Xmx300m) ready on $TARGET"
+fi
+java -Xmx512m -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:-$ROOT/../shared/data/sentiment}" \
+  -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.textsignal.TextSignalLoad "$TARGET" "${1:-15}" "${2:-4}" "${3:-1000}"
+HTTP=${TARGET%:*}:${TARGET#*:}
+curl -fsS "http://$HTTP/q/metrics" 2>/dev/null | awk '/^jvm_memory_used_bytes\{area="heap"/ {used += $NF}
+  /^jvm_memory_max_bytes\{area="heap"/ && $NF > 0 {max += $NF}
+  END { if (used > 0) printf "service heap after the load: %.0f MB used of %.0f MB max\n", used / 1048576, max / 1048576 }'
