@@ -103,6 +103,30 @@ class TextAnalyzerTest {
         assertFalse(a.riskKeywords().get(0).negated(), "是不是 is not a negation");
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
+            "等了三个星期还没修好，真是气死我了, ANGER",
+            "对你们失望透顶, DISAPPOINTMENT",
+            "打了十几次电话，实在没辙了, HELPLESSNESS",
+            "车明天急用，什么时候能修好？, ANXIETY",
+            "服务很贴心，非常开心, SATISFACTION",
+            "I am furious about this, ANGER",
+    })
+    void eachEmotionIsHeard(String text, String emotion) {
+        Analysis a = analyzer.analyze("e", text);
+        assertEquals(emotion, a.emotions().get(0).type(), a.emotions().toString());
+        assertTrue(a.emotions().get(0).intensity() > 0 && a.emotions().get(0).intensity() <= 1);
+    }
+
+    @Test
+    void aspectsCarryThePolarityOfTheirClause() {
+        Analysis a = analyzer.analyze("a", "师傅的服务态度很好，但是等了很久，配件质量也一般");
+        java.util.Map<String, Double> aspects = new java.util.HashMap<>();
+        a.aspects().forEach(x -> aspects.put(x.aspect(), x.polarity()));
+        assertTrue(aspects.get("SERVICE_ATTITUDE") > 0.2, a.aspects().toString());
+        assertTrue(aspects.get("WAITING_TIME") < -0.2, a.aspects().toString());
+    }
+
     @Test
     void degreeAdverbsAndExclamationRaiseEmotion() {
         double plain = intensity("有点失望", "DISAPPOINTMENT");
