@@ -2,6 +2,8 @@
 # gRPC load of text-signal-service, loopback only, bounded in time. Starts its own text-signal-service from the
 # built jar (port 18484, -Xmx300m, full JIT) unless TEXT_SIGNAL=HOST:PORT points at a running one, then: streams
 # (as fast as the service answers) and unary calls at a fixed rate; prints throughput, latency percentiles, heap.
+# With taskset and 2+ cores, the service is pinned to core 1 and the client to core 0, so the stream figure is the
+# service's throughput on one core, comparable with the JMH figure per core (PIN=0 turns it off).
 # Usage: bench/text-signal-load.sh [SECONDS=15] [STREAMS=4] [RATE=1000]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,10 +12,16 @@ APP=$ROOT/text-signal-service/target/quarkus-app/quarkus-run.jar
 [ -f "$JAR" ] && [ -f "$APP" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl bench -am)
 TARGET=${TEXT_SIGNAL:-}
 PID=
+SERVER_CPU=()
+CLIENT_CPU=()
+if [ "${PIN:-1}" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  SERVER_CPU=(taskset -c 1)
+  CLIENT_CPU=(taskset -c 0)
+fi
 if [ -z "$TARGET" ]; then
   PORT=18484
   LOG=$ROOT/bench/target/text-signal-load.log
-  java -Xms300m -Xmx300m -Dquarkus.http.port=$PORT -Dquarkus.profile=local \
+  "${SERVER_CPU[@]}" java -Xms300m -Xmx300m -Dquarkus.http.port=$PORT -Dquarkus.profile=local \
     -Dsentinel.api-keys=k-bench:bench:read -Dquarkus.otel.sdk.disabled=true -jar "$APP" > "$LOG" 2>&1 &
   PID=$!
   trap 'kill $PID 2>/dev/null || true' EXIT
@@ -23,9 +31,9 @@ if [ -z "$TARGET" ]; then
     sleep 0.5
   done
   TARGET=127.0.0.1:$PORT
-  echo "text-signal-service (pid $PID, -Xmx300m) ready on $TARGET"
+  echo "text-signal-service (pid $PID, -Xmx300m${SERVER_CPU:+, pinned to core 1}) ready on $TARGET"
 fi
-java -Xmx512m -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:-$ROOT/../shared/data/sentiment}" \
+"${CLIENT_CPU[@]}" java -Xmx512m -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:-$ROOT/../shared/data/sentiment}" \
   -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.textsignal.TextSignalLoad "$TARGET" "${1:-15}" "${2:-4}" "${3:-1000}"
 HTTP=${TARGET%:*}:${TARGET#*:}
 curl -fsS "http://$HTTP/q/metrics" 2>/dev/null | awk '/^jvm_memory_used_bytes\{area="heap"/ {used += $NF}

@@ -7,6 +7,7 @@ import dev.churnsentinel.textsignal.lexicon.Analysis;
 import dev.churnsentinel.textsignal.lexicon.Lexicon;
 import dev.churnsentinel.textsignal.lexicon.TextAnalyzer;
 import dev.churnsentinel.textsignal.sentiment.SentimentModel;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads the lexicon, the sentiment model (and HanLP's character tables) once at start-up, before readiness,
@@ -39,6 +41,8 @@ public class AnalysisService {
     private final TenantLexicons tenants;
     private final Repeater watcher;
     private final MeterRegistry meters;
+    /** sentinel_signals_total{category, negated}: what customers' texts are found to say (looked up once each). */
+    private final Map<String, Counter> signals = new ConcurrentHashMap<>();
 
     public AnalysisService(TextSignalConfig config, MeterRegistry meters) {
         this.meters = meters;
@@ -125,9 +129,9 @@ public class AnalysisService {
             throw ProblemException.invalid(errors);
         }
         Analysis analysis = analyzer(tenant).analyze(id, text);
-        // sentinel_signals_total{category, negated}: what customers' texts are found to say
         for (Analysis.RiskKeyword risk : analysis.riskKeywords()) {
-            meters.counter("sentinel.signals", "category", risk.category(), "negated", Boolean.toString(risk.negated()))
+            signals.computeIfAbsent(risk.category() + (risk.negated() ? "/negated" : ""), key -> meters.counter(
+                    "sentinel.signals", "category", risk.category(), "negated", Boolean.toString(risk.negated())))
                     .increment();
         }
         return analysis;
