@@ -1,0 +1,41 @@
+package dev.churnsentinel.platform.api;
+
+import dev.churnsentinel.platform.problem.Problem;
+import dev.churnsentinel.platform.problem.ProblemException;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Refuses a body larger than {@code sentinel.http.max-body-size} with a 413 problem+json naming the limit, before
+ * the body is read (from its Content-Length; a client waiting for {@code 100 Continue} gets the 413 instead).
+ * Quarkus' own {@code quarkus.http.limits.max-body-size} stays above it as the transport's last resort (it answers
+ * an empty 413, also for chunked bodies that grow past it).
+ */
+public class BodyLimit {
+    private final long limit;
+
+    public BodyLimit(@ConfigProperty(name = "sentinel.http.max-body-size", defaultValue = "8M") MemorySize limit) {
+        this.limit = limit.asLongValue();
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void refuseTooLarge(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            return;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "Content-Length '" + declared + "' is not a number"));
+        }
+        if (length > limit) {
+            throw new ProblemException(Problem.of(413, "Content Too Large", "the body is " + length
+                    + " bytes; at most " + limit + " bytes (" + (limit >> 20) + " MiB) are accepted: send fewer items per request"));
+        }
+    }
+}
