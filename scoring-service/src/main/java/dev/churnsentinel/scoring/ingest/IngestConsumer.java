@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
+import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
 import dev.churnsentinel.scoring.health.HealthService;
 import dev.churnsentinel.scoring.textsignal.TextSignalsClient;
 import io.quarkus.logging.Log;
@@ -60,8 +61,7 @@ public class IngestConsumer {
         if (records.isEmpty()) {
             return unreadable;
         }
-        List<Uni<HealthService.Analysed>> analysed = records.stream().map(this::analyse).toList();
-        return unreadable.chain(() -> CallerContext.resumeOn(Uni.join().all(analysed).andFailFast()))
+        return unreadable.chain(() -> CallerContext.resumeOn(analyse(records)))
                 .flatMap(batch -> health.applyBatch(batch)
                         .onFailure().recoverWithUni(e -> {
                             Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
@@ -74,13 +74,24 @@ public class IngestConsumer {
         return Uni.createFrom().completionStage(deadLetters.send(Record.of(key, value)));
     }
 
-    private Uni<HealthService.Analysed> analyse(Traced traced) {
-        IngestRecord record = traced.record();
-        if (!record.hasFeedback() || record.getFeedback().getText().isBlank()) {
-            return Uni.createFrom().item(new HealthService.Analysed(record, null, traced.traceParent()));
+    /** The batch's feedback texts go to text-signal over one stream; records without text need no analysis. */
+    private Uni<List<HealthService.Analysed>> analyse(List<Traced> records) {
+        List<AnalyzeRequest> requests = new ArrayList<>();
+        for (Traced traced : records) {
+            IngestRecord record = traced.record();
+            if (hasText(record)) {
+                requests.add(AnalyzeRequest.newBuilder().setTenant(record.getTenant())
+                        .setId(record.getFeedback().getFeedbackId()).setText(record.getFeedback().getText()).build());
+            }
         }
-        return textSignals.analyze(record.getTenant(), record.getFeedback().getFeedbackId(), record.getFeedback().getText())
-                .map(result -> new HealthService.Analysed(record, result, traced.traceParent()));
+        return textSignals.analyzeAll(requests).map(byId -> records.stream()
+                .map(traced -> new HealthService.Analysed(traced.record(), hasText(traced.record())
+                        ? byId.get(traced.record().getFeedback().getFeedbackId()) : null, traced.traceParent()))
+                .toList());
+    }
+
+    private static boolean hasText(IngestRecord record) {
+        return record.hasFeedback() && !record.getFeedback().getText().isBlank();
     }
 
     /** Each record as a batch of one (keeping its trace); only a record that fails on its own is dead-lettered. */

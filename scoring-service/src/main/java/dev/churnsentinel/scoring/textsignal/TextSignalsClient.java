@@ -4,6 +4,8 @@ import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.proto.signals.v1.TextSignals;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one way scoring reaches text-signal-service. Retries for up to a minute: a customer's record waits
@@ -22,11 +27,29 @@ public class TextSignalsClient {
     @GrpcClient("textsignals")
     TextSignals textSignals;
 
+    /**
+     * Many texts over one {@code AnalyzeStream} call (a poll's worth of feedback): one round trip instead of one call
+     * per text. Answers by request id; a text the service could not analyse (its {@code error} set) is left out.
+     * The whole stream is retried like a single call.
+     */
     @AsynchronousNonBlocking
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 30, delay = 500, jitter = 250, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
-    public Uni<AnalyzeResponse> analyze(String tenant, String id, String text) {
-        return textSignals.analyze(AnalyzeRequest.newBuilder().setTenant(tenant).setId(id).setText(text).build());
+    public Uni<Map<String, AnalyzeResponse>> analyzeAll(List<AnalyzeRequest> requests) {
+        if (requests.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return textSignals.analyzeStream(Multi.createFrom().iterable(requests)).collect().asList().map(answers -> {
+            Map<String, AnalyzeResponse> byId = new HashMap<>();
+            for (AnalyzeResponse answer : answers) {
+                if (answer.getError().isEmpty()) {
+                    byId.putIfAbsent(answer.getId(), answer);
+                } else {
+                    Log.warnf("text %s was not analysed: %s", answer.getId(), answer.getError());
+                }
+            }
+            return byId;
+        });
     }
 
     /** One short analysis, no retries: for readiness. */
