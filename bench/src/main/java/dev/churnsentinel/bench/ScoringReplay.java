@@ -87,9 +87,22 @@ public final class ScoringReplay {
                 cleanup.execute("delete from scoring.processed_record where record_id like '" + run + "%'");
                 cleanup.execute("delete from scoring.health_history where tenant = 'bench'");
                 cleanup.execute("delete from scoring.customer_health where tenant = 'bench'");
-                // the tier changes it caused reached intervention: its tasks for tenant bench go too
-                for (String table : new String[] {"notification", "task_event", "task"}) {
-                    cleanup.execute("delete from intervention." + table + " where tenant = 'bench'");
+                // the tier changes it caused reached intervention: its tasks for tenant bench go too (intervention may
+                // still be opening some: try again until none is left)
+                for (int attempt = 1; attempt <= 10; attempt++) {
+                    try {
+                        for (String table : new String[] {"notification", "task_event"}) {
+                            cleanup.execute("delete from intervention." + table
+                                    + " where task_id in (select id from intervention.task where tenant = 'bench')");
+                        }
+                        cleanup.execute("delete from intervention.task where tenant = 'bench'");
+                        break;
+                    } catch (java.sql.SQLException e) {
+                        if (attempt == 10) {
+                            throw e;
+                        }
+                        Thread.sleep(2_000);
+                    }
                 }
             }
         }

@@ -6,15 +6,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
-/** A customer's signals and latest assessment, both as JSON, with the columns the at-risk list sorts on. */
+/** A customer's signals and latest assessment, both JSON documents kept as text (V5), with the columns the at-risk list sorts on. */
 @Entity
 @Table(name = "customer_health")
 @IdClass(CustomerHealth.Key.class)
@@ -24,9 +22,7 @@ public class CustomerHealth extends PanacheEntityBase {
     @Id
     @Column(name = "customer_id")
     public String customerId;
-    @JdbcTypeCode(SqlTypes.JSON)
     public String signals;
-    @JdbcTypeCode(SqlTypes.JSON)
     public String assessment;
     @Column(name = "risk_score")
     public double riskScore;

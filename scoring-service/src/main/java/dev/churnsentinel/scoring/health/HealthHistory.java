@@ -7,8 +7,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 
@@ -26,7 +24,6 @@ public class HealthHistory extends PanacheEntityBase {
     public double riskScore;
     public String tier;
     public String stage;
-    @JdbcTypeCode(SqlTypes.JSON)
     public String reason;
     @Column(name = "computed_at")
     public OffsetDateTime computedAt;
