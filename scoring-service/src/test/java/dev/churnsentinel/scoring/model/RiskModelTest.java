@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RiskModelTest {
     static final Instant START = Instant.parse("2025-01-06T02:00:00Z");
+    /** The scenario table (story → score, tier, stage, signals), printed after the tests. */
+    static final List<String> SCENARIOS = new java.util.ArrayList<>();
     final RiskModel model = new RiskModel(ModelConfig.defaults());
     final SignalUpdater updater = new SignalUpdater(0.3);
     final CustomerSignals signals = new CustomerSignals();
@@ -33,7 +35,8 @@ class RiskModelTest {
         updater.apply(signals, new Event("TICKET_OPENED", late, null, Map.of("complaint", "true")));
         updater.apply(signals, new Event("TICKET_RESOLVED", late.plusSeconds(3600), null, Map.of("resolutionSatisfaction", "4")));
 
-        Assessment a = model.assess(signals, late.plusSeconds(7200));
+        Assessment a = scenario("DOMAIN worked example: visits 90→135 days, 1,200→680 yuan, add-ons 80%→0%, satisfaction 9→7, one unresolved complaint",
+                model.assess(signals, late.plusSeconds(7200)));
 
         assertEquals(Tier.ORANGE, a.tier());
         assertEquals(75, a.riskScore(), 1.5);
@@ -52,7 +55,7 @@ class RiskModelTest {
         updater.apply(signals, new Feedback("f-1", day(0), text, null, null,
                 new TextFindings(-0.8, List.of(new RiskPhrase("CANCELLATION", "解约", false, 7, 9)), Map.of(), false)));
 
-        Assessment a = model.assess(signals, day(0));
+        Assessment a = scenario("feedback 合同到期我们就解约，不想再续了 (CANCELLATION, not negated)", model.assess(signals, day(0)));
 
         assertEquals(Tier.RED, a.tier());
         assertTrue(a.riskScore() >= 90);
@@ -101,7 +104,7 @@ class RiskModelTest {
     void aNegatedPhraseIsNotAnAlert() {
         updater.apply(signals, new Feedback("f-2", day(0), "我们从来没想过解约", null, null,
                 new TextFindings(0.3, List.of(new RiskPhrase("CANCELLATION", "解约", true, 7, 9)), Map.of(), false)));
-        assertEquals(Tier.GREEN, model.assess(signals, day(0)).tier());
+        assertEquals(Tier.GREEN, scenario("feedback 我们从来没想过解约 (negated)", model.assess(signals, day(0))).tier());
     }
 
     @Test
@@ -109,7 +112,7 @@ class RiskModelTest {
         updater.apply(signals, new Event("APPOINTMENT_MISSED", day(0), null, Map.of()));
         assertEquals(Tier.GREEN, model.assess(signals, day(0)).tier());
         updater.apply(signals, new Event("APPOINTMENT_MISSED", day(14), null, Map.of()));
-        Assessment a = model.assess(signals, day(14));
+        Assessment a = scenario("two missed appointments in a row", model.assess(signals, day(14)));
         assertEquals(Tier.YELLOW, a.tier());
         assertTrue(a.overrides().stream().anyMatch(o -> o.rule().equals("MISSED_APPOINTMENTS")));
     }
@@ -119,7 +122,7 @@ class RiskModelTest {
         updater.apply(signals, satisfaction(day(0), 6));
         assertEquals(Tier.GREEN, model.assess(signals, day(0)).tier());
         updater.apply(signals, satisfaction(day(30), 6));
-        Assessment a = model.assess(signals, day(30));
+        Assessment a = scenario("two satisfaction scores of 6/10 in a row", model.assess(signals, day(30)));
         assertEquals(Tier.YELLOW, a.tier());
         assertEquals(60, a.riskScore());
     }
@@ -127,7 +130,7 @@ class RiskModelTest {
     @Test
     void anNpsDetractorIsAtLeastYellow() {
         updater.apply(signals, new Feedback("f-3", day(0), null, 3, null, null));
-        Assessment a = model.assess(signals, day(0));
+        Assessment a = scenario("one NPS of 3 (detractor)", model.assess(signals, day(0)));
         assertEquals(Tier.YELLOW, a.tier());
         assertTrue(a.overrides().stream().anyMatch(o -> o.rule().equals("NPS_DETRACTOR")));
     }
@@ -141,7 +144,8 @@ class RiskModelTest {
             updater.apply(signals, new Feedback("p-" + visit, at, "服务很好", 9, null,
                     new TextFindings(0.7, List.of(), Map.of("SATISFACTION", 0.5), false)));
         }
-        Assessment a = model.assess(signals, day(4 * 90 + 10));
+        Assessment a = scenario("steady customer: every ~90 days, ~1,200 yuan, add-ons taken, satisfaction 9, praise",
+                model.assess(signals, day(4 * 90 + 10)));
         assertEquals(Tier.GREEN, a.tier());
         assertEquals(Assessment.Stage.SATISFIED, a.stage());
         assertTrue(a.riskScore() < 30, "score " + a.riskScore());
@@ -152,8 +156,9 @@ class RiskModelTest {
         for (int visit = 0; visit < 4; visit++) {
             updater.apply(signals, visit(day(visit * 90), 1000, 0, 0));
         }
-        assertEquals(Tier.GREEN, model.assess(signals, day(270 + 60)).tier(), "day 60 of a 90-day rhythm is fine");
-        Assessment late = model.assess(signals, day(270 + 200));
+        assertEquals(Tier.GREEN, scenario("90-day rhythm, 60 days since the last visit", model.assess(signals, day(270 + 60))).tier(),
+                "day 60 of a 90-day rhythm is fine");
+        Assessment late = scenario("90-day rhythm, 200 days since the last visit", model.assess(signals, day(270 + 200)));
         assertTrue(late.tier().compareTo(Tier.YELLOW) >= 0);
         assertTrue(late.overrides().stream().anyMatch(o -> o.rule().equals("SILENCE")));
     }
@@ -161,7 +166,24 @@ class RiskModelTest {
     @Test
     void relocationIsMarkedPassiveChurn() {
         updater.apply(signals, new Event("CUSTOMER_RELOCATED", day(0), null, Map.of()));
-        assertTrue(model.assess(signals, day(0)).overrides().stream().anyMatch(o -> o.rule().equals("PASSIVE_CHURN")));
+        assertTrue(scenario("CUSTOMER_RELOCATED (passive churn)", model.assess(signals, day(0))).overrides().stream()
+                .anyMatch(o -> o.rule().equals("PASSIVE_CHURN")));
+    }
+
+    /** Notes a story's outcome for the scenario table, and returns the assessment. */
+    static Assessment scenario(String story, Assessment a) {
+        List<String> signals = new java.util.ArrayList<>();
+        a.dimensions().forEach(d -> d.signals().forEach(signal -> signals.add(signal.code())));
+        a.overrides().forEach(o -> signals.add("override " + o.rule()));
+        SCENARIOS.add(String.format(java.util.Locale.ROOT, "| %s | %.1f | %s | %s | %s |", story, a.riskScore(), a.tier(),
+                a.stage(), String.join(", ", signals)));
+        return a;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void printScenarioTable() {
+        System.out.println("\n| story | score | tier | stage | signals |\n|---|---:|---|---|---|");
+        SCENARIOS.forEach(System.out::println);
     }
 
     private static Instant day(int days) {
