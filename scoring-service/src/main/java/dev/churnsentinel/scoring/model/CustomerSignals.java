@@ -25,6 +25,8 @@ public class CustomerSignals {
     public Trend satisfaction = new Trend();
     public int satisfactionDeclinesInRow;
     public int lowSatisfactionInRow;
+    /** The latest satisfaction scores in time order (a few), so the "in a row" counts hold under late deliveries. */
+    public List<Score> latestSatisfaction = new ArrayList<>();
     public Integer lastNps;
     public Trend sentiment = new Trend();
     public double negativeEmotion;
@@ -40,6 +42,10 @@ public class CustomerSignals {
     public boolean priceSensitive;
     public boolean passiveChurn;
     public boolean contractCancelled;
+
+    /** One score and when it was given. */
+    public record Score(Instant at, double value) {
+    }
 
     /** A non-negated high-risk phrase and where it was said. */
     public record RiskEvidence(String feedbackId, String category, String term, String evidence, int start, int end,

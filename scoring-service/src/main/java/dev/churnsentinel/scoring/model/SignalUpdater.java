@@ -2,6 +2,7 @@ package dev.churnsentinel.scoring.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Folds one feedback or event into a customer's signals, in place. Plain rules, no framework. */
 public final class SignalUpdater {
@@ -12,6 +13,8 @@ public final class SignalUpdater {
     static final int LOW_SATISFACTION = 6;
     /** A resolution rated below this leaves the complaint unresolved in the customer's eyes. */
     static final int RESOLVED_TO_SATISFACTION = 7;
+    /** Satisfaction scores kept for the "in a row" counts. */
+    static final int SCORES_KEPT = 6;
 
     private final double smoothing;
 
@@ -20,21 +23,52 @@ public final class SignalUpdater {
         this.smoothing = smoothing;
     }
 
+    /**
+     * Keeps the latest few scores in time order and counts, from the newest back, the low scores and the declines
+     * in a row: the same counts whatever order the scores arrive in (one older than all kept changes nothing).
+     */
+    private static void satisfactionInRow(CustomerSignals s, CustomerSignals.Score score) {
+        List<CustomerSignals.Score> latest = s.latestSatisfaction;
+        if (latest.isEmpty() && s.satisfaction.recent != null) { // signals kept before the window existed
+            latest.add(new CustomerSignals.Score(s.satisfaction.recentAt == null ? Instant.EPOCH : s.satisfaction.recentAt,
+                    s.satisfaction.recent));
+        }
+        int at = latest.size();
+        while (at > 0 && latest.get(at - 1).at().isAfter(score.at())) {
+            at--;
+        }
+        if (at == 0 && latest.size() >= SCORES_KEPT) {
+            return;
+        }
+        latest.add(at, score);
+        while (latest.size() > SCORES_KEPT) {
+            latest.remove(0);
+        }
+        int low = 0;
+        for (int i = latest.size() - 1; i >= 0 && latest.get(i).value() <= LOW_SATISFACTION; i--) {
+            low++;
+        }
+        int declines = 0;
+        for (int i = latest.size() - 1; i > 0 && latest.get(i).value() < latest.get(i - 1).value(); i--) {
+            declines++;
+        }
+        s.lowSatisfactionInRow = low;
+        s.satisfactionDeclinesInRow = declines;
+    }
+
     public void apply(CustomerSignals s, Inputs.Feedback feedback) {
         interaction(s, feedback.occurredAt());
         if (feedback.satisfaction() != null) {
             int score = feedback.satisfaction();
-            Double previous = s.satisfaction.recent;
-            s.satisfactionDeclinesInRow = previous != null && score < previous ? s.satisfactionDeclinesInRow + 1 : 0;
-            s.lowSatisfactionInRow = score <= LOW_SATISFACTION ? s.lowSatisfactionInRow + 1 : 0;
-            s.satisfaction.observe(score, smoothing);
+            satisfactionInRow(s, new CustomerSignals.Score(feedback.occurredAt(), score));
+            s.satisfaction.observe(score, feedback.occurredAt(), smoothing);
         }
         if (feedback.nps() != null) {
             s.lastNps = feedback.nps();
         }
         Inputs.TextFindings findings = feedback.findings();
         if (findings != null) {
-            s.sentiment.observe(findings.polarity(), smoothing);
+            s.sentiment.observe(findings.polarity(), feedback.occurredAt(), smoothing);
             double negative = 0;
             String strongest = null;
             double strongestIntensity = 0;

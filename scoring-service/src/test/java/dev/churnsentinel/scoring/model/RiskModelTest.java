@@ -128,6 +128,45 @@ class RiskModelTest {
     }
 
     @Test
+    void lateDeliveriesGiveTheSameTrendsAsInOrder() {
+        // 9 on day 0, 6 on day 30, 6 on day 60, delivered newest first, then the oldest
+        CustomerSignals late = new CustomerSignals();
+        updater.apply(late, feedback("s-3", day(60), 6, -0.7));
+        updater.apply(late, feedback("s-1", day(0), 9, 0.8));
+        updater.apply(late, feedback("s-2", day(30), 6, -0.6));
+        CustomerSignals inOrder = new CustomerSignals();
+        updater.apply(inOrder, feedback("s-1", day(0), 9, 0.8));
+        updater.apply(inOrder, feedback("s-2", day(30), 6, -0.6));
+        updater.apply(inOrder, feedback("s-3", day(60), 6, -0.7));
+
+        for (CustomerSignals s : List.of(late, inOrder)) {
+            assertEquals(2, s.lowSatisfactionInRow);
+            assertEquals(0, s.satisfactionDeclinesInRow, "6 after 6 is no decline");
+            assertEquals(6.0, s.satisfaction.recent);
+            assertEquals(-0.7, s.sentiment.recent, "the newest tone is the recent one");
+            assertTrue(s.sentiment.baseline > -0.7, "the older, happier tone is in the baseline");
+            Assessment a = model.assess(s, day(61));
+            assertEquals(Tier.YELLOW, a.tier());
+            assertTrue(a.overrides().stream().anyMatch(o -> o.rule().equals("LOW_SATISFACTION_IN_ROW")));
+        }
+    }
+
+    @Test
+    void satisfactionFallingTwiceCountsInTimeOrder() {
+        updater.apply(signals, feedback("d-3", day(60), 7, 0));
+        updater.apply(signals, feedback("d-1", day(0), 9, 0));
+        updater.apply(signals, feedback("d-2", day(30), 8, 0));
+        assertEquals(2, signals.satisfactionDeclinesInRow);
+        updater.apply(signals, feedback("d-0", day(-30), 3, 0)); // older than everything kept: changes no count
+        assertEquals(2, signals.satisfactionDeclinesInRow);
+        assertEquals(0, signals.lowSatisfactionInRow);
+    }
+
+    private static Feedback feedback(String id, Instant at, int satisfaction, double polarity) {
+        return new Feedback(id, at, "…", null, satisfaction, new TextFindings(polarity, List.of(), Map.of(), false));
+    }
+
+    @Test
     void anNpsDetractorIsAtLeastYellow() {
         updater.apply(signals, new Feedback("f-3", day(0), null, 3, null, null));
         Assessment a = scenario("one NPS of 3 (detractor)", model.assess(signals, day(0)));
