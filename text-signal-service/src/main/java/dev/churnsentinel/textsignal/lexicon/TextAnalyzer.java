@@ -202,8 +202,8 @@ public final class TextAnalyzer {
     }
 
     /**
-     * Drops hits inside a longer hit of the same kind, negators inside any longer hit, and risk phrases inside a
-     * NOTRISK phrase (退款 in 退款已到账).
+     * Drops hits inside a longer hit of the same kind, negators inside any longer hit, risk phrases inside a
+     * NOTRISK phrase (退款 in 退款已到账), and a hit overlapping an earlier one of its kind (longest match first).
      */
     static List<Hit> keepLongest(List<Hit> hits) {
         List<Hit> kept = new ArrayList<>(hits.size());
@@ -222,7 +222,24 @@ public final class TextAnalyzer {
             }
         }
         kept.sort(Comparator.comparingInt(Hit::begin).thenComparing(h -> -h.length()));
-        return kept;
+        // of two overlapping hits of one kind (太贵 and 贵了 in 太贵了), the one that starts first stays: one piece of
+        // text is one piece of evidence (negators are counted apart, see isNegated)
+        List<Hit> distinct = new ArrayList<>(kept.size());
+        for (Hit hit : kept) {
+            boolean overlaps = false;
+            if (hit.entry().kind() != Kind.NEG) {
+                for (Hit earlier : distinct) {
+                    if (earlier.entry().kind() == hit.entry().kind() && earlier.end() > hit.begin()) {
+                        overlaps = true;
+                        break;
+                    }
+                }
+            }
+            if (!overlaps) {
+                distinct.add(hit);
+            }
+        }
+        return distinct;
     }
 
     /** Negators overlapping each other (并不 and 不打算 in 并不打算) count once; hits are sorted by begin. */

@@ -119,6 +119,12 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void overlappingPhrasesOfOneCategoryAreOnePieceOfEvidence() {
+        Analysis a = analyzer.analyze("o", "价格太贵了，下个月就不续了");
+        assertEquals(List.of("太贵", "不续了"), a.riskKeywords().stream().map(Analysis.RiskKeyword::term).toList());
+    }
+
+    @Test
     void aspectsCarryThePolarityOfTheirClause() {
         Analysis a = analyzer.analyze("a", "师傅的服务态度很好，但是等了很久，配件质量也一般");
         java.util.Map<String, Double> aspects = new java.util.HashMap<>();
