@@ -1,13 +1,13 @@
 package dev.churnsentinel.bench.textsignal;
 
 import dev.churnsentinel.bench.PhaseResult;
+import dev.churnsentinel.proto.signals.v1.AnalyzeBatch;
 import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.proto.signals.v1.AnalyzedBatch;
 import dev.churnsentinel.proto.signals.v1.TextSignalsGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.util.Arrays;
@@ -18,15 +18,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * gRPC load against a running text-signal-service, loopback only, bounded in time: (1) bidirectional streams, as
- * many texts as the service takes, each stream keeping at most WINDOW texts in flight; (2) unary calls at a fixed
+ * many texts as the service takes, each stream keeping at most WINDOW texts in flight, then the same with batches of
+ * 100 texts per message (AnalyzeBatches); (2) unary calls at a fixed
  * rate, open loop (latency counted from when a call was due, so a stall is not hidden). Texts: real reviews of 50-150
  * characters. Usage: TextSignalLoad HOST:PORT [SECONDS=15] [STREAMS=4] [RATE=1000]
  */
 public final class TextSignalLoad {
     private static final int WINDOW = 256;
+    private static final int BATCH = 100;
 
     private final TextSignalsGrpc.TextSignalsStub stub;
     private final List<AnalyzeRequest> requests;
@@ -53,44 +58,79 @@ public final class TextSignalLoad {
         load.streaming("warm-up", 5, streams);
         load.unary("warm-up", 3, rate);
         PhaseResult streamed = load.streaming("AnalyzeStream, " + streams + " streams", seconds, streams);
+        PhaseResult batched = load.batches("AnalyzeBatches ×" + BATCH + ", 2 streams", seconds, 2);
         PhaseResult unary = load.unary("Analyze unary at " + rate + "/s", seconds, rate);
         System.out.println();
         System.out.println(PhaseResult.HEADER);
         System.out.println(streamed.row());
+        System.out.println(batched.row());
         System.out.println(unary.row());
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** {@code streams} bidirectional streams for {@code seconds}, each with at most {@link #WINDOW} texts in flight. */
     PhaseResult streaming(String name, int seconds, int streams) throws InterruptedException {
+        return streams(name, seconds, streams, WINDOW, stub::analyzeStream,
+                (stream, sent) -> requests.get((sent + stream * 997) % requests.size()).toBuilder()
+                        .setId(Integer.toString(sent)).build(),
+                (answer, answered) -> Integer.parseInt(answer.getId()), answer -> 1,
+                answer -> answer.getError().isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * {@code streams} AnalyzeBatches streams for {@code seconds}, {@link #BATCH} texts per message, at most 4 messages
+     * in flight per stream; items/s counts texts, latency is per batch (answers come back in order on a stream).
+     */
+    PhaseResult batches(String name, int seconds, int streams) throws InterruptedException {
+        return streams(name, seconds, streams, 4, stub::analyzeBatches, (stream, sent) -> {
+            AnalyzeBatch.Builder batch = AnalyzeBatch.newBuilder();
+            for (int i = 0; i < BATCH; i++) {
+                batch.addTexts(requests.get((sent * BATCH + i + stream * 997) % requests.size()).toBuilder()
+                        .setId(Integer.toString(i)));
+            }
+            return batch.build();
+        }, (answer, answered) -> answered, AnalyzedBatch::getResultsCount,
+                answer -> (int) answer.getResultsList().stream().filter(r -> !r.getError().isEmpty()).count());
+    }
+
+    /** Which message an answer belongs to, from the answer and how many came before it on its stream. */
+    private interface AnswerIndex<A> {
+        int of(A answer, int answeredBefore);
+    }
+
+    /**
+     * The frame of a streaming phase: one thread per stream sends {@code message(stream, n)} while fewer than
+     * {@code window} are unanswered, for {@code seconds}, then waits for the last answers.
+     */
+    private <Q, A> PhaseResult streams(String name, int seconds, int streams, int window,
+                                       Function<StreamObserver<A>, StreamObserver<Q>> open, BiFunction<Integer, Integer, Q> message,
+                                       AnswerIndex<A> index, ToIntFunction<A> items, ToIntFunction<A> errorsIn)
+            throws InterruptedException {
         long[][] latencies = new long[streams][];
-        AtomicLong answered = new AtomicLong();
+        AtomicLong answers = new AtomicLong();
+        AtomicLong itemCount = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         CountDownLatch done = new CountDownLatch(streams);
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         for (int s = 0; s < streams; s++) {
             int stream = s;
-            Thread sender = new Thread(() -> {
+            new Thread(() -> {
                 int capacity = 4_000_000 / streams;
                 long[] sentAt = new long[capacity];
                 long[] took = new long[capacity];
-                AtomicInteger count = new AtomicInteger();
-                Semaphore window = new Semaphore(WINDOW);
+                AtomicInteger answered = new AtomicInteger();
+                Semaphore inFlight = new Semaphore(window);
                 CountDownLatch closed = new CountDownLatch(1);
-                StreamObserver<AnalyzeRequest> out = stub.analyzeStream(new ClientResponseObserver<AnalyzeRequest, AnalyzeResponse>() {
+                StreamObserver<Q> out = open.apply(new StreamObserver<>() {
                     @Override
-                    public void beforeStart(ClientCallStreamObserver<AnalyzeRequest> requestStream) {
-                    }
-
-                    @Override
-                    public void onNext(AnalyzeResponse response) {
-                        int id = Integer.parseInt(response.getId());
-                        took[count.getAndIncrement()] = System.nanoTime() - sentAt[id];
-                        if (!response.getError().isEmpty()) {
-                            errors.incrementAndGet();
-                        }
-                        window.release();
+                    public synchronized void onNext(A answer) {
+                        int n = answered.get();
+                        took[n] = System.nanoTime() - sentAt[index.of(answer, n)];
+                        answered.incrementAndGet();
+                        itemCount.addAndGet(items.applyAsInt(answer));
+                        errors.addAndGet(errorsIn.applyAsInt(answer));
+                        inFlight.release();
                     }
 
                     @Override
@@ -107,15 +147,15 @@ public final class TextSignalLoad {
                 int sent = 0;
                 while (System.nanoTime() < end && sent < capacity) {
                     try {
-                        if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                             continue;
                         }
                     } catch (InterruptedException e) {
                         break;
                     }
-                    sentAt[sent] = System.nanoTime();
-                    out.onNext(requests.get((sent + stream * 997) % requests.size()).toBuilder().setId(Integer.toString(sent)).build());
-                    sent++;
+                    Q next = message.apply(stream, sent);
+                    sentAt[sent++] = System.nanoTime();
+                    out.onNext(next);
                 }
                 out.onCompleted();
                 try {
@@ -123,16 +163,15 @@ public final class TextSignalLoad {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                answered.addAndGet(count.get());
-                latencies[stream] = Arrays.copyOf(took, count.get());
+                answers.addAndGet(answered.get());
+                latencies[stream] = Arrays.copyOf(took, answered.get());
                 done.countDown();
-            }, "stream-" + s);
-            sender.start();
+            }, name + "-" + s).start();
         }
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
-        return new PhaseResult(name, answered.get(), answered.get(), elapsed, all, errors.get());
+        return new PhaseResult(name, answers.get(), itemCount.get(), elapsed, all, errors.get());
     }
 
     /** Unary calls due every 1/rate s for {@code seconds}; latency from when each call was due to its answer. */

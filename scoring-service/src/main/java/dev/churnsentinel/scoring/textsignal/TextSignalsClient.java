@@ -1,7 +1,9 @@
 package dev.churnsentinel.scoring.textsignal;
 
+import dev.churnsentinel.proto.signals.v1.AnalyzeBatch;
 import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.proto.signals.v1.AnalyzedBatch;
 import dev.churnsentinel.proto.signals.v1.TextSignals;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.logging.Log;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +27,15 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class TextSignalsClient {
+    private static final int MAX_BATCH = 1_000;
+
     @GrpcClient("textsignals")
     TextSignals textSignals;
 
     /**
-     * Many texts over one {@code AnalyzeStream} call (a poll's worth of feedback): one round trip instead of one call
-     * per text. Answers by request id; a text the service could not analyse (its {@code error} set) is left out.
-     * The whole stream is retried like a single call.
+     * A poll's worth of feedback texts in one {@code AnalyzeBatches} call (batches of at most 1,000 texts): one round
+     * trip and one message per batch instead of one per text. Answers by request id; a text the service could not
+     * analyse (its {@code error} set) is left out. The whole call is retried like a single one.
      */
     @AsynchronousNonBlocking
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
@@ -39,13 +44,20 @@ public class TextSignalsClient {
         if (requests.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return textSignals.analyzeStream(Multi.createFrom().iterable(requests)).collect().asList().map(answers -> {
+        List<AnalyzeBatch> batches = new ArrayList<>();
+        for (int from = 0; from < requests.size(); from += MAX_BATCH) {
+            batches.add(AnalyzeBatch.newBuilder()
+                    .addAllTexts(requests.subList(from, Math.min(requests.size(), from + MAX_BATCH))).build());
+        }
+        return textSignals.analyzeBatches(Multi.createFrom().iterable(batches)).collect().asList().map(answers -> {
             Map<String, AnalyzeResponse> byId = new HashMap<>();
-            for (AnalyzeResponse answer : answers) {
-                if (answer.getError().isEmpty()) {
-                    byId.putIfAbsent(answer.getId(), answer);
-                } else {
-                    Log.warnf("text %s was not analysed: %s", answer.getId(), answer.getError());
+            for (AnalyzedBatch batch : answers) {
+                for (AnalyzeResponse answer : batch.getResultsList()) {
+                    if (answer.getError().isEmpty()) {
+                        byId.putIfAbsent(answer.getId(), answer);
+                    } else {
+                        Log.warnf("text %s was not analysed: %s", answer.getId(), answer.getError());
+                    }
                 }
             }
             return byId;

@@ -1,7 +1,9 @@
 package dev.churnsentinel.textsignal.api;
 
+import dev.churnsentinel.proto.signals.v1.AnalyzeBatch;
 import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
+import dev.churnsentinel.proto.signals.v1.AnalyzedBatch;
 import dev.churnsentinel.proto.signals.v1.RiskCategory;
 import dev.churnsentinel.proto.signals.v1.TextSignals;
 import io.grpc.StatusRuntimeException;
@@ -54,6 +56,23 @@ class TextSignalServiceTest {
         AnalyzeResponse empty = answers.stream().filter(a -> a.getId().equals("empty")).findFirst().orElseThrow();
         assertEquals("text must not be empty", empty.getError());
         assertTrue(answers.stream().filter(a -> !a.getId().equals("empty")).allMatch(a -> a.getError().isEmpty()));
+    }
+
+    @Test
+    void grpcBatchesAnswerInTheBatchOrder() {
+        AnalyzeBatch batch = AnalyzeBatch.newBuilder()
+                .addTexts(AnalyzeRequest.newBuilder().setId("1").setText("价格不贵，服务也挺周到的"))
+                .addTexts(AnalyzeRequest.newBuilder().setId("2").setText(""))
+                .addTexts(AnalyzeRequest.newBuilder().setId("3").setText("不退款我就去12315投诉")).build();
+        List<AnalyzedBatch> answers = client.analyzeBatches(Multi.createFrom().items(batch, batch))
+                .collect().asList().await().atMost(Duration.ofSeconds(10));
+        assertEquals(2, answers.size());
+        AnalyzedBatch first = answers.get(0);
+        assertEquals(List.of("1", "2", "3"), first.getResultsList().stream().map(AnalyzeResponse::getId).toList());
+        assertTrue(!first.getResults(0).getHighRisk());
+        assertEquals("text must not be empty", first.getResults(1).getError());
+        assertTrue(first.getResults(2).getHighRisk());
+        assertEquals(RiskCategory.REFUND, first.getResults(2).getRiskKeywords(0).getCategory());
     }
 
     @Test
