@@ -1,18 +1,13 @@
 package dev.churnsentinel.bench.textsignal;
 
 import dev.churnsentinel.textsignal.lexicon.Analysis;
-import dev.churnsentinel.textsignal.lexicon.Lexicon;
 import dev.churnsentinel.textsignal.lexicon.TextAnalyzer;
-import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -31,19 +26,9 @@ public class AnalyzerBenchmark {
 
     @Setup
     public void load() throws IOException {
-        analyzer = shipped();
+        analyzer = TextAnalyzer.builtIn();
         List<String> loaded = BenchTexts.load(4_096);
         texts = loaded.toArray(String[]::new);
-    }
-
-    /** The base lexicon and the sentiment model shipped in text-signal-service's jar. */
-    static TextAnalyzer shipped() throws IOException {
-        ClassLoader loader = AnalyzerBenchmark.class.getClassLoader();
-        try (InputStream lexicon = loader.getResourceAsStream("lexicon/base.tsv");
-             InputStream model = loader.getResourceAsStream("sentiment/model.bin")) {
-            return new TextAnalyzer(Lexicon.read(new InputStreamReader(lexicon, StandardCharsets.UTF_8)),
-                    SentimentModel.read(model));
-        }
     }
 
     @Benchmark

@@ -20,8 +20,9 @@ public final class TextSignalJmh {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         String data = "-Dsentinel.bench.data=" + BenchTexts.folder().toAbsolutePath();
-        System.out.printf(Locale.ROOT, "texts: %d of %d-%d characters (mean %.0f)%n", BenchTexts.load(4_096).size(),
-                BenchTexts.MIN, BenchTexts.MAX, BenchTexts.meanLength(BenchTexts.load(4_096)));
+        java.util.List<String> texts = BenchTexts.load(4_096);
+        System.out.printf(Locale.ROOT, "texts: %d of %d-%d characters (mean %.0f)%n", texts.size(),
+                BenchTexts.MIN, BenchTexts.MAX, BenchTexts.meanLength(texts));
         double[] perSecond = new double[3];
         for (int threads = 1; threads <= 2; threads++) {
             perSecond[threads] = run(base(seconds, data).threads(threads).mode(Mode.Throughput)

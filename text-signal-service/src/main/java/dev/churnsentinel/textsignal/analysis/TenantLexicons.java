@@ -73,7 +73,7 @@ final class TenantLexicons {
                             continue;
                         }
                         Lexicon additions = Lexicon.read(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-                        Lexicon merged = base.lexicon().plus(additions.withVersion(tenant + ":" + additions.version()));
+                        Lexicon merged = base.lexicon().plus(tenant, additions);
                         next.put(tenant, new Loaded(modified, size, base.with(merged)));
                         changed = true;
                         Log.infof("tenant %s lexicon %s loaded (%d entries)", tenant, merged.version(), merged.size());

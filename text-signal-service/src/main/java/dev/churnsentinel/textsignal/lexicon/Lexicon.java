@@ -49,16 +49,16 @@ public final class Lexicon {
 
     /**
      * This lexicon with {@code additions}' entries as well (a tenant's own phrases), in a trie of its own: neither
-     * lexicon changes, and HanLP's global dictionaries are not touched. Version {@code this+additions}.
+     * lexicon changes, and HanLP's global dictionaries are not touched. Version {@code this+name:additions}.
      */
-    public Lexicon plus(Lexicon additions) {
+    public Lexicon plus(String name, Lexicon additions) {
         TreeMap<String, List<Entry>> merged = new TreeMap<>(terms);
         additions.terms.forEach((term, entries) -> merged.merge(term, entries, (mine, theirs) -> {
             List<Entry> both = new ArrayList<>(mine);
             theirs.stream().filter(entry -> !both.contains(entry)).forEach(both::add);
             return List.copyOf(both);
         }));
-        return new Lexicon(version + "+" + additions.version, merged);
+        return new Lexicon(version + "+" + name + ":" + additions.version, merged);
     }
 
     /** Reads a lexicon in the TSV format of {@code lexicon/base.tsv}; errors name the line. */
@@ -146,11 +146,6 @@ public final class Lexicon {
 
     private static boolean isAsciiLetterOrDigit(char c) {
         return c < 128 && Character.isLetterOrDigit(c);
-    }
-
-    /** The same entries under another version name. */
-    public Lexicon withVersion(String newVersion) {
-        return new Lexicon(newVersion, terms);
     }
 
     public String version() {

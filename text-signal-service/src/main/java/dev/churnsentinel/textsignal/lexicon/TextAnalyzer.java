@@ -9,6 +9,10 @@ import dev.churnsentinel.textsignal.lexicon.Lexicon.Hit;
 import dev.churnsentinel.textsignal.lexicon.Lexicon.Kind;
 import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,6 +66,16 @@ public final class TextAnalyzer {
     public TextAnalyzer(Lexicon lexicon, SentimentModel model) {
         this.lexicon = lexicon;
         this.model = model;
+    }
+
+    /** The built-in lexicon ({@code lexicon/base.tsv}) and sentiment model ({@code sentiment/model.bin}). */
+    public static TextAnalyzer builtIn() throws IOException {
+        ClassLoader loader = TextAnalyzer.class.getClassLoader();
+        try (InputStream lexicon = loader.getResourceAsStream("lexicon/base.tsv");
+             InputStream model = loader.getResourceAsStream("sentiment/model.bin")) {
+            return new TextAnalyzer(Lexicon.read(new InputStreamReader(lexicon, StandardCharsets.UTF_8)),
+                    SentimentModel.read(model));
+        }
     }
 
     /** The same model over another lexicon (a tenant's additions). */
@@ -180,6 +194,7 @@ public final class TextAnalyzer {
      */
     private List<Aspect> aspects(String text, List<Hit> hits, List<Clause> clauses, double[] clauseSentiment) {
         Map<String, Double> strongest = new LinkedHashMap<>();
+        Double[] clausePolarity = new Double[clauses.size()]; // a clause is read once, however many aspects it names
         for (Hit hit : hits) {
             Kind kind = hit.entry().kind();
             String aspect = kind == Kind.ASPECT ? hit.entry().value()
@@ -189,9 +204,12 @@ public final class TextAnalyzer {
                 continue;
             }
             int index = clauses.indexOf(clauseOf(clauses, hit.begin()));
-            Clause clause = clauses.get(index);
-            double polarity = sentiment(model.calibratedLogit(text.substring(clause.begin(), clause.end()))
-                    + LEXICON_LOGIT * clauseSentiment[index]).polarity();
+            if (clausePolarity[index] == null) {
+                Clause clause = clauses.get(index);
+                clausePolarity[index] = sentiment(model.calibratedLogit(text.substring(clause.begin(), clause.end()))
+                        + LEXICON_LOGIT * clauseSentiment[index]).polarity();
+            }
+            double polarity = clausePolarity[index];
             if (Math.abs(polarity) > NEUTRAL_BAND) {
                 strongest.merge(aspect, polarity, (a, b) -> Math.abs(a) >= Math.abs(b) ? a : b);
             }

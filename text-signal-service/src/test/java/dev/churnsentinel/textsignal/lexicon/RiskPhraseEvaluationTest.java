@@ -54,7 +54,7 @@ class RiskPhraseEvaluationTest {
 
     @BeforeAll
     static void load() throws IOException {
-        analyzer = TextAnalyzerTest.shipped();
+        analyzer = TextAnalyzer.builtIn();
     }
 
     static List<Labelled> read(String resource) throws IOException {

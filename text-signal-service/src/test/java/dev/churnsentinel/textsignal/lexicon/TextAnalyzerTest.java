@@ -1,15 +1,12 @@
 package dev.churnsentinel.textsignal.lexicon;
 
-import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,17 +19,9 @@ class TextAnalyzerTest {
 
     @BeforeAll
     static void loadBaseLexicon() throws IOException {
-        analyzer = shipped();
+        analyzer = TextAnalyzer.builtIn();
     }
 
-    /** The analyzer as the service builds it: the base lexicon and the shipped sentiment model. */
-    public static TextAnalyzer shipped() throws IOException {
-        try (var model = TextAnalyzerTest.class.getResourceAsStream("/sentiment/model.bin")) {
-            return new TextAnalyzer(Lexicon.read(new InputStreamReader(
-                    TextAnalyzerTest.class.getResourceAsStream("/lexicon/base.tsv"), StandardCharsets.UTF_8)),
-                    SentimentModel.read(model));
-        }
-    }
 
     @Test
     void cancellationIsHighRiskWithOffsetsIntoTheOriginalText() {
