@@ -1,9 +1,14 @@
 package dev.churnsentinel.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,8 +19,8 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,15 +30,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * Usage: {@code IngestLoad KEY [SECONDS] [SINGLE_CONCURRENCY] [BATCH_CONCURRENCY]} against the local stack.
  */
 public final class IngestLoad {
-    private static final String INGESTION = "http://127.0.0.1:8081";
+    private static final String HOST = "127.0.0.1";
+    private static final int PORT = 8081;
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:15432/postgres";
     private static final int BATCH = 1000;
     private static final int MAX_SAMPLES = 2_000_000;
     private static final String TEXT = "空调滤芯换了还是有异味，打电话投诉说这是正常的，感觉被忽悠了。师傅态度还行，但问题一直没解决，我有点失望。";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** One event loop: the client should take as little of the machine as it can from the services it measures. */
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     private final String key;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    /** Numbers the items of the whole run: no phase repeats an earlier phase's externalIds. */
+    private final AtomicLong sequence = new AtomicLong();
 
     private IngestLoad(String key) {
         this.key = key;
@@ -41,19 +50,25 @@ public final class IngestLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: IngestLoad API_KEY [SECONDS=20] [SINGLE_CONCURRENCY=32] [BATCH_CONCURRENCY=2]");
+            System.err.println("usage: IngestLoad API_KEY [SECONDS=20] [SINGLE_CONCURRENCY=32] [BATCH_CONCURRENCY=2] [WARM_UP_SECONDS=60]");
             System.exit(2);
         }
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int singleConcurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int batchConcurrency = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         IngestLoad load = new IngestLoad(args[0]);
-        System.out.printf("warming up (%d s)...%n", 5);
-        load.http("warm-up", false, 5, singleConcurrency);
+        // the services' JIT compilers keep a core busy for the first minutes of load: measure after them
+        System.out.printf("warming up (%d s of single items and batches)...%n", warmUp);
+        for (int round = 0; round < Math.max(1, warmUp / 10); round++) {
+            load.http("warm-up", false, 5, singleConcurrency);
+            load.http("warm-up", true, 5, batchConcurrency);
+        }
         PhaseResult single = load.http("single POST /feedback, " + singleConcurrency + " in flight", false, seconds, singleConcurrency);
         PhaseResult batch = load.http("POST /feedback/batch ×1000, " + batchConcurrency + " in flight", true, seconds, batchConcurrency);
         PhaseResult sql = load.sql(seconds);
         System.out.println();
+        load.vertx.close().toCompletionStage().toCompletableFuture().join();
         System.out.println(PhaseResult.HEADER);
         System.out.println(single.row());
         System.out.println(batch.row());
@@ -63,41 +78,59 @@ public final class IngestLoad {
                 sql.items() / sql.seconds());
     }
 
-    /** Keeps {@code concurrency} requests in flight for {@code seconds}; every item has its own externalId. */
+    /**
+     * Keeps {@code concurrency} requests in flight for {@code seconds}: as many clients on the event loop, each sending
+     * its next request when the last is answered. Every item has its own externalId.
+     */
     private PhaseResult http(String name, boolean batched, int seconds, int concurrency) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(concurrency);
         long[] latencies = new long[MAX_SAMPLES];
         AtomicInteger samples = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
         AtomicLong items = new AtomicLong();
-        AtomicLong sequence = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(concurrency);
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000)
+                .setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(concurrency));
+        RequestOptions target = new RequestOptions().setMethod(HttpMethod.POST).setHost(HOST).setPort(PORT)
+                .setURI(batched ? "/api/v1/feedback/batch" : "/api/v1/feedback").setConnectTimeout(5_000).setIdleTimeout(60_000)
+                .putHeader("Authorization", "Bearer " + key).putHeader("Content-Type", "application/json");
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
-        while (System.nanoTime() < end) {
-            inFlight.acquire();
-            String body = batched ? batchBody(sequence, BATCH) : item(sequence.incrementAndGet());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(INGESTION + (batched ? "/api/v1/feedback/batch" : "/api/v1/feedback")))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            long sent = System.nanoTime();
-            CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-            answer.whenComplete((response, failure) -> {
-                long took = System.nanoTime() - sent;
-                int slot = samples.getAndIncrement();
-                if (slot < latencies.length) {
-                    latencies[slot] = took;
+        Runnable[] clients = new Runnable[concurrency];
+        for (int c = 0; c < concurrency; c++) {
+            Runnable[] self = new Runnable[1];
+            self[0] = () -> {
+                if (System.nanoTime() >= end) {
+                    finished.countDown();
+                    return;
                 }
-                if (failure != null || response.statusCode() >= 300) {
-                    errors.incrementAndGet();
-                } else {
-                    items.addAndGet(batched ? BATCH : 1);
-                }
-                inFlight.release();
-            });
+                Buffer body = Buffer.buffer(batched ? batchBody(BATCH) : item(sequence.incrementAndGet()));
+                long sent = System.nanoTime();
+                http.request(target)
+                        .compose(request -> request.send(body))
+                        .compose(response -> response.body().map(ignored -> response.statusCode()))
+                        .onComplete(answer -> {
+                            int slot = samples.getAndIncrement();
+                            if (slot < latencies.length) {
+                                latencies[slot] = System.nanoTime() - sent;
+                            }
+                            if (answer.failed() || answer.result() >= 300) {
+                                errors.incrementAndGet();
+                            } else {
+                                items.addAndGet(batched ? BATCH : 1);
+                            }
+                            self[0].run();
+                        });
+            };
+            clients[c] = self[0];
         }
-        inFlight.acquire(concurrency);
+        for (Runnable client : clients) {
+            vertx.runOnContext(ignored -> client.run());
+        }
+        if (!finished.await(seconds + 90L, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("requests unanswered for 90 s: is ingestion still up?");
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        http.close();
         return new PhaseResult(name, samples.get(), items.get(), elapsed,
                 Arrays.copyOf(latencies, Math.min(samples.get(), latencies.length)), errors.get());
     }
@@ -120,7 +153,7 @@ public final class IngestLoad {
             connection.setAutoCommit(false);
             long[] latencies = new long[100_000];
             int operations = 0;
-            long sequence = 0;
+            long row = 0;
             long start = System.nanoTime();
             long end = start + Duration.ofSeconds(seconds).toNanos();
             Timestamp occurred = Timestamp.from(OffsetDateTime.parse("2026-03-01T10:00:00+08:00").toInstant());
@@ -129,16 +162,16 @@ public final class IngestLoad {
                     long began = System.nanoTime();
                     int p = 1;
                     for (int i = 0; i < BATCH; i++) {
-                        sequence++;
+                        row++;
                         insert.setObject(p++, UUID.randomUUID());
                         insert.setString(p++, "bench");
-                        insert.setString(p++, "sql-" + run + "-" + sequence);
-                        insert.setString(p++, "B-" + (sequence % 5000));
+                        insert.setString(p++, "sql-" + run + "-" + row);
+                        insert.setString(p++, "B-" + (row % 5000));
                         insert.setString(p++, "SURVEY");
                         insert.setTimestamp(p++, occurred);
                         insert.setString(p++, TEXT);
-                        insert.setInt(p++, (int) (sequence % 11));
-                        insert.setInt(p++, 1 + (int) (sequence % 10));
+                        insert.setInt(p++, (int) (row % 11));
+                        insert.setInt(p++, 1 + (int) (row % 10));
                         insert.setTimestamp(p++, new Timestamp(System.currentTimeMillis()));
                     }
                     insert.executeUpdate();
@@ -162,7 +195,7 @@ public final class IngestLoad {
                 + "\", \"nps\": " + (sequence % 11) + ", \"satisfaction\": " + (1 + sequence % 10) + "}";
     }
 
-    private String batchBody(AtomicLong sequence, int size) {
+    private String batchBody(int size) {
         StringBuilder body = new StringBuilder(size * 300).append('[');
         for (int i = 0; i < size; i++) {
             body.append(i == 0 ? "" : ",").append(item(sequence.incrementAndGet()));
