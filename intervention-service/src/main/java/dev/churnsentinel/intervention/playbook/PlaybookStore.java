@@ -15,17 +15,27 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The playbooks in force per tenant: the highest version a tenant has put, else the configured default document.
- * Read from the database each time a task is planned, so every replica applies a new version at once.
- * Call within a session.
+ * Cached for a few seconds per tenant (every tier change plans a task with them): a new version is used by this
+ * replica at once and by the others within {@link #FRESH_FOR}. Call within a session.
  */
 @Startup
 @ApplicationScoped
 public class PlaybookStore {
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+
+    private record Cached(Playbooks playbooks, Instant loadedAt) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Playbooks defaults;
     private final JsonColumns json;
 
@@ -51,6 +61,18 @@ public class PlaybookStore {
     }
 
     public Uni<Playbooks> current(String tenant) {
+        Cached cached = cache.get(tenant);
+        if (cached != null && cached.loadedAt().plus(FRESH_FOR).isAfter(Instant.now())) {
+            return Uni.createFrom().item(cached.playbooks());
+        }
+        return load(tenant).invoke(loaded -> cache.put(tenant, new Cached(loaded, Instant.now())));
+    }
+
+    /**
+     * From the database. (Hibernate keeps a new plan for this native query on every call, all under one hash, so a
+     * lookup grows slower with every call: the cache above also spares it that.)
+     */
+    private Uni<Playbooks> load(String tenant) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "select version, document::text from playbook where tenant = ?1 order by version desc limit 1",
                         Object[].class)
@@ -63,7 +85,7 @@ public class PlaybookStore {
      * force (so two people editing at once do not silently overwrite each other): else 409.
      */
     public Uni<Playbooks> replace(String tenant, Playbooks document, Integer expectedVersion, String actor) {
-        return current(tenant).flatMap(current -> {
+        return load(tenant).flatMap(current -> {
             if (expectedVersion != null && !expectedVersion.equals(current.version())) {
                 throw new ProblemException(409, "Conflict", "the playbooks are at version " + current.version()
                         + ", not " + expectedVersion + "; read them again and reapply your change");
@@ -80,6 +102,7 @@ public class PlaybookStore {
                                     "someone else put version " + next.version() + " at the same moment; read it and retry");
                         }
                         Log.infof("tenant %s: playbooks version %d put by %s", tenant, next.version(), actor);
+                        cache.put(tenant, new Cached(next, Instant.now()));
                         return next;
                     });
         });

@@ -85,20 +85,37 @@ public class HealthService {
                                     k -> new ArrayList<>()).add(a);
                         }
                     }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Map.Entry<CustomerHealth.Key, List<Analysed>> customer : byCustomer.entrySet()) {
-                        chain = chain.chain(() -> CustomerHealth.<CustomerHealth>findById(customer.getKey())
-                                .flatMap(existing -> {
-                                    List<Analysed> records = customer.getValue();
-                                    CustomerHealth health = existing != null ? existing : fresh(records.get(0).record());
-                                    CustomerSignals signals = read(health.signals);
-                                    records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
-                                    String trace = records.get(records.size() - 1).traceParent();
-                                    return reassessAsOfLatest(health, signals, existing == null, trace);
-                                }));
-                    }
-                    return chain;
+                    return known(byCustomer.keySet()).flatMap(existing -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (Map.Entry<CustomerHealth.Key, List<Analysed>> customer : byCustomer.entrySet()) {
+                            chain = chain.chain(() -> {
+                                List<Analysed> records = customer.getValue();
+                                CustomerHealth known = existing.get(customer.getKey());
+                                CustomerHealth health = known != null ? known : fresh(records.get(0).record());
+                                CustomerSignals signals = read(health.signals);
+                                records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
+                                String trace = records.get(records.size() - 1).traceParent();
+                                return reassessAsOfLatest(health, signals, known == null, trace);
+                            });
+                        }
+                        return chain;
+                    });
                 });
+    }
+
+    /** The batch's customers already known, in one query per tenant of the batch (not one lookup per customer). */
+    private static Uni<Map<CustomerHealth.Key, CustomerHealth>> known(java.util.Set<CustomerHealth.Key> keys) {
+        Map<String, List<String>> byTenant = new LinkedHashMap<>();
+        keys.forEach(key -> byTenant.computeIfAbsent(key.tenant, t -> new ArrayList<>()).add(key.customerId));
+        Map<CustomerHealth.Key, CustomerHealth> found = new java.util.HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, List<String>> tenant : byTenant.entrySet()) {
+            chain = chain.chain(() -> CustomerHealth.<CustomerHealth>list("tenant = ?1 and customerId in ?2",
+                            tenant.getKey(), tenant.getValue())
+                    .invoke(list -> list.forEach(h -> found.put(new CustomerHealth.Key(h.tenant, h.customerId), h)))
+                    .replaceWithVoid());
+        }
+        return chain.map(ignored -> found);
     }
 
     private void fold(CustomerHealth health, CustomerSignals signals, IngestRecord record, AnalyzeResponse analysis) {
