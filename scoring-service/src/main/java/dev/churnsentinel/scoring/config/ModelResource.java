@@ -79,7 +79,8 @@ public class ModelResource {
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (var component : ModelConfig.class.getRecordComponents()) {
-            if (!component.getName().equals("version") && (!body.has(component.getName()) || body.get(component.getName()).isNull())) {
+            if (!component.getName().equals("version") && !ModelConfig.ADDED_LATER.contains(component.getName())
+                    && (!body.has(component.getName()) || body.get(component.getName()).isNull())) {
                 errors.add(new Problem.FieldError(component.getName(), "is required (PUT replaces the whole model; GET it first)"));
             }
         }
@@ -89,7 +90,7 @@ public class ModelResource {
         Integer expected = body.hasNonNull("version") ? body.get("version").asInt() : null;
         ModelConfig document;
         try {
-            document = json.treeToValue(body, ModelConfig.class).withVersion(expected == null ? 0 : expected);
+            document = json.treeToValue(ModelStore.completed(body, json), ModelConfig.class).withVersion(expected == null ? 0 : expected);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ProblemException.invalid(List.of(JsonErrors.describe(e)));
         }

@@ -91,10 +91,26 @@ public class ModelStore {
 
     private ModelConfig read(String document) {
         try {
-            return json.readValue(document, ModelConfig.class);
+            return json.treeToValue(completed(json.readTree(document), json), ModelConfig.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The document with the components it was written without ({@link ModelConfig#ADDED_LATER}) taken from the
+     * defaults, so a model stored or sent before they existed keeps working as it did, plus the new signals.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode completed(com.fasterxml.jackson.databind.JsonNode document,
+                                                                   ObjectMapper json) {
+        var copy = (com.fasterxml.jackson.databind.node.ObjectNode) document.deepCopy();
+        var defaults = json.valueToTree(ModelConfig.defaults());
+        ModelConfig.ADDED_LATER.forEach(name -> {
+            if (!copy.hasNonNull(name)) {
+                copy.set(name, defaults.get(name));
+            }
+        });
+        return copy;
     }
 
     private String write(ModelConfig config) {

@@ -21,6 +21,9 @@ public class CustomerSignals {
     public Trend spendPerVisit = new Trend();
     public Trend addOnAcceptance = new Trend();
     public Trend purchaseAmount = new Trend();
+    /** Days between purchases: their usual gap and the latest. */
+    public Trend purchaseIntervalDays = new Trend();
+    public Instant lastPurchaseAt;
     // attitude
     public Trend satisfaction = new Trend();
     public int satisfactionDeclinesInRow;
@@ -33,6 +36,13 @@ public class CustomerSignals {
     public String strongestEmotion;
     public int campaignsInvited;
     public int campaignsJoined;
+    /**
+     * Whether each campaign invitation was taken up (1) or not (0), known when the next invitation comes: the usual
+     * share and the latest outcome.
+     */
+    public Trend campaignParticipation = new Trend();
+    /** A CAMPAIGN_JOINED came since the latest invitation. */
+    public boolean joinedSinceInvitation;
     // complaints
     public int openComplaints;
     public int unresolvedComplaints;

@@ -4,6 +4,9 @@ package dev.churnsentinel.scoring.model;
  * The churn-risk model's numbers: weights of the four dimensions, tier thresholds, how many points each
  * signal is worth, and which floors apply. Defaults reproduce DOMAIN.md's worked example (≈75, ORANGE).
  *
+ * <p>{@code pointsPerPercentPurchaseGapStretch} and {@code pointsPerParticipationPointDrop} came with model documents of
+ * 2026-11: a document stored or sent without them takes the defaults' values ({@link #ADDED_LATER}).
+ *
  * <p>{@code riskEvidenceDays}: how long a high-risk phrase keeps the customer RED (it must be said again to stay);
  * {@code recoveryMargin}: points a score must fall below a tier's threshold before a recovery is announced
  * (hysteresis); {@code alertCooldownDays}: a tier already alerted is not alerted again within this time.
@@ -14,7 +17,8 @@ public record ModelConfig(String name, int version,
                           double pointsPerPercentIntervalStretch, double pointsPerMissedAppointment,
                           double pointsForNoOutreachResponse, double pointsPerSilenceRhythm,
                           double pointsPerPercentSpendDrop, double pointsPerAddOnPointDrop,
-                          double pointsPerPercentPurchaseDrop,
+                          double pointsPerPercentPurchaseDrop, double pointsPerPercentPurchaseGapStretch,
+                          double pointsPerParticipationPointDrop,
                           double pointsPerSatisfactionPointDrop, double pointsForLowScoresInRow,
                           double pointsPerDetractorStep, double pointsPerSentimentDrop, double pointsPerEmotionIntensity,
                           double pointsPerUnresolvedComplaint, double pointsPerOpenComplaint,
@@ -32,6 +36,10 @@ public record ModelConfig(String name, int version,
      */
     public static final String VOC_HEALTH = "voc-health";
 
+    /** Components a document written before them may lack; they take the defaults' values. */
+    public static final java.util.Set<String> ADDED_LATER = java.util.Set.of("pointsPerPercentPurchaseGapStretch",
+            "pointsPerParticipationPointDrop");
+
     public static ModelConfig defaults() {
         return new ModelConfig("churn-risk", 1,
                 0.4, 0.3, 0.2, 0.1,
@@ -39,7 +47,8 @@ public record ModelConfig(String name, int version,
                 1.3, 35,
                 60, 50,
                 1.25, 100,
-                1.0,
+                1.0, 1.0,
+                60,
                 30, 60,
                 12, 50, 40,
                 100, 50,
@@ -56,7 +65,7 @@ public record ModelConfig(String name, int version,
                 40, 70, 70,
                 d.pointsPerPercentIntervalStretch, d.pointsPerMissedAppointment, d.pointsForNoOutreachResponse,
                 d.pointsPerSilenceRhythm, d.pointsPerPercentSpendDrop, d.pointsPerAddOnPointDrop, d.pointsPerPercentPurchaseDrop,
-                d.pointsPerSatisfactionPointDrop, d.pointsForLowScoresInRow, d.pointsPerDetractorStep, d.pointsPerSentimentDrop,
+                d.pointsPerPercentPurchaseGapStretch, d.pointsPerParticipationPointDrop, d.pointsPerSatisfactionPointDrop, d.pointsForLowScoresInRow, d.pointsPerDetractorStep, d.pointsPerSentimentDrop,
                 d.pointsPerEmotionIntensity, d.pointsPerUnresolvedComplaint, d.pointsPerOpenComplaint,
                 d.floorLowScoresInRow, d.floorMissedAppointmentsInRow, d.floorDeclinesInRow, d.floorSentimentDrop,
                 d.floorSilenceRhythms, d.npsDetractorMax, d.riskEvidenceDays, d.recoveryMargin, d.alertCooldownDays,
@@ -67,7 +76,8 @@ public record ModelConfig(String name, int version,
         return new ModelConfig(name, newVersion, behaviourWeight, spendingWeight, attitudeWeight, complaintsWeight,
                 yellowFrom, orangeFrom, redFrom, pointsPerPercentIntervalStretch, pointsPerMissedAppointment,
                 pointsForNoOutreachResponse, pointsPerSilenceRhythm, pointsPerPercentSpendDrop, pointsPerAddOnPointDrop,
-                pointsPerPercentPurchaseDrop, pointsPerSatisfactionPointDrop, pointsForLowScoresInRow, pointsPerDetractorStep,
+                pointsPerPercentPurchaseDrop, pointsPerPercentPurchaseGapStretch, pointsPerParticipationPointDrop,
+                pointsPerSatisfactionPointDrop, pointsForLowScoresInRow, pointsPerDetractorStep,
                 pointsPerSentimentDrop, pointsPerEmotionIntensity, pointsPerUnresolvedComplaint, pointsPerOpenComplaint,
                 floorLowScoresInRow, floorMissedAppointmentsInRow, floorDeclinesInRow, floorSentimentDrop, floorSilenceRhythms,
                 npsDetractorMax, riskEvidenceDays, recoveryMargin, alertCooldownDays,

@@ -40,6 +40,8 @@ public final class ModelRules {
         nonNegative(errors, "pointsPerPercentSpendDrop", m.pointsPerPercentSpendDrop());
         nonNegative(errors, "pointsPerAddOnPointDrop", m.pointsPerAddOnPointDrop());
         nonNegative(errors, "pointsPerPercentPurchaseDrop", m.pointsPerPercentPurchaseDrop());
+        nonNegative(errors, "pointsPerPercentPurchaseGapStretch", m.pointsPerPercentPurchaseGapStretch());
+        nonNegative(errors, "pointsPerParticipationPointDrop", m.pointsPerParticipationPointDrop());
         nonNegative(errors, "pointsPerSatisfactionPointDrop", m.pointsPerSatisfactionPointDrop());
         nonNegative(errors, "pointsForLowScoresInRow", m.pointsForLowScoresInRow());
         nonNegative(errors, "pointsPerDetractorStep", m.pointsPerDetractorStep());

@@ -127,6 +127,12 @@ public final class RiskModel {
                         "answered %d of %d outreaches", s.outreachResponded, s.outreachSent);
             }
         }
+        double participation = s.campaignParticipation.change();
+        if (participation < 0) {
+            e.add(-participation * config.pointsPerParticipationPointDrop(), "CAMPAIGNS_DECLINED",
+                    "campaign participation %.0f%% → %.0f%%", s.campaignParticipation.baseline * 100,
+                    s.campaignParticipation.recent * 100);
+        }
         double rhythm = rhythmDays(s);
         if (s.lastInteractionAt != null && rhythm > 0) {
             double silentDays = SignalUpdater.days(s.lastInteractionAt, now);
@@ -158,6 +164,12 @@ public final class RiskModel {
         if (purchase < 0) {
             e.add(-purchase * 100 * config.pointsPerPercentPurchaseDrop(), "PURCHASE_DOWN",
                     "%s → %s per purchase (%+.0f%%)", money(s.purchaseAmount.baseline), money(s.purchaseAmount.recent), purchase * 100);
+        }
+        double purchaseGap = s.purchaseIntervalDays.relativeChange();
+        if (purchaseGap > 0) {
+            e.add(purchaseGap * 100 * config.pointsPerPercentPurchaseGapStretch(), "PURCHASES_LESS_OFTEN",
+                    "%s → %s days between purchases (%+.0f%%)", days(s.purchaseIntervalDays.baseline),
+                    days(s.purchaseIntervalDays.recent), purchaseGap * 100);
         }
         return e.dimension("SPENDING", config.spendingWeight());
     }

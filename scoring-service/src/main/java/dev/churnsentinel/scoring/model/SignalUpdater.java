@@ -100,12 +100,7 @@ public final class SignalUpdater {
     public void apply(CustomerSignals s, Inputs.Event event) {
         switch (event.type()) {
             case "SERVICE_VISIT" -> {
-                if (s.lastVisitAt != null && event.occurredAt().isAfter(s.lastVisitAt)) {
-                    s.visitIntervalDays.observe(days(s.lastVisitAt, event.occurredAt()), smoothing);
-                }
-                if (s.lastVisitAt == null || event.occurredAt().isAfter(s.lastVisitAt)) {
-                    s.lastVisitAt = event.occurredAt();
-                }
+                s.lastVisitAt = gap(s.visitIntervalDays, s.lastVisitAt, event.occurredAt());
                 if (event.amount() != null) {
                     s.spendPerVisit.observe(event.amount(), smoothing);
                 }
@@ -116,6 +111,7 @@ public final class SignalUpdater {
                 s.missedAppointmentsInRow = 0;
             }
             case "PURCHASE" -> {
+                s.lastPurchaseAt = gap(s.purchaseIntervalDays, s.lastPurchaseAt, event.occurredAt());
                 if (event.amount() != null) {
                     s.purchaseAmount.observe(event.amount(), smoothing);
                 }
@@ -124,8 +120,17 @@ public final class SignalUpdater {
             case "APPOINTMENT_KEPT" -> s.missedAppointmentsInRow = 0;
             case "OUTREACH_SENT" -> s.outreachSent++;
             case "OUTREACH_RESPONDED" -> s.outreachResponded++;
-            case "CAMPAIGN_INVITED" -> s.campaignsInvited++;
-            case "CAMPAIGN_JOINED" -> s.campaignsJoined++;
+            case "CAMPAIGN_INVITED" -> {
+                if (s.campaignsInvited > 0) { // the previous invitation's outcome is known now
+                    s.campaignParticipation.observe(s.joinedSinceInvitation ? 1 : 0, smoothing);
+                }
+                s.campaignsInvited++;
+                s.joinedSinceInvitation = false;
+            }
+            case "CAMPAIGN_JOINED" -> {
+                s.campaignsJoined++;
+                s.joinedSinceInvitation = true;
+            }
             case "TICKET_OPENED" -> {
                 if (event.flag("complaint")) {
                     s.openComplaints++;
@@ -149,6 +154,17 @@ public final class SignalUpdater {
             }
         }
         interaction(s, event.occurredAt());
+    }
+
+    /**
+     * A visit or purchase at {@code at}: the days since the one before join {@code interval}; returns the latest time
+     * (an earlier one arriving late changes neither).
+     */
+    private Instant gap(Trend interval, Instant last, Instant at) {
+        if (last != null && at.isAfter(last)) {
+            interval.observe(days(last, at), smoothing);
+        }
+        return last == null || at.isAfter(last) ? at : last;
     }
 
     private void interaction(CustomerSignals s, Instant at) {

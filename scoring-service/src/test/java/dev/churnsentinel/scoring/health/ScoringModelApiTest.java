@@ -47,8 +47,10 @@ class ScoringModelApiTest {
                 .get("/api/v1/scoring-model/presets").then().statusCode(200)
                 .body("name", hasItems("churn-risk", "voc-health")).extract().asString()).get(1);
         voc.put("version", version);
+        voc.remove(dev.churnsentinel.scoring.model.ModelConfig.ADDED_LATER); // a document written before they existed
         int next = given().auth().oauth2("k-models").contentType("application/json").body(voc.toString())
                 .when().put("/api/v1/scoring-model").then().statusCode(200).body("name", equalTo("voc-health"))
+                .body("pointsPerParticipationPointDrop", equalTo(60f)).body("pointsPerPercentPurchaseGapStretch", equalTo(1f))
                 .extract().jsonPath().getInt("version");
         given().auth().oauth2("k-models").contentType("application/json").body(voc.toString())
                 .when().put("/api/v1/scoring-model").then().statusCode(409);

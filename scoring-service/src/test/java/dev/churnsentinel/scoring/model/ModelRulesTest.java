@@ -20,7 +20,7 @@ class ModelRulesTest {
         ModelConfig broken = new ModelConfig("churn-risk", 1, 0.5, 0.3, 0.2, 0.1, 80, 75, 90,
                 d.pointsPerPercentIntervalStretch(), -1, d.pointsForNoOutreachResponse(), d.pointsPerSilenceRhythm(),
                 d.pointsPerPercentSpendDrop(), d.pointsPerAddOnPointDrop(), d.pointsPerPercentPurchaseDrop(),
-                d.pointsPerSatisfactionPointDrop(), d.pointsForLowScoresInRow(), d.pointsPerDetractorStep(),
+                d.pointsPerPercentPurchaseGapStretch(), d.pointsPerParticipationPointDrop(), d.pointsPerSatisfactionPointDrop(), d.pointsForLowScoresInRow(), d.pointsPerDetractorStep(),
                 d.pointsPerSentimentDrop(), d.pointsPerEmotionIntensity(), d.pointsPerUnresolvedComplaint(),
                 d.pointsPerOpenComplaint(), d.floorLowScoresInRow(), 0, d.floorDeclinesInRow(), d.floorSentimentDrop(),
                 d.floorSilenceRhythms(), 11, d.riskEvidenceDays(), d.recoveryMargin(), d.alertCooldownDays(),

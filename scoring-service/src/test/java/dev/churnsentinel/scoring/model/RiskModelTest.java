@@ -203,6 +203,33 @@ class RiskModelTest {
     }
 
     @Test
+    void purchasesComingHalfAsOftenRaiseSpendingAgainstTheCustomersOwnGap() {
+        for (int purchase = 0; purchase < 5; purchase++) {
+            updater.apply(signals, new Event("PURCHASE", day(purchase * 30), 500.0, Map.of()));
+        }
+        updater.apply(signals, new Event("PURCHASE", day(4 * 30 + 60), 500.0, Map.of()));
+        updater.apply(signals, new Event("PURCHASE", day(45), 500.0, Map.of())); // late: joins no gap
+        Assessment a = scenario("purchases every 30 days, then 60 days to the next", model.assess(signals, day(4 * 30 + 60)));
+        assertEquals(List.of("PURCHASES_LESS_OFTEN"), codes(a, "SPENDING"));
+        assertEquals(30, signals.purchaseIntervalDays.baseline, 0.01);
+        assertEquals(60, signals.purchaseIntervalDays.recent, 0.01);
+    }
+
+    @Test
+    void campaignsDeclinedAfterATakenUpHabitRaiseBehaviour() {
+        for (int campaign = 0; campaign < 4; campaign++) {
+            updater.apply(signals, new Event("CAMPAIGN_INVITED", day(campaign * 20), null, Map.of()));
+            updater.apply(signals, new Event("CAMPAIGN_JOINED", day(campaign * 20 + 2), null, Map.of()));
+        }
+        updater.apply(signals, new Event("CAMPAIGN_INVITED", day(80), null, Map.of()));
+        assertEquals(List.of(), codes(model.assess(signals, day(81)), "BEHAVIOUR"), "every invitation so far taken up");
+        updater.apply(signals, new Event("CAMPAIGN_INVITED", day(100), null, Map.of())); // the one of day 80: declined
+        Assessment a = scenario("4 campaigns joined, then one declined", model.assess(signals, day(101)));
+        assertEquals(List.of("CAMPAIGNS_DECLINED"), codes(a, "BEHAVIOUR"));
+        assertEquals(Tier.GREEN, a.tier(), "one declined campaign alone is no alarm");
+    }
+
+    @Test
     void relocationIsMarkedPassiveChurn() {
         updater.apply(signals, new Event("CUSTOMER_RELOCATED", day(0), null, Map.of()));
         assertTrue(scenario("CUSTOMER_RELOCATED (passive churn)", model.assess(signals, day(0))).overrides().stream()
