@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load on ingestion-service over loopback, bounded in time: single feedback items, batches of 1,000, and the
  * same rows written straight into PostgreSQL with multi-row INSERTs in the same run, for the ratio.
- * Usage: {@code IngestLoad KEY [SECONDS] [SINGLE_CONCURRENCY] [BATCH_CONCURRENCY]} against the local stack.
+ * Usage: {@code IngestLoad KEY [SECONDS] [SINGLE_CONCURRENCY] [BATCH_CONCURRENCY] [WARM_UP_SECONDS]} against the
+ * local stack.
  */
 public final class IngestLoad {
     private static final String HOST = "127.0.0.1";
@@ -95,9 +96,8 @@ public final class IngestLoad {
                 .putHeader("Authorization", "Bearer " + key).putHeader("Content-Type", "application/json");
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
-        Runnable[] clients = new Runnable[concurrency];
         for (int c = 0; c < concurrency; c++) {
-            Runnable[] self = new Runnable[1];
+            Runnable[] self = new Runnable[1]; // the client sends its next request from its own answer
             self[0] = () -> {
                 if (System.nanoTime() >= end) {
                     finished.countDown();
@@ -121,10 +121,7 @@ public final class IngestLoad {
                             self[0].run();
                         });
             };
-            clients[c] = self[0];
-        }
-        for (Runnable client : clients) {
-            vertx.runOnContext(ignored -> client.run());
+            vertx.runOnContext(ignored -> self[0].run());
         }
         if (!finished.await(seconds + 90L, TimeUnit.SECONDS)) {
             throw new IllegalStateException("requests unanswered for 90 s: is ingestion still up?");

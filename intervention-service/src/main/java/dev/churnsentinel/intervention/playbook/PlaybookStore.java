@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.playbook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.JsonColumns;
+import dev.churnsentinel.platform.cache.PerTenant;
 import dev.churnsentinel.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -16,11 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The playbooks in force per tenant: the highest version a tenant has put, else the configured default document.
@@ -32,10 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PlaybookStore {
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private record Cached(Playbooks playbooks, Instant loadedAt) {
-    }
-
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final PerTenant<Playbooks> cache = new PerTenant<>(FRESH_FOR);
     private final Playbooks defaults;
     private final JsonColumns json;
 
@@ -61,11 +56,7 @@ public class PlaybookStore {
     }
 
     public Uni<Playbooks> current(String tenant) {
-        Cached cached = cache.get(tenant);
-        if (cached != null && cached.loadedAt().plus(FRESH_FOR).isAfter(Instant.now())) {
-            return Uni.createFrom().item(cached.playbooks());
-        }
-        return load(tenant).invoke(loaded -> cache.put(tenant, new Cached(loaded, Instant.now())));
+        return cache.get(tenant, this::load);
     }
 
     /**
@@ -102,7 +93,7 @@ public class PlaybookStore {
                                     "someone else put version " + next.version() + " at the same moment; read it and retry");
                         }
                         Log.infof("tenant %s: playbooks version %d put by %s", tenant, next.version(), actor);
-                        cache.put(tenant, new Cached(next, Instant.now()));
+                        cache.put(tenant, next);
                         return next;
                     });
         });

@@ -77,10 +77,10 @@ public class ModelResource {
         if (body == null || !body.isObject()) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must be a scoring model document")));
         }
+        JsonNode complete = ModelStore.completed(body, json);
         List<Problem.FieldError> errors = new ArrayList<>();
         for (var component : ModelConfig.class.getRecordComponents()) {
-            if (!component.getName().equals("version") && !ModelConfig.ADDED_LATER.contains(component.getName())
-                    && (!body.has(component.getName()) || body.get(component.getName()).isNull())) {
+            if (!component.getName().equals("version") && !complete.hasNonNull(component.getName())) {
                 errors.add(new Problem.FieldError(component.getName(), "is required (PUT replaces the whole model; GET it first)"));
             }
         }
@@ -90,7 +90,7 @@ public class ModelResource {
         Integer expected = body.hasNonNull("version") ? body.get("version").asInt() : null;
         ModelConfig document;
         try {
-            document = json.treeToValue(ModelStore.completed(body, json), ModelConfig.class).withVersion(expected == null ? 0 : expected);
+            document = json.treeToValue(complete, ModelConfig.class).withVersion(expected == null ? 0 : expected);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ProblemException.invalid(List.of(JsonErrors.describe(e)));
         }

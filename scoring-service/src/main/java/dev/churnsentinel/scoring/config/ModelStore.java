@@ -2,6 +2,7 @@ package dev.churnsentinel.scoring.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.churnsentinel.platform.cache.PerTenant;
 import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.scoring.model.ModelConfig;
 import dev.churnsentinel.scoring.model.RiskModel;
@@ -12,11 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scoring model per tenant: the highest version a tenant has put, else the default churn-risk model (version 1).
@@ -27,26 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ModelStore {
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private record Cached(RiskModel model, Instant loadedAt) {
-    }
-
     private final ObjectMapper json;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final PerTenant<RiskModel> cache = new PerTenant<>(FRESH_FOR);
 
     public ModelStore(ObjectMapper json) {
         this.json = json;
     }
 
     public Uni<RiskModel> model(String tenant) {
-        Cached cached = cache.get(tenant);
-        if (cached != null && cached.loadedAt().plus(FRESH_FOR).isAfter(Instant.now())) {
-            return Uni.createFrom().item(cached.model());
-        }
-        return current(tenant).map(config -> {
-            RiskModel model = new RiskModel(config);
-            cache.put(tenant, new Cached(model, Instant.now()));
-            return model;
-        });
+        return cache.get(tenant, t -> current(t).map(RiskModel::new));
     }
 
     public Uni<ModelConfig> current(String tenant) {
@@ -75,7 +62,7 @@ public class ModelStore {
                             throw new ProblemException(409, "Conflict",
                                     "someone else put version " + next.version() + " at the same moment; read it and retry");
                         }
-                        cache.remove(tenant);
+                        cache.forget(tenant);
                         Log.infof("tenant %s: scoring model %s version %d put by %s", tenant, next.name(), next.version(), actor);
                         return next;
                     });
