@@ -8,7 +8,12 @@ import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
@@ -19,10 +24,13 @@ public class Consumers {
     private static final Duration PROFILE_WAIT_STEP = Duration.ofMillis(200);
     private final TaskService tasks;
     private final InterventionConfig config;
+    private final Emitter<Record<String, byte[]>> profileDeadLetters;
 
-    public Consumers(TaskService tasks, InterventionConfig config) {
+    public Consumers(TaskService tasks, InterventionConfig config,
+                     @Channel("customers-dlq") Emitter<Record<String, byte[]>> profileDeadLetters) {
         this.tasks = tasks;
         this.config = config;
+        this.profileDeadLetters = profileDeadLetters;
     }
 
     /**
@@ -49,17 +57,37 @@ public class Consumers {
         }
     }
 
+    /**
+     * Ingestion's topic a poll's worth at a time: it carries every feedback and event too, which only scoring reads, so
+     * taking them one message at a time cost this service as much as its real work during a bulk import. Each profile is
+     * applied in its own transaction, in order; one that fails (or a record that is not an IngestRecord) goes to the
+     * dead-letter topic, sent before the poll counts as done, and the others go on.
+     */
     @Incoming("customers")
-    public Uni<Void> ingested(byte[] payload) {
-        IngestRecord record;
-        try {
-            record = IngestRecord.parseFrom(payload);
-        } catch (InvalidProtocolBufferException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not an IngestRecord", e));
+    public Uni<Void> ingested(ConsumerRecords<String, byte[]> polled) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, byte[]> kafka : polled) {
+            IngestRecord record;
+            try {
+                record = IngestRecord.parseFrom(kafka.value());
+            } catch (InvalidProtocolBufferException e) {
+                Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
+                chain = chain.chain(() -> deadLetter(kafka.key(), kafka.value()));
+                continue;
+            }
+            // feedback and events are scoring's business; only profiles name the people to notify
+            if (record.hasCustomer()) {
+                chain = chain.chain(() -> CallerContext.resumeOn(tasks.onCustomer(record)).onFailure().recoverWithUni(e -> {
+                    Log.errorf(e, "profile %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
+                            record.getCustomerId());
+                    return deadLetter(kafka.key(), kafka.value());
+                }));
+            }
         }
-        // feedback and events are scoring's business; only profiles name the people to notify
-        return record.hasCustomer() ? tasks.onCustomer(record).onFailure().invoke(e -> Log.errorf(e,
-                "profile %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(), record.getCustomerId()))
-                : Uni.createFrom().voidItem();
+        return chain;
+    }
+
+    private Uni<Void> deadLetter(String key, byte[] value) {
+        return Uni.createFrom().completionStage(profileDeadLetters.send(Record.of(key, value)));
     }
 }

@@ -115,6 +115,20 @@ class InterventionFlowTest {
     }
 
     @Test
+    void anUnreadableRecordGoesAsideAndTheProfileBehindItStillArrives() {
+        String customer = "C-" + UUID.randomUUID();
+        send(INGEST, customer, new byte[] {(byte) 0xff, 0x01, 0x02});
+        String email = "behind-" + customer + "@example.com";
+        profile(customer, email);
+        assertEquals(1, dev.churnsentinel.infra.TestTopics.read(INGEST + ".intervention-dlq", "demo/" + customer, 1,
+                Duration.ofSeconds(10)).size());
+        awaitProfile();
+        send(TIER_CHANGES, customer, change(customer, Tier.RED, false, false).toByteArray());
+        JsonPath task = awaitTasks(customer, list -> list.getList("items").size() == 1);
+        assertEquals("sm-01", task.getString("items[0].assignee.id"));
+    }
+
+    @Test
     void aTierChangeWaitsForAProfileScoringHasSeenSoThePersonIsToldAtOnce() throws InterruptedException {
         String customer = "C-" + UUID.randomUUID();
         String email = "waited-" + customer + "@example.com";
