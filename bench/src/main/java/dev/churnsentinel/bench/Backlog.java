@@ -1,0 +1,63 @@
+package dev.churnsentinel.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What the services' Kafka consumers still have to read (the lag of every consumer group on the local broker): a
+ * phase measured while scoring still chases the last phase's records measures that backlog too.
+ */
+final class Backlog implements AutoCloseable {
+    private final Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:19092"));
+
+    /** Records written but not yet read, summed over the consumer groups someone reads with and their partitions. */
+    long records() throws ExecutionException, InterruptedException {
+        long lag = 0;
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            if (group.groupState().filter(state -> state != GroupState.STABLE).isPresent()) {
+                continue; // nobody reads with it (an old test's or bench's group): nobody's backlog
+            }
+            Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            read.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : read.entrySet()) {
+                if (entry.getValue() != null) {
+                    lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                }
+            }
+        }
+        return lag;
+    }
+
+    /** Waits until nothing is left to read (or {@code limit} passes); returns the seconds it took. */
+    double awaitDrained(Duration limit) throws ExecutionException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        long left = records();
+        while (left > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            left = records();
+        }
+        if (left > 0) {
+            System.out.printf("  still %,d records unread after %d s: measuring anyway%n", left, limit.toSeconds());
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
