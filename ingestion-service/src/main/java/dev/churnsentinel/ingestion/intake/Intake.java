@@ -61,6 +61,7 @@ public class Intake {
     public <T> Uni<List<Accepted>> accept(String tenant, List<T> items, Shape<T> shape) {
         Map<String, UUID> firstIds = new LinkedHashMap<>();
         List<IntakeStore.Row> rows = new ArrayList<>();
+        String acceptedAt = OffsetDateTime.now().toString(); // one request, one moment: formatted once, not per item
         for (T item : items) {
             String externalId = shape.externalId().apply(item);
             if (firstIds.containsKey(externalId)) {
@@ -70,7 +71,7 @@ public class Intake {
             firstIds.put(externalId, id);
             String customerId = shape.customerId().apply(item);
             rows.add(new IntakeStore.Row(id, externalId, customerId, key(tenant, customerId),
-                    record(tenant, customerId, shape.announcement().apply(id, item)).toByteArray(), shape.columns().apply(item)));
+                    record(tenant, customerId, shape.announcement().apply(id, item), acceptedAt).toByteArray(), shape.columns().apply(item)));
         }
         Uni<Set<UUID>> stored = shape.kind() == Kind.FEEDBACK ? store.storeFeedback(tenant, config.topic(), rows)
                 : store.storeEvents(tenant, config.topic(), rows);
@@ -96,12 +97,12 @@ public class Intake {
 
     /** Writes an announcement to the outbox in the caller's Hibernate Reactive transaction (customer profiles). */
     public Uni<Void> publish(String tenant, String customerId, IngestRecord.Builder record) {
-        return outbox.enqueue(config.topic(), key(tenant, customerId), record(tenant, customerId, record).toByteArray());
+        return outbox.enqueue(config.topic(), key(tenant, customerId), record(tenant, customerId, record, OffsetDateTime.now().toString()).toByteArray());
     }
 
-    private static IngestRecord record(String tenant, String customerId, IngestRecord.Builder record) {
+    private static IngestRecord record(String tenant, String customerId, IngestRecord.Builder record, String acceptedAt) {
         return record.setId(UUID.randomUUID().toString()).setTenant(tenant).setCustomerId(customerId)
-                .setAcceptedAt(OffsetDateTime.now().toString()).build();
+                .setAcceptedAt(acceptedAt).build();
     }
 
     private static String key(String tenant, String customerId) {
