@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.consume;
 
+import dev.churnsentinel.platform.vertx.InOrder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.task.TaskService;
@@ -65,26 +66,22 @@ public class Consumers {
      */
     @Incoming("customers")
     public Uni<Void> ingested(ConsumerRecords<String, byte[]> polled) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ConsumerRecord<String, byte[]> kafka : polled) {
+        return InOrder.each(polled, kafka -> {
             IngestRecord record;
             try {
                 record = IngestRecord.parseFrom(kafka.value());
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                chain = chain.chain(() -> deadLetter(kafka.key(), kafka.value()));
-                continue;
+                return deadLetter(kafka.key(), kafka.value());
             }
             // feedback and events are scoring's business; only profiles name the people to notify
-            if (record.hasCustomer()) {
-                chain = chain.chain(() -> CallerContext.resumeOn(tasks.onCustomer(record)).onFailure().recoverWithUni(e -> {
-                    Log.errorf(e, "profile %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
-                            record.getCustomerId());
-                    return deadLetter(kafka.key(), kafka.value());
-                }));
-            }
-        }
-        return chain;
+            return !record.hasCustomer() ? Uni.createFrom().voidItem()
+                    : CallerContext.resumeOn(tasks.onCustomer(record)).onFailure().recoverWithUni(e -> {
+                        Log.errorf(e, "profile %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
+                                record.getCustomerId());
+                        return deadLetter(kafka.key(), kafka.value());
+                    });
+        });
     }
 
     private Uni<Void> deadLetter(String key, byte[] value) {

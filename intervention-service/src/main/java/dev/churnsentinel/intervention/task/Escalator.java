@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.task;
 
+import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.ContactBook;
@@ -106,13 +107,7 @@ public class Escalator {
     private Uni<Integer> escalateBatch() {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(DUE, Task.class).getResultList())
-                .flatMap(due -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Task task : due) {
-                        chain = chain.chain(() -> escalate(task));
-                    }
-                    return chain.replaceWith(due.size());
-                });
+                .flatMap(due -> InOrder.each(due, this::escalate).replaceWith(due.size()));
     }
 
     private Uni<Void> escalate(Task task) {

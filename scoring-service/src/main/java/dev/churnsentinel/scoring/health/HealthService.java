@@ -1,5 +1,6 @@
 package dev.churnsentinel.scoring.health;
 
+import dev.churnsentinel.platform.vertx.InOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.outbox.Outbox;
@@ -85,21 +86,15 @@ public class HealthService {
                                     k -> new ArrayList<>()).add(a);
                         }
                     }
-                    return known(byCustomer.keySet()).flatMap(existing -> {
-                        Uni<Void> chain = Uni.createFrom().voidItem();
-                        for (Map.Entry<CustomerHealth.Key, List<Analysed>> customer : byCustomer.entrySet()) {
-                            chain = chain.chain(() -> {
-                                List<Analysed> records = customer.getValue();
-                                CustomerHealth known = existing.get(customer.getKey());
-                                CustomerHealth health = known != null ? known : fresh(records.get(0).record());
-                                CustomerSignals signals = read(health.signals);
-                                records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
-                                String trace = records.get(records.size() - 1).traceParent();
-                                return reassessAsOfLatest(health, signals, known == null, trace);
-                            });
-                        }
-                        return chain;
-                    });
+                    return known(byCustomer.keySet()).flatMap(existing -> InOrder.each(byCustomer.entrySet(), customer -> {
+                        List<Analysed> records = customer.getValue();
+                        CustomerHealth known = existing.get(customer.getKey());
+                        CustomerHealth health = known != null ? known : fresh(records.get(0).record());
+                        CustomerSignals signals = read(health.signals);
+                        records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
+                        String trace = records.get(records.size() - 1).traceParent();
+                        return reassessAsOfLatest(health, signals, known == null, trace);
+                    }));
                 });
     }
 
@@ -108,14 +103,10 @@ public class HealthService {
         Map<String, List<String>> byTenant = new LinkedHashMap<>();
         keys.forEach(key -> byTenant.computeIfAbsent(key.tenant, t -> new ArrayList<>()).add(key.customerId));
         Map<CustomerHealth.Key, CustomerHealth> found = new java.util.HashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<String, List<String>> tenant : byTenant.entrySet()) {
-            chain = chain.chain(() -> CustomerHealth.<CustomerHealth>list("tenant = ?1 and customerId in ?2",
-                            tenant.getKey(), tenant.getValue())
-                    .invoke(list -> list.forEach(h -> found.put(new CustomerHealth.Key(h.tenant, h.customerId), h)))
-                    .replaceWithVoid());
-        }
-        return chain.map(ignored -> found);
+        return InOrder.each(byTenant.entrySet(), tenant -> CustomerHealth.<CustomerHealth>list(
+                        "tenant = ?1 and customerId in ?2", tenant.getKey(), tenant.getValue())
+                .invoke(list -> list.forEach(h -> found.put(new CustomerHealth.Key(h.tenant, h.customerId), h)))
+                .replaceWithVoid()).map(ignored -> found);
     }
 
     private void fold(CustomerHealth health, CustomerSignals signals, IngestRecord record, AnalyzeResponse analysis) {

@@ -1,5 +1,6 @@
 package dev.churnsentinel.scoring.health;
 
+import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.scoring.model.CustomerSignals;
 import dev.churnsentinel.scoring.model.RiskModel;
@@ -92,16 +93,12 @@ public class SilenceScan {
                             .setParameter(1, now.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, config.silenceScanBatch());
                     return (tenant == null ? query : query.setParameter(3, tenant)).getResultList();
                 })
-                .flatMap(due -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (CustomerHealth customer : due) {
-                        CustomerSignals signals = health.read(customer.signals);
-                        double rhythm = RiskModel.rhythmDays(signals);
-                        Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
-                        chain = chain.chain(() -> health.model(customer.tenant)
-                                .flatMap(model -> health.reassess(model, customer, signals, now, false, next, null)));
-                    }
-                    return chain.replaceWith(due.size());
-                });
+                .flatMap(due -> InOrder.each(due, customer -> {
+                    CustomerSignals signals = health.read(customer.signals);
+                    double rhythm = RiskModel.rhythmDays(signals);
+                    Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
+                    return health.model(customer.tenant)
+                            .flatMap(model -> health.reassess(model, customer, signals, now, false, next, null));
+                }).replaceWith(due.size()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.churnsentinel.scoring.ingest;
 
+import dev.churnsentinel.platform.vertx.InOrder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.platform.vertx.CallerContext;
@@ -47,7 +48,7 @@ public class IngestConsumer {
     @Incoming("ingest")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> polled) {
         List<Traced> records = new ArrayList<>(polled.count());
-        Uni<Void> unreadable = Uni.createFrom().voidItem();
+        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> kafka : polled) {
             try {
                 Header trace = kafka.headers().lastHeader(TraceParent.HEADER);
@@ -55,13 +56,14 @@ public class IngestConsumer {
                         trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)));
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                unreadable = unreadable.chain(() -> deadLetter(kafka.key(), kafka.value()));
+                unreadable.add(kafka);
             }
         }
+        Uni<Void> setAside = InOrder.each(unreadable, kafka -> deadLetter(kafka.key(), kafka.value()));
         if (records.isEmpty()) {
-            return unreadable;
+            return setAside;
         }
-        return unreadable.chain(() -> CallerContext.resumeOn(analyse(records)))
+        return setAside.chain(() -> CallerContext.resumeOn(analyse(records)))
                 .flatMap(batch -> health.applyBatch(batch)
                         .onFailure().recoverWithUni(e -> {
                             Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
@@ -96,15 +98,13 @@ public class IngestConsumer {
 
     /** Each record as a batch of one (keeping its trace); only a record that fails on its own is dead-lettered. */
     private Uni<Void> oneByOne(List<HealthService.Analysed> batch) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (HealthService.Analysed a : batch) {
+        return InOrder.each(batch, a -> {
             IngestRecord record = a.record();
-            chain = chain.chain(() -> CallerContext.resumeOn(health.applyBatch(List.of(a))).onFailure().recoverWithUni(e -> {
+            return CallerContext.resumeOn(health.applyBatch(List.of(a))).onFailure().recoverWithUni(e -> {
                 Log.errorf(e, "record %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
                         record.getCustomerId());
                 return deadLetter(record.getTenant() + "/" + record.getCustomerId(), record.toByteArray());
-            }));
-        }
-        return chain;
+            });
+        });
     }
 }
