@@ -1,33 +1,33 @@
 package dev.churnsentinel.bench;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What the services' Kafka consumers still have to read (the lag of every consumer group on the local broker): a
- * phase measured while scoring still chases the last phase's records measures that backlog too.
+ * What the services' Kafka consumers still have to read (their consumer groups' lag on the local broker): a phase
+ * measured while scoring still chases the last phase's records measures that backlog too.
  */
 final class Backlog implements AutoCloseable {
     private final Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:19092"));
 
-    /** Records written but not yet read, summed over the consumer groups someone reads with and their partitions. */
+    /** The services' consumer groups (their application.properties): a stopped consumer's backlog counts too. */
+    private static final List<String> GROUPS = List.of("scoring-service", "intervention-service",
+            "intervention-service-profiles");
+
+    /** Records written but not yet read by the services, summed over their consumer groups and partitions. */
     long records() throws ExecutionException, InterruptedException {
         long lag = 0;
-        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-            if (group.groupState().filter(state -> state != GroupState.STABLE).isPresent()) {
-                continue; // nobody reads with it (an old test's or bench's group): nobody's backlog
-            }
-            Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group.groupId())
+        for (String group : GROUPS) {
+            Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             read.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
