@@ -6,6 +6,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +28,12 @@ final class Backlog implements AutoCloseable {
     private static final List<String> GROUPS = List.of("scoring-service", "intervention-service",
             "intervention-service-profiles");
 
-    /** Records written but not yet read by the services, summed over their consumer groups and partitions. */
+    /**
+     * Records written but not yet read by the services: what waits in the outboxes for Kafka (accepted items are
+     * relayed after the answer), and their consumer groups' lag on every partition.
+     */
     long records() throws ExecutionException, InterruptedException {
-        long lag = 0;
+        long lag = outboxes();
         for (String group : GROUPS) {
             Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
@@ -39,6 +47,18 @@ final class Backlog implements AutoCloseable {
             }
         }
         return lag;
+    }
+
+    private static long outboxes() {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/postgres", "postgres", "postgres");
+             Statement query = db.createStatement();
+             ResultSet rows = query.executeQuery("select (select count(*) from ingestion.outbox_message) "
+                     + "+ (select count(*) from scoring.outbox_message)")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the outboxes: " + e.getMessage(), e);
+        }
     }
 
     /** Waits until nothing is left to read (or {@code limit} passes); returns the seconds it took. */
