@@ -85,6 +85,6 @@ public class Consumers {
     }
 
     private Uni<Void> deadLetter(String key, byte[] value) {
-        return Uni.createFrom().completionStage(profileDeadLetters.send(Record.of(key, value)));
+        return CallerContext.resumeOn(Uni.createFrom().completionStage(profileDeadLetters.send(Record.of(key, value))));
     }
 }

@@ -71,9 +71,12 @@ public class IngestConsumer {
                         }));
     }
 
-    /** Sent before the batch counts as done, so a record is never lost between the topic and its dead-letter topic. */
+    /**
+     * Sent before the batch counts as done, so a record is never lost between the topic and its dead-letter topic; the
+     * poll goes on on its own Vert.x context (the producer answers on its thread, where no session can run).
+     */
     private Uni<Void> deadLetter(String key, byte[] value) {
-        return Uni.createFrom().completionStage(deadLetters.send(Record.of(key, value)));
+        return CallerContext.resumeOn(Uni.createFrom().completionStage(deadLetters.send(Record.of(key, value))));
     }
 
     /** The batch's feedback texts go to text-signal over one stream; records without text need no analysis. */
