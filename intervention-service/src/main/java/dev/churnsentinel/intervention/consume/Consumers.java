@@ -1,17 +1,16 @@
 package dev.churnsentinel.intervention.consume;
 
-import dev.churnsentinel.platform.vertx.InOrder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.task.TaskService;
 import dev.churnsentinel.platform.vertx.CallerContext;
+import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;

@@ -1,6 +1,5 @@
 package dev.churnsentinel.intervention.task;
 
-import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.ContactBook;
@@ -8,6 +7,7 @@ import dev.churnsentinel.intervention.notify.MessageComposer;
 import dev.churnsentinel.intervention.notify.MessageComposer.Event;
 import dev.churnsentinel.intervention.playbook.Playbooks;
 import dev.churnsentinel.platform.jobs.Repeater;
+import dev.churnsentinel.platform.vertx.InOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,9 +1,9 @@
 package dev.churnsentinel.scoring.health;
 
-import dev.churnsentinel.platform.vertx.InOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.outbox.Outbox;
+import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.Signal;
 import dev.churnsentinel.proto.events.v1.TierChanged;

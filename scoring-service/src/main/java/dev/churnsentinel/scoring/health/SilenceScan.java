@@ -1,7 +1,7 @@
 package dev.churnsentinel.scoring.health;
 
-import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.platform.jobs.Repeater;
+import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.scoring.model.CustomerSignals;
 import dev.churnsentinel.scoring.model.RiskModel;
 import io.quarkus.hibernate.reactive.panache.Panache;

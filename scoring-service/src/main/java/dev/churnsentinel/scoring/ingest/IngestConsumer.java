@@ -1,9 +1,9 @@
 package dev.churnsentinel.scoring.ingest;
 
-import dev.churnsentinel.platform.vertx.InOrder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.platform.vertx.CallerContext;
+import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.signals.v1.AnalyzeRequest;
 import dev.churnsentinel.scoring.health.HealthService;
