@@ -23,10 +23,15 @@ import java.util.concurrent.ExecutionException;
  */
 final class Backlog implements AutoCloseable {
     private final Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:19092"));
+    private final Connection db;
 
     /** The services' consumer groups (their application.properties): a stopped consumer's backlog counts too. */
     private static final List<String> GROUPS = List.of("scoring-service", "intervention-service",
             "intervention-service-profiles");
+
+    Backlog() throws SQLException {
+        db = DriverManager.getConnection(IngestLoad.JDBC, "postgres", "postgres");
+    }
 
     /**
      * Records written but not yet read by the services: what waits in the outboxes for Kafka (accepted items are
@@ -49,9 +54,8 @@ final class Backlog implements AutoCloseable {
         return lag;
     }
 
-    private static long outboxes() {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/postgres", "postgres", "postgres");
-             Statement query = db.createStatement();
+    private long outboxes() {
+        try (Statement query = db.createStatement();
              ResultSet rows = query.executeQuery("select (select count(*) from ingestion.outbox_message) "
                      + "+ (select count(*) from scoring.outbox_message)")) {
             rows.next();
@@ -77,7 +81,8 @@ final class Backlog implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws SQLException {
         admin.close();
+        db.close();
     }
 }

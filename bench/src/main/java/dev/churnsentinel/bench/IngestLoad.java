@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IngestLoad {
     private static final String HOST = "127.0.0.1";
     private static final int PORT = 8081;
-    private static final String JDBC = "jdbc:postgresql://127.0.0.1:15432/postgres";
+    static final String JDBC = "jdbc:postgresql://127.0.0.1:15432/postgres";
     private static final int BATCH = 1000;
     private static final int MAX_SAMPLES = 2_000_000;
     private static final String TEXT = "空调滤芯换了还是有异味，打电话投诉说这是正常的，感觉被忽悠了。师傅态度还行，但问题一直没解决，我有点失望。";

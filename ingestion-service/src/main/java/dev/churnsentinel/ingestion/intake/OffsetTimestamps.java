@@ -50,12 +50,12 @@ public class OffsetTimestamps implements ObjectMapperCustomizer {
         public OffsetDateTime deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
                 OffsetDateTime value = parse(parser.getText());
-                if (value != null && context.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
+                if (value != null) {
+                    if (!context.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
+                        return value;
+                    }
                     ZoneId zone = context.getTimeZone().toZoneId(); // as Jackson's own adjusts it
                     return value.withOffsetSameInstant(zone.getRules().getOffset(value.toLocalDateTime()));
-                }
-                if (value != null) {
-                    return value;
                 }
             }
             return standard.deserialize(parser, context);

@@ -29,9 +29,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -78,7 +81,7 @@ public class HealthService {
                         "insert into processed_record (record_id) select unnest(cast(?1 as text[])) on conflict do nothing "
                                 + "returning record_id", String.class).setParameter(1, ids).getResultList())
                 .flatMap(claimed -> {
-                    java.util.Set<String> fresh = new java.util.HashSet<>(claimed);
+                    Set<String> fresh = new HashSet<>(claimed);
                     Map<CustomerHealth.Key, List<Analysed>> byCustomer = new LinkedHashMap<>();
                     for (Analysed a : batch) {
                         if (fresh.remove(a.record().getId())) { // a record twice in one batch counts once
@@ -99,10 +102,10 @@ public class HealthService {
     }
 
     /** The batch's customers already known, in one query per tenant of the batch (not one lookup per customer). */
-    private static Uni<Map<CustomerHealth.Key, CustomerHealth>> known(java.util.Set<CustomerHealth.Key> keys) {
+    private static Uni<Map<CustomerHealth.Key, CustomerHealth>> known(Set<CustomerHealth.Key> keys) {
         Map<String, List<String>> byTenant = new LinkedHashMap<>();
         keys.forEach(key -> byTenant.computeIfAbsent(key.tenant, t -> new ArrayList<>()).add(key.customerId));
-        Map<CustomerHealth.Key, CustomerHealth> found = new java.util.HashMap<>();
+        Map<CustomerHealth.Key, CustomerHealth> found = new HashMap<>();
         return InOrder.each(byTenant.entrySet(), tenant -> CustomerHealth.<CustomerHealth>list(
                         "tenant = ?1 and customerId in ?2", tenant.getKey(), tenant.getValue())
                 .invoke(list -> list.forEach(h -> found.put(new CustomerHealth.Key(h.tenant, h.customerId), h)))
@@ -225,7 +228,7 @@ public class HealthService {
         // one quote per feedback, even when it holds several phrases
         assessment.overrides().stream().filter(o -> o.evidence() != null && o.feedbackId() != null)
                 .collect(java.util.stream.Collectors.toMap(Assessment.Override::feedbackId, Assessment.Override::evidence,
-                        (first, second) -> first, java.util.LinkedHashMap::new))
+                        (first, second) -> first, LinkedHashMap::new))
                 .values().forEach(change::addEvidence);
         Log.infof("customer %s/%s: %s → %s announced (%.1f)", health.tenant, health.customerId, previous, announced,
                 assessment.riskScore());
