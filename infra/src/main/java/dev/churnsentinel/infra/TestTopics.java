@@ -1,10 +1,13 @@
 package dev.churnsentinel.infra;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -13,8 +16,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -75,6 +80,45 @@ public final class TestTopics {
             }
         }
         return found;
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed, on every partition of {@code topic}, everything written
+     * there so far: what the service consumes is applied by then (a service commits a record after applying it).
+     */
+    public static void awaitConsumed(String group, String topic, Duration wait) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(config);
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plus(wait);
+            Map<TopicPartition, Long> behind = ends;
+            while (Instant.now().isBefore(deadline)) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                behind = new TreeMap<>(Comparator.comparing(TopicPartition::partition));
+                for (var end : ends.entrySet()) {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    long lag = end.getValue() - (at == null ? 0 : at.offset());
+                    if (lag > 0) {
+                        behind.put(end.getKey(), lag);
+                    }
+                }
+                if (behind.isEmpty()) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("group " + group + " did not catch up on " + topic + " within " + wait
+                    + "; records left per partition: " + behind);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the offsets of " + group + " failed", e.getCause());
+        }
     }
 
     private static String bootstrapServers() {

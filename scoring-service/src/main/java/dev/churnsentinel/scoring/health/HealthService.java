@@ -21,9 +21,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -101,13 +103,18 @@ public class HealthService {
                 });
     }
 
-    /** The batch's customers already known, in one query per tenant of the batch (not one lookup per customer). */
+    /**
+     * The batch's customers already known, in one query per tenant of the batch (not one lookup per customer), locked
+     * until the batch commits: the silence scan, which skips locked rows, cannot score a customer in between and have
+     * its result overwritten by this batch's older read (a lost alert state means an alert twice).
+     */
     private static Uni<Map<CustomerHealth.Key, CustomerHealth>> known(Set<CustomerHealth.Key> keys) {
         Map<String, List<String>> byTenant = new LinkedHashMap<>();
         keys.forEach(key -> byTenant.computeIfAbsent(key.tenant, t -> new ArrayList<>()).add(key.customerId));
         Map<CustomerHealth.Key, CustomerHealth> found = new HashMap<>();
-        return InOrder.each(byTenant.entrySet(), tenant -> CustomerHealth.<CustomerHealth>list(
+        return InOrder.each(byTenant.entrySet(), tenant -> CustomerHealth.<CustomerHealth>find(
                         "tenant = ?1 and customerId in ?2", tenant.getKey(), tenant.getValue())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                 .invoke(list -> list.forEach(h -> found.put(new CustomerHealth.Key(h.tenant, h.customerId), h)))
                 .replaceWithVoid()).map(ignored -> found);
     }
@@ -126,12 +133,43 @@ public class HealthService {
 
     /**
      * As of the customer's latest activity: replayed or backfilled history must not look like silence (silence
-     * against the wall clock is the silence scan's job).
+     * against the wall clock is the silence scan's job). Once the scan has found a customer silent, though, only an
+     * interaction that ends the silence clears it: older records arriving late are scored against the wall clock, as
+     * the scan would, rather than announcing a recovery of a customer who is still silent.
      */
     private Uni<Void> reassessAsOfLatest(CustomerHealth health, CustomerSignals signals, boolean isNew, String traceParent) {
-        Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : Instant.now();
-        return models.model(health.tenant).flatMap(model ->
-                reassess(model, health, signals, asOf, isNew, model.silenceFloorAt(signals), traceParent));
+        return models.model(health.tenant).flatMap(model -> {
+            Instant now = Instant.now();
+            Instant floor = model.silenceFloorAt(signals);
+            if (floor != null && !floor.isAfter(now) && foundSilent(health)) {
+                return reassessAgainstClock(model, health, signals, now);
+            }
+            Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : now;
+            return reassess(model, health, signals, asOf, isNew, floor, traceParent);
+        });
+    }
+
+    /**
+     * Scores a known customer against the wall clock, silence included; while the silence lasts they are looked at
+     * again one rhythm later. In the caller's transaction.
+     */
+    Uni<Void> reassessAgainstClock(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant now) {
+        double rhythm = RiskModel.rhythmDays(signals);
+        Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
+        return reassess(model, health, signals, now, false, next, null);
+    }
+
+    /** Whether the customer's last assessment found them silent beyond the floor (only the scan scores that). */
+    private boolean foundSilent(CustomerHealth health) {
+        if (health.assessment == null) {
+            return false;
+        }
+        try {
+            return json.readValue(health.assessment, Assessment.class).overrides().stream()
+                    .anyMatch(o -> RiskModel.SILENCE.equals(o.rule()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.churnsentinel.scoring.health;
 
 import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.platform.vertx.InOrder;
-import dev.churnsentinel.scoring.model.CustomerSignals;
-import dev.churnsentinel.scoring.model.RiskModel;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -93,12 +90,8 @@ public class SilenceScan {
                             .setParameter(1, now.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, config.silenceScanBatch());
                     return (tenant == null ? query : query.setParameter(3, tenant)).getResultList();
                 })
-                .flatMap(due -> InOrder.each(due, customer -> {
-                    CustomerSignals signals = health.read(customer.signals);
-                    double rhythm = RiskModel.rhythmDays(signals);
-                    Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
-                    return health.model(customer.tenant)
-                            .flatMap(model -> health.reassess(model, customer, signals, now, false, next, null));
-                }).replaceWith(due.size()));
+                .flatMap(due -> InOrder.each(due, customer -> health.model(customer.tenant)
+                        .flatMap(model -> health.reassessAgainstClock(model, customer, health.read(customer.signals), now)))
+                        .replaceWith(due.size()));
     }
 }

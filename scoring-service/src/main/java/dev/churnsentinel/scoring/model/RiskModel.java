@@ -26,6 +26,8 @@ public final class RiskModel {
     private static final Set<String> DOUBTING_CATEGORIES = Set.of("COMPETITOR", "PRICE");
     private static final int MIN_OUTREACH_FOR_RATE = 3;
     private static final double DECIDED_SILENCE_DAYS = 90;
+    /** The rule (and signal) of a customer silent beyond their own rhythm. */
+    public static final String SILENCE = "SILENCE";
 
     private final ModelConfig config;
 
@@ -138,10 +140,10 @@ public final class RiskModel {
             double silentDays = SignalUpdater.days(s.lastInteractionAt, now);
             double rhythms = silentDays / rhythm;
             if (rhythms > 1.5) {
-                e.add((rhythms - 1) * config.pointsPerSilenceRhythm(), "SILENCE",
+                e.add((rhythms - 1) * config.pointsPerSilenceRhythm(), SILENCE,
                         "silent %s days, usually every %s days", days(silentDays), days(rhythm));
                 if (rhythms >= config.floorSilenceRhythms()) {
-                    overrides.add(floor("SILENCE", "silent " + days(silentDays) + " days against a usual " + days(rhythm)));
+                    overrides.add(floor(SILENCE, "silent " + days(silentDays) + " days against a usual " + days(rhythm)));
                 }
             }
         }

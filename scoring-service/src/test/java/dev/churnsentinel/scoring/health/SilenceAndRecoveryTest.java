@@ -1,6 +1,7 @@
 package dev.churnsentinel.scoring.health;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.EventReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.Tier;
@@ -34,12 +35,11 @@ class SilenceAndRecoveryTest {
         String customer = "S-" + UUID.randomUUID();
         OffsetDateTime first = OffsetDateTime.now().minusDays(200);
         for (int visit = 0; visit < 4; visit++) { // every 30 days, the last 110 days ago
-            send(IngestRecord.newBuilder().setId(UUID.randomUUID().toString()).setTenant("silence").setCustomerId(customer)
-                    .setEvent(EventReceived.newBuilder().setEventId(UUID.randomUUID().toString()).setType("SERVICE_VISIT")
-                            .setAmount(800).setOccurredAt(first.plusDays(30L * visit).toString()))
-                    .build());
+            send(visit(customer, first.plusDays(30L * visit)));
         }
         awaitHealth("k-silence", customer, "GREEN");
+        // all four applied before the scan: GREEN may show after the first, and a later one would then be scored anew
+        TestTopics.awaitConsumed("scoring-service", "churnsentinel.ingest.v1", Duration.ofSeconds(60));
         given().auth().oauth2("k-read").when().post("/api/v1/admin/silence-scan").then().statusCode(403);
 
         given().auth().oauth2("k-silence").when().post("/api/v1/admin/silence-scan")
@@ -53,7 +53,20 @@ class SilenceAndRecoveryTest {
 
         given().auth().oauth2("k-silence").when().post("/api/v1/admin/silence-scan")
                 .then().statusCode(200).body("flagged", equalTo(0)); // looked at again one rhythm later, not now
+
+        // a visit of 100 days ago, reported late, does not end a silence that still lasts: no recovery announced
+        send(visit(customer, first.plusDays(100)));
+        TestTopics.awaitConsumed("scoring-service", "churnsentinel.ingest.v1", Duration.ofSeconds(60));
+        awaitHealth("k-silence", customer, "YELLOW").body("overrides.rule", hasItem("SILENCE"));
+        assertEquals(1, tierChangesFor("silence", customer, 2, Duration.ofSeconds(3)).size());
         given().auth().oauth2("k-read").when().get("/api/v1/customers/" + customer + "/health").then().statusCode(404);
+    }
+
+    private static IngestRecord visit(String customer, OffsetDateTime at) {
+        return IngestRecord.newBuilder().setId(UUID.randomUUID().toString()).setTenant("silence").setCustomerId(customer)
+                .setEvent(EventReceived.newBuilder().setEventId(UUID.randomUUID().toString()).setType("SERVICE_VISIT")
+                        .setAmount(800).setOccurredAt(at.toString()))
+                .build();
     }
 
     @Test
