@@ -39,6 +39,9 @@ public class CustomerHealth extends PanacheEntityBase {
     /** When the silence scan should look at this customer next (see {@code RiskModel.silenceFloorAt}), or null. */
     @Column(name = "silent_after")
     public OffsetDateTime silentAfter;
+    /** Whether the last assessment found the customer silent beyond their silence floor (V6). */
+    @Column(name = "silence_found")
+    public boolean silenceFound;
     @Column(name = "value_tier")
     public String valueTier;
     @Column(name = "annual_value")

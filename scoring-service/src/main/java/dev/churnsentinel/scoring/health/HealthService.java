@@ -141,7 +141,7 @@ public class HealthService {
         return models.model(health.tenant).flatMap(model -> {
             Instant now = Instant.now();
             Instant floor = model.silenceFloorAt(signals);
-            if (floor != null && !floor.isAfter(now) && foundSilent(health)) {
+            if (floor != null && !floor.isAfter(now) && health.silenceFound) {
                 return reassessAgainstClock(model, health, signals, now);
             }
             Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : now;
@@ -157,19 +157,6 @@ public class HealthService {
         double rhythm = RiskModel.rhythmDays(signals);
         Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
         return reassess(model, health, signals, now, false, next, null);
-    }
-
-    /** Whether the customer's last assessment found them silent beyond the floor (only the scan scores that). */
-    private boolean foundSilent(CustomerHealth health) {
-        if (health.assessment == null) {
-            return false;
-        }
-        try {
-            return json.readValue(health.assessment, Assessment.class).overrides().stream()
-                    .anyMatch(o -> RiskModel.SILENCE.equals(o.rule()));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -192,6 +179,7 @@ public class HealthService {
         health.modelVersion = assessment.modelVersion();
         health.computedAt = OffsetDateTime.now();
         health.silentAfter = silentAfter == null ? null : silentAfter.atOffset(ZoneOffset.UTC);
+        health.silenceFound = assessment.overrides().stream().anyMatch(o -> RiskModel.SILENCE.equals(o.rule()));
         health.alertedTier = decision.next().announced().name();
         health.lastAlertTier = decision.next().lastAlertTier() == null ? null : decision.next().lastAlertTier().name();
         health.lastAlertAt = decision.next().lastAlertAt() == null ? null : decision.next().lastAlertAt().atOffset(ZoneOffset.UTC);
