@@ -1,6 +1,7 @@
 package dev.churnsentinel.intervention.consume;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.churnsentinel.inbox.RecordFaults;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.task.TaskService;
 import dev.churnsentinel.platform.vertx.CallerContext;
@@ -11,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -25,12 +27,17 @@ public class Consumers {
     private final TaskService tasks;
     private final InterventionConfig config;
     private final Emitter<Record<String, byte[]>> profileDeadLetters;
+    private final Emitter<Record<String, byte[]>> tierChangeDeadLetters;
+    private final RecordFaults faults;
 
-    public Consumers(TaskService tasks, InterventionConfig config,
-                     @Channel("customers-dlq") Emitter<Record<String, byte[]>> profileDeadLetters) {
+    public Consumers(TaskService tasks, InterventionConfig config, RecordFaults faults,
+                     @Channel("customers-dlq") Emitter<Record<String, byte[]>> profileDeadLetters,
+                     @Channel("tier-changes-dlq") Emitter<Record<String, byte[]>> tierChangeDeadLetters) {
         this.tasks = tasks;
         this.config = config;
+        this.faults = faults;
         this.profileDeadLetters = profileDeadLetters;
+        this.tierChangeDeadLetters = tierChangeDeadLetters;
     }
 
     /**
@@ -45,23 +52,31 @@ public class Consumers {
                         .chain(() -> act(change, attemptsLeft - 1)));
     }
 
+    /**
+     * A tier change that fails on its own goes to the dead-letter topic; one that fails because this service cannot
+     * work right now (shutting down, the database away) is not committed and so is delivered again: a RED customer's
+     * rescue task must not wait in a dead-letter topic for a deploy to finish.
+     */
     @Incoming("tier-changes")
-    public Uni<Void> tierChanged(byte[] payload) {
+    public Uni<Void> tierChanged(ConsumerRecord<String, byte[]> kafka) {
+        TierChanged change;
         try {
-            TierChanged change = TierChanged.parseFrom(payload);
-            return act(change, (int) (config.profileWait().toMillis() / PROFILE_WAIT_STEP.toMillis()))
-                    .onFailure().invoke(e -> Log.errorf(e,
-                    "tier change %s of %s/%s goes to the dead-letter topic", change.getId(), change.getTenant(), change.getCustomerId()));
+            change = TierChanged.parseFrom(kafka.value());
         } catch (InvalidProtocolBufferException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not a TierChanged", e));
+            Log.errorf("a record that is not a TierChanged goes to the dead-letter topic: %s", e.getMessage());
+            return deadLetter(tierChangeDeadLetters, kafka);
         }
+        return faults.applyOrSetAside(
+                () -> "tier change " + change.getId() + " of " + change.getTenant() + "/" + change.getCustomerId(),
+                () -> act(change, (int) (config.profileWait().toMillis() / PROFILE_WAIT_STEP.toMillis())),
+                () -> deadLetter(tierChangeDeadLetters, kafka));
     }
 
     /**
      * Ingestion's topic a poll's worth at a time: it carries every feedback and event too, which only scoring reads, so
      * taking them one message at a time cost this service as much as its real work during a bulk import. Each profile is
-     * applied in its own transaction, in order; one that fails (or a record that is not an IngestRecord) goes to the
-     * dead-letter topic, sent before the poll counts as done, and the others go on.
+     * applied in its own transaction, in order; one that fails on its own (or a record that is not an IngestRecord) goes
+     * to the dead-letter topic, sent before the poll counts as done, and the others go on.
      */
     @Incoming("customers")
     public Uni<Void> ingested(ConsumerRecords<String, byte[]> polled) {
@@ -71,19 +86,17 @@ public class Consumers {
                 record = IngestRecord.parseFrom(kafka.value());
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                return deadLetter(kafka.key(), kafka.value());
+                return deadLetter(profileDeadLetters, kafka);
             }
             // feedback and events are scoring's business; only profiles name the people to notify
-            return !record.hasCustomer() ? Uni.createFrom().voidItem()
-                    : CallerContext.resumeOn(tasks.onCustomer(record)).onFailure().recoverWithUni(e -> {
-                        Log.errorf(e, "profile %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
-                                record.getCustomerId());
-                        return deadLetter(kafka.key(), kafka.value());
-                    });
+            return !record.hasCustomer() ? Uni.createFrom().voidItem() : faults.applyOrSetAside(
+                    () -> "profile " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
+                    () -> tasks.onCustomer(record),
+                    () -> deadLetter(profileDeadLetters, kafka));
         });
     }
 
-    private Uni<Void> deadLetter(String key, byte[] value) {
-        return CallerContext.resumeOn(Uni.createFrom().completionStage(profileDeadLetters.send(Record.of(key, value))));
+    private static Uni<Void> deadLetter(Emitter<Record<String, byte[]>> topic, ConsumerRecord<String, byte[]> kafka) {
+        return CallerContext.resumeOn(Uni.createFrom().completionStage(topic.send(Record.of(kafka.key(), kafka.value()))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.churnsentinel.scoring.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.churnsentinel.inbox.RecordFaults;
 import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import dev.churnsentinel.platform.vertx.InOrder;
@@ -26,17 +27,20 @@ import java.util.List;
 /**
  * Everything ingestion accepted, in order per customer, a poll's worth at a time: the batch's feedback texts are read
  * by text-signal in parallel, then the whole batch is applied in one transaction (each customer scored once). A batch
- * that fails is applied record by record, and only a record that fails on its own goes to the dead-letter topic.
+ * that fails is applied record by record, and only a record that fails on its own goes to the dead-letter topic (see
+ * {@link RecordFaults}).
  */
 @ApplicationScoped
 public class IngestConsumer {
     private final HealthService health;
     private final TextSignalsClient textSignals;
     private final Emitter<Record<String, byte[]>> deadLetters;
+    private final RecordFaults faults;
 
     public IngestConsumer(HealthService health, TextSignalsClient textSignals,
-                          @Channel("ingest-dlq") Emitter<Record<String, byte[]>> deadLetters) {
+                          @Channel("ingest-dlq") Emitter<Record<String, byte[]>> deadLetters, RecordFaults faults) {
         this.health = health;
+        this.faults = faults;
         this.textSignals = textSignals;
         this.deadLetters = deadLetters;
     }
@@ -99,15 +103,18 @@ public class IngestConsumer {
         return record.hasFeedback() && !record.getFeedback().getText().isBlank();
     }
 
-    /** Each record as a batch of one (keeping its trace); only a record that fails on its own is dead-lettered. */
+    /**
+     * Each record as a batch of one (keeping its trace). Only a record that fails on its own is dead-lettered; one that
+     * fails because scoring cannot work right now (shutting down, the database away) fails the poll, which is not
+     * committed and so is delivered again.
+     */
     private Uni<Void> oneByOne(List<HealthService.Analysed> batch) {
         return InOrder.each(batch, a -> {
             IngestRecord record = a.record();
-            return CallerContext.resumeOn(health.applyBatch(List.of(a))).onFailure().recoverWithUni(e -> {
-                Log.errorf(e, "record %s of %s/%s goes to the dead-letter topic", record.getId(), record.getTenant(),
-                        record.getCustomerId());
-                return deadLetter(record.getTenant() + "/" + record.getCustomerId(), record.toByteArray());
-            });
+            return faults.applyOrSetAside(
+                    () -> "record " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
+                    () -> health.applyBatch(List.of(a)),
+                    () -> deadLetter(record.getTenant() + "/" + record.getCustomerId(), record.toByteArray()));
         });
     }
 }

@@ -2,7 +2,7 @@ package dev.churnsentinel.scoring.health;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.infra.TestTopics;
-import dev.churnsentinel.outbox.ProcessedRecords;
+import dev.churnsentinel.inbox.ProcessedRecords;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;

@@ -1,4 +1,4 @@
-package dev.churnsentinel.outbox;
+package dev.churnsentinel.inbox;
 
 import dev.churnsentinel.platform.jobs.Repeater;
 import io.agroal.api.AgroalDataSource;

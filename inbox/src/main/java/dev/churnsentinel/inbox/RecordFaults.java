@@ -1,0 +1,103 @@
+package dev.churnsentinel.inbox;
+
+import dev.churnsentinel.platform.vertx.CallerContext;
+import io.netty.channel.ConnectTimeoutException;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Tells a consumed record that failed on its own — it goes to the dead-letter topic, and the rest go on — from a
+ * record that failed because the service cannot work right now: shutting down (its connection pool closed under an
+ * in-flight poll), PostgreSQL unreachable, restarting or out of resources, a deadlock or a serialization conflict.
+ * Such a record must not be set aside: its poll fails, its offset is not committed, and it is delivered again (after a
+ * restart, or by the replica that takes over its partition). Without this, every rolling deploy and every database
+ * blip sent valid records — a RED customer's tier change among them — to the dead-letter topic.
+ */
+@ApplicationScoped
+public class RecordFaults {
+    /** SQLSTATE classes and codes of a database that cannot work right now, whatever the record. */
+    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57", "58");
+    private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03");
+
+    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+    private static final int RETRIES = 5;
+
+    private final Pool pool;
+    private volatile boolean stopping;
+
+    public RecordFaults(Pool pool) {
+        this.pool = pool;
+    }
+
+    void stopping(@Observes @Priority(1) ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    /**
+     * Applies one record: tried again a few times (about 6 s in all) while its failure may pass; then set aside (sent to
+     * the dead-letter topic by {@code setAside}) if the failure is the record's own, and otherwise failed, so that the
+     * poll is not committed and the record is delivered again. {@code record} names it in the log. Continues on the
+     * caller's Vert.x context.
+     */
+    public Uni<Void> applyOrSetAside(Supplier<String> record, Supplier<Uni<Void>> apply, Supplier<Uni<Void>> setAside) {
+        return Uni.createFrom().deferred(() -> CallerContext.resumeOn(apply.get()))
+                .onFailure(this::worthRetrying).retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(RETRIES)
+                .onFailure().recoverWithUni(e -> CallerContext.resumeOn(ownFault(e)).flatMap(own -> {
+                    if (!own) {
+                        Log.warnf("%s not applied now, to be delivered again: %s", record.get(), e.toString());
+                        return Uni.createFrom().failure(e);
+                    }
+                    Log.errorf(e, "%s goes to the dead-letter topic", record.get());
+                    return setAside.get();
+                }));
+    }
+
+    /** Whether trying the record again soon may work: the failure passes, and the service is not shutting down. */
+    public boolean worthRetrying(Throwable failure) {
+        return !stopping && transientFailure(failure);
+    }
+
+    /**
+     * Whether {@code failure} is the record's own: the service is not shutting down, the failure is not one that passes,
+     * and the database answers a trivial query right now (a failure of unknown kind while it does not is the
+     * database's).
+     */
+    public Uni<Boolean> ownFault(Throwable failure) {
+        if (stopping || transientFailure(failure)) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.query("select 1").execute().map(rows -> !stopping).onFailure().recoverWithItem(false);
+    }
+
+    /** A database or connection failure that says nothing about the record (the whole cause chain is looked at). */
+    static boolean transientFailure(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            String state = e instanceof PgException pg ? pg.getSqlState()
+                    : e instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && state.length() == 5
+                    && (TRANSIENT_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_CODES.contains(state))) {
+                return true;
+            }
+            if (e instanceof ConnectException || e instanceof TimeoutException
+                    || e instanceof ClosedConnectionException || e instanceof ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
