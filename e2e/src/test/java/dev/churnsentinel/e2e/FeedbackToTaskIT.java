@@ -167,6 +167,82 @@ class FeedbackToTaskIT {
                 customers, tasks, sent);
     }
 
+    /**
+     * A rolling deploy of scoring in the middle of a bulk import: the polls it was applying when it stopped are
+     * delivered again after it is back, none goes to the dead-letter topic, and every item is applied.
+     */
+    @Test
+    void aScoringRestartInTheMiddleOfABulkImportSetsNothingAsideAndLosesNothing() throws Exception {
+        int batches = 16;
+        int size = 1000;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long before = appliedByScoring();
+        java.util.concurrent.CompletableFuture<Void> restarted = null;
+        for (int b = 0; b < batches; b++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < size; i++) {
+                int n = b * size + i;
+                body.append(i == 0 ? "" : ",").append("""
+                        {"externalId": "bulk-%s-%d", "customerId": "C-bulk-%s-%d", "channel": "SURVEY", \
+                        "occurredAt": "%s", "satisfaction": %d}""".formatted(run, n, run, n % 400, OffsetDateTime.now(), 8 + n % 3));
+            }
+            api("ingestion-service").body(body.append(']').toString()).post("/api/v1/feedback/batch")
+                    .then().statusCode(200).body("accepted", equalTo(size));
+            if (restarted == null && appliedByScoring() - before >= 2 * size) { // scoring is busy with the import
+                restarted = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        stack.restart("scoring-service");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+        }
+        assertTrue(restarted != null, "scoring applied items while the import ran");
+        restarted.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (appliedByScoring() - before < (long) batches * size && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertEquals(0, deadLetteredBy("churnsentinel.ingest.v1.scoring-dlq", "demo/C-bulk-" + run + "-"),
+                "records in flight at the restart are delivered again, not set aside");
+        long applied = appliedByScoring() - before;
+        assertTrue(applied >= (long) batches * size, "applied " + applied + " of " + batches * size);
+        System.out.printf("scoring restarted mid-import: %d items accepted, %d records applied, none dead-lettered%n",
+                batches * size, applied);
+    }
+
+    private static long appliedByScoring() throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(stack.infrastructure().postgres().jdbcUrl(),
+                dev.churnsentinel.infra.Postgres.USER, dev.churnsentinel.infra.Postgres.PASSWORD);
+             var rows = connection.createStatement().executeQuery("select count(*) from scoring.processed_record")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** How many records of the dead-letter topic have a key starting with {@code keyPrefix}. */
+    private static long deadLetteredBy(String topic, String keyPrefix) {
+        java.util.Map<String, Object> config = java.util.Map.of(
+                "bootstrap.servers", stack.infrastructure().kafka().bootstrapServers(),
+                "group.id", "e2e-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long found = 0;
+            Instant deadline = Instant.now().plusSeconds(5);
+            while (Instant.now().isBefore(deadline)) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && record.key().startsWith(keyPrefix)) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
     @Test
     void anotherTenantCanNeitherReadNorChangeAnythingOfThisOne() throws Exception {
         String customer = "C-" + UUID.randomUUID();

@@ -86,6 +86,19 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops one service the way a rolling deploy does (SIGTERM, a graceful shutdown, whatever it was doing) and starts
+     * it again; returns once it reports ready.
+     */
+    public void restart(String serviceName) throws IOException, InterruptedException {
+        ServiceProcess running = processes.stream().filter(p -> p.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName));
+        running.close();
+        processes.remove(running);
+        launch(service(serviceName).orElseThrow(), options.home().resolve("logs").resolve(serviceName + ".log"));
+        ServiceProcess.awaitReady(List.of(processes.get(processes.size() - 1)), options.readyTimeout());
+    }
+
     public Infrastructure infrastructure() {
         return infrastructure;
     }
