@@ -5,12 +5,14 @@ import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -67,8 +69,17 @@ public class RecordFaults {
                 }));
     }
 
+    /**
+     * Sends a record to a dead-letter topic, key and value as they came, before its poll counts as done (so it is never
+     * lost between the topic and the dead-letter topic); the caller goes on on its own Vert.x context (Kafka's producer
+     * answers on its thread, where no Hibernate Reactive session can run).
+     */
+    public static Uni<Void> setAside(Emitter<Record<String, byte[]>> deadLetters, String key, byte[] value) {
+        return CallerContext.resumeOn(Uni.createFrom().completionStage(deadLetters.send(Record.of(key, value))));
+    }
+
     /** Whether trying the record again soon may work: the failure passes, and the service is not shutting down. */
-    public boolean worthRetrying(Throwable failure) {
+    private boolean worthRetrying(Throwable failure) {
         return !stopping && transientFailure(failure);
     }
 
@@ -77,7 +88,7 @@ public class RecordFaults {
      * and the database answers a trivial query right now (a failure of unknown kind while it does not is the
      * database's).
      */
-    public Uni<Boolean> ownFault(Throwable failure) {
+    private Uni<Boolean> ownFault(Throwable failure) {
         if (stopping || transientFailure(failure)) {
             return Uni.createFrom().item(false);
         }

@@ -64,12 +64,12 @@ public class Consumers {
             change = TierChanged.parseFrom(kafka.value());
         } catch (InvalidProtocolBufferException e) {
             Log.errorf("a record that is not a TierChanged goes to the dead-letter topic: %s", e.getMessage());
-            return deadLetter(tierChangeDeadLetters, kafka);
+            return RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value());
         }
         return faults.applyOrSetAside(
                 () -> "tier change " + change.getId() + " of " + change.getTenant() + "/" + change.getCustomerId(),
                 () -> act(change, (int) (config.profileWait().toMillis() / PROFILE_WAIT_STEP.toMillis())),
-                () -> deadLetter(tierChangeDeadLetters, kafka));
+                () -> RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value()));
     }
 
     /**
@@ -86,17 +86,13 @@ public class Consumers {
                 record = IngestRecord.parseFrom(kafka.value());
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                return deadLetter(profileDeadLetters, kafka);
+                return RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value());
             }
             // feedback and events are scoring's business; only profiles name the people to notify
             return !record.hasCustomer() ? Uni.createFrom().voidItem() : faults.applyOrSetAside(
                     () -> "profile " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
                     () -> tasks.onCustomer(record),
-                    () -> deadLetter(profileDeadLetters, kafka));
+                    () -> RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value()));
         });
-    }
-
-    private static Uni<Void> deadLetter(Emitter<Record<String, byte[]>> topic, ConsumerRecord<String, byte[]> kafka) {
-        return CallerContext.resumeOn(Uni.createFrom().completionStage(topic.send(Record.of(kafka.key(), kafka.value()))));
     }
 }

@@ -142,7 +142,7 @@ public class HealthService {
             Instant now = Instant.now();
             Instant floor = model.silenceFloorAt(signals);
             if (floor != null && !floor.isAfter(now) && health.silenceFound) {
-                return reassessAgainstClock(model, health, signals, now);
+                return reassessAgainstClock(model, health, signals, now, traceParent);
             }
             Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : now;
             return reassess(model, health, signals, asOf, isNew, floor, traceParent);
@@ -151,12 +151,14 @@ public class HealthService {
 
     /**
      * Scores a known customer against the wall clock, silence included; while the silence lasts they are looked at
-     * again one rhythm later. In the caller's transaction.
+     * again one rhythm later. A tier change it causes continues {@code traceParent} (null for the scan). In the caller's
+     * transaction.
      */
-    Uni<Void> reassessAgainstClock(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant now) {
+    Uni<Void> reassessAgainstClock(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant now,
+                                   String traceParent) {
         double rhythm = RiskModel.rhythmDays(signals);
         Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
-        return reassess(model, health, signals, now, false, next, null);
+        return reassess(model, health, signals, now, false, next, traceParent);
     }
 
     /**

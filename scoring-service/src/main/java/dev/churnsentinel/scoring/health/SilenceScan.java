@@ -90,8 +90,8 @@ public class SilenceScan {
                             .setParameter(1, now.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, config.silenceScanBatch());
                     return (tenant == null ? query : query.setParameter(3, tenant)).getResultList();
                 })
-                .flatMap(due -> InOrder.each(due, customer -> health.model(customer.tenant)
-                        .flatMap(model -> health.reassessAgainstClock(model, customer, health.read(customer.signals), now)))
+                .flatMap(due -> InOrder.each(due, customer -> health.model(customer.tenant).flatMap(model ->
+                                health.reassessAgainstClock(model, customer, health.read(customer.signals), now, null)))
                         .replaceWith(due.size()));
     }
 }

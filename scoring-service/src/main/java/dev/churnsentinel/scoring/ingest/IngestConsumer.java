@@ -63,7 +63,8 @@ public class IngestConsumer {
                 unreadable.add(kafka);
             }
         }
-        Uni<Void> setAside = InOrder.each(unreadable, kafka -> deadLetter(kafka.key(), kafka.value()));
+        Uni<Void> setAside = InOrder.each(unreadable,
+                kafka -> RecordFaults.setAside(deadLetters, kafka.key(), kafka.value()));
         if (records.isEmpty()) {
             return setAside;
         }
@@ -73,14 +74,6 @@ public class IngestConsumer {
                             Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
                             return oneByOne(batch);
                         }));
-    }
-
-    /**
-     * Sent before the batch counts as done, so a record is never lost between the topic and its dead-letter topic; the
-     * poll goes on on its own Vert.x context (the producer answers on its thread, where no session can run).
-     */
-    private Uni<Void> deadLetter(String key, byte[] value) {
-        return CallerContext.resumeOn(Uni.createFrom().completionStage(deadLetters.send(Record.of(key, value))));
     }
 
     /** The batch's feedback texts go to text-signal over one stream; records without text need no analysis. */
@@ -114,7 +107,8 @@ public class IngestConsumer {
             return faults.applyOrSetAside(
                     () -> "record " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
                     () -> health.applyBatch(List.of(a)),
-                    () -> deadLetter(record.getTenant() + "/" + record.getCustomerId(), record.toByteArray()));
+                    () -> RecordFaults.setAside(deadLetters, record.getTenant() + "/" + record.getCustomerId(),
+                            record.toByteArray()));
         });
     }
 }
