@@ -28,7 +28,12 @@ public final class Postgres implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", "on");
+                .setServerConfig("fsync", "on")
+                // the defaults (128 MB of buffers, a checkpoint every 1 GB of WAL) made a checkpoint every half minute
+                // under load, and half of all WAL written was full-page images of pages written again after it
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "8GB")
+                .setServerConfig("checkpoint_timeout", "15min");
         if (dataDirectory != null) {
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
         }
