@@ -1,5 +1,7 @@
 package dev.churnsentinel.bench;
 
+import dev.churnsentinel.platform.ids.Ids;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -180,7 +182,7 @@ public final class IngestLoad {
                     int p = 1;
                     for (int i = 0; i < BATCH; i++) {
                         row++;
-                        insert.setObject(p++, UUID.randomUUID());
+                        insert.setObject(p++, Ids.timeOrdered()); // as ingestion makes them
                         insert.setString(p++, "bench");
                         insert.setString(p++, "sql-" + run + "-" + row);
                         insert.setString(p++, "B-" + (row % 5000));

@@ -1,5 +1,6 @@
 package dev.churnsentinel.ingestion.intake;
 
+import dev.churnsentinel.platform.ids.Ids;
 import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class Intake {
-    /** What an item is, to the idempotency keys and the store. */
+    /** What an item is, to the store (each kind its table, each table its own externalIds). */
     public enum Kind { FEEDBACK, EVENT }
 
     /** How to read one kind of item. */
@@ -67,7 +68,7 @@ public class Intake {
             if (firstIds.containsKey(externalId)) {
                 continue;
             }
-            UUID id = UUID.randomUUID();
+            UUID id = Ids.timeOrdered();
             firstIds.put(externalId, id);
             String customerId = shape.customerId().apply(item);
             rows.add(new IntakeStore.Row(id, externalId, customerId, key(tenant, customerId),
@@ -75,7 +76,7 @@ public class Intake {
         }
         Uni<Set<UUID>> stored = shape.kind() == Kind.FEEDBACK ? store.storeFeedback(tenant, config.topic(), rows)
                 : store.storeEvents(tenant, config.topic(), rows);
-        return stored.flatMap(claimed -> store.owners(tenant, shape.kind() == Kind.FEEDBACK ? "feedback" : "event",
+        return stored.flatMap(claimed -> owners(tenant, shape.kind(),
                         rows.stream().filter(row -> !claimed.contains(row.id())).map(IntakeStore.Row::externalId).toList())
                 .map(owners -> {
                     List<Accepted> answers = new ArrayList<>(items.size());
@@ -95,13 +96,17 @@ public class Intake {
                 }));
     }
 
+    private Uni<Map<String, UUID>> owners(String tenant, Kind kind, List<String> externalIds) {
+        return kind == Kind.FEEDBACK ? store.feedbackOwners(tenant, externalIds) : store.eventOwners(tenant, externalIds);
+    }
+
     /** Writes an announcement to the outbox in the caller's Hibernate Reactive transaction (customer profiles). */
     public Uni<Void> publish(String tenant, String customerId, IngestRecord.Builder record) {
         return outbox.enqueue(config.topic(), key(tenant, customerId), record(tenant, customerId, record, OffsetDateTime.now().toString()).toByteArray());
     }
 
     private static IngestRecord record(String tenant, String customerId, IngestRecord.Builder record, String acceptedAt) {
-        return record.setId(UUID.randomUUID().toString()).setTenant(tenant).setCustomerId(customerId)
+        return record.setId(Ids.timeOrdered().toString()).setTenant(tenant).setCustomerId(customerId)
                 .setAcceptedAt(acceptedAt).build();
     }
 

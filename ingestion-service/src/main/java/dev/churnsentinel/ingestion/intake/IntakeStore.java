@@ -21,9 +21,9 @@ import java.util.UUID;
 
 /**
  * Stores feedback and events set-wise: one SQL statement per request, whether it carries one item or a
- * thousand. Each statement claims the items' externalIds (a primary key, so a concurrent retry cannot win
- * twice), stores the items it claimed, creates bare customers, and writes their outbox messages in order —
- * atomically, as one statement. Written on the reactive PostgreSQL client rather than through entities:
+ * thousand. Each statement stores the items whose externalId is new (the table's unique key, so a concurrent
+ * retry cannot win twice), creates bare customers, and writes their outbox messages in order — atomically, as
+ * one statement. Written on the reactive PostgreSQL client rather than through entities:
  * per-item entity inserts cost four round trips an item, which no batch target survives.
  */
 @ApplicationScoped
@@ -33,13 +33,13 @@ public class IntakeStore {
     public record Row(UUID id, String externalId, String customerId, String messageKey, byte[] message, Object[] columns) {
     }
 
-    private static final String FEEDBACK = statement("feedback", 13,
+    private static final String FEEDBACK = statement(13,
             "$8::text[], $9::timestamptz[], $10::text[], $11::int[], $12::int[]",
             "channel, occurred_at, text, nps, satisfaction",
             "feedback (id, tenant, external_id, customer_id, channel, occurred_at, text, nps, satisfaction, received_at)",
             "i.channel, i.occurred_at, i.text, i.nps, i.satisfaction");
 
-    private static final String EVENTS = statement("event", 12,
+    private static final String EVENTS = statement(12,
             "$8::text[], $9::timestamptz[], $10::numeric[], $11::text[]",
             "type, occurred_at, amount, attributes",
             "customer_event (id, tenant, external_id, customer_id, type, occurred_at, amount, attributes, received_at)",
@@ -48,30 +48,28 @@ public class IntakeStore {
     /**
      * The statement of one kind: $1 tenant, $2 topic, $3-$7 id, externalId, customerId, message key and message
      * of every item, then the kind's own columns as arrays, and last ({@code $traceParameter}) the request's trace
-     * context, which the outbox carries on to Kafka.
+     * context, which the outbox carries on to Kafka. The item's row claims its externalId: the table's unique
+     * (tenant, external_id) lets one of two concurrent retries in and makes the other wait for it, then skip.
      */
-    private static String statement(String kind, int traceParameter, String columnArrays, String columnNames, String table,
+    private static String statement(int traceParameter, String columnArrays, String columnNames, String table,
                                     String values) {
         return """
                 with input as (
                   select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], %s) with ordinality
                     as t(id, external_id, customer_id, message_key, payload, %s, position)
-                ), claimed as (
-                  insert into idempotency_key (tenant, kind, external_id, item_id)
-                  select $1, '%s', external_id, id from input order by position
-                  on conflict do nothing returning item_id
                 ), stored as (
                   insert into %s
-                  select i.id, $1, i.external_id, i.customer_id, %s, now() from input i join claimed c on c.item_id = i.id
+                  select i.id, $1, i.external_id, i.customer_id, %s, now() from input i order by i.position
+                  on conflict (tenant, external_id) do nothing returning id
                 ), customers as (
                   insert into customer (tenant, customer_id, created_at, updated_at)
-                  select distinct $1, i.customer_id, now(), now() from input i join claimed c on c.item_id = i.id
+                  select distinct $1, i.customer_id, now(), now() from input i join stored s on s.id = i.id
                   on conflict do nothing
                 ), announced as (
                   insert into outbox_message (topic, message_key, payload, trace_parent)
-                  select $2, i.message_key, i.payload, $%d::text from input i join claimed c on c.item_id = i.id order by i.position
+                  select $2, i.message_key, i.payload, $%d::text from input i join stored s on s.id = i.id order by i.position
                 )
-                select item_id from claimed""".formatted(columnArrays, columnNames, kind, table, values, traceParameter);
+                select id from stored""".formatted(columnArrays, columnNames, table, values, traceParameter);
     }
 
     private final Pool pool;
@@ -92,14 +90,22 @@ public class IntakeStore {
                 String.class});
     }
 
-    /** Which items already own these externalIds. */
-    public Uni<Map<String, UUID>> owners(String tenant, String kind, Collection<String> externalIds) {
+    /** Which feedback already owns these externalIds. */
+    public Uni<Map<String, UUID>> feedbackOwners(String tenant, Collection<String> externalIds) {
+        return owners("select external_id, id from feedback where tenant = $1 and external_id = any($2)", tenant, externalIds);
+    }
+
+    /** Which events already own these externalIds. */
+    public Uni<Map<String, UUID>> eventOwners(String tenant, Collection<String> externalIds) {
+        return owners("select external_id, id from customer_event where tenant = $1 and external_id = any($2)", tenant,
+                externalIds);
+    }
+
+    private Uni<Map<String, UUID>> owners(String sql, String tenant, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("select external_id, item_id from idempotency_key "
-                        + "where tenant = $1 and kind = $2 and external_id = any($3)")
-                .execute(Tuple.of(tenant, kind, externalIds.toArray(new String[0])))
+        return pool.preparedQuery(sql).execute(Tuple.of(tenant, externalIds.toArray(new String[0])))
                 .map(result -> {
                     Map<String, UUID> owners = new HashMap<>();
                     for (io.vertx.mutiny.sqlclient.Row row : result) {

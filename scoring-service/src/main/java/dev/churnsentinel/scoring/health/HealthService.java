@@ -2,6 +2,7 @@ package dev.churnsentinel.scoring.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.churnsentinel.platform.ids.Ids;
 import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Applies one ingested record to its customer: updates the signals, re-assesses, keeps the history and,
@@ -235,7 +235,7 @@ public class HealthService {
     private Uni<Void> announce(CustomerHealth health, Tier previous, Tier announced, Assessment assessment,
                                CustomerSignals signals, String traceParent) {
         TierChanged.Builder change = TierChanged.newBuilder()
-                .setId(UUID.randomUUID().toString())
+                .setId(Ids.timeOrdered().toString())
                 .setTenant(health.tenant)
                 .setCustomerId(health.customerId)
                 .setPreviousTier(dev.churnsentinel.proto.events.v1.Tier.valueOf(previous.name()))
