@@ -76,7 +76,7 @@ public class Intake {
         }
         Uni<Set<UUID>> stored = shape.kind() == Kind.FEEDBACK ? store.storeFeedback(tenant, config.topic(), rows)
                 : store.storeEvents(tenant, config.topic(), rows);
-        return stored.flatMap(claimed -> owners(tenant, shape.kind(),
+        return stored.flatMap(claimed -> store.owners(tenant, shape.kind(),
                         rows.stream().filter(row -> !claimed.contains(row.id())).map(IntakeStore.Row::externalId).toList())
                 .map(owners -> {
                     List<Accepted> answers = new ArrayList<>(items.size());
@@ -94,10 +94,6 @@ public class Intake {
                     count(tenant, shape.kind(), answers);
                     return answers;
                 }));
-    }
-
-    private Uni<Map<String, UUID>> owners(String tenant, Kind kind, List<String> externalIds) {
-        return kind == Kind.FEEDBACK ? store.feedbackOwners(tenant, externalIds) : store.eventOwners(tenant, externalIds);
     }
 
     /** Writes an announcement to the outbox in the caller's Hibernate Reactive transaction (customer profiles). */

@@ -90,22 +90,14 @@ public class IntakeStore {
                 String.class});
     }
 
-    /** Which feedback already owns these externalIds. */
-    public Uni<Map<String, UUID>> feedbackOwners(String tenant, Collection<String> externalIds) {
-        return owners("select external_id, id from feedback where tenant = $1 and external_id = any($2)", tenant, externalIds);
-    }
-
-    /** Which events already own these externalIds. */
-    public Uni<Map<String, UUID>> eventOwners(String tenant, Collection<String> externalIds) {
-        return owners("select external_id, id from customer_event where tenant = $1 and external_id = any($2)", tenant,
-                externalIds);
-    }
-
-    private Uni<Map<String, UUID>> owners(String sql, String tenant, Collection<String> externalIds) {
+    /** Which items of this kind (feedback or events, each kind its own table) already own these externalIds. */
+    public Uni<Map<String, UUID>> owners(String tenant, Intake.Kind kind, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery(sql).execute(Tuple.of(tenant, externalIds.toArray(new String[0])))
+        String table = kind == Intake.Kind.FEEDBACK ? "feedback" : "customer_event";
+        return pool.preparedQuery("select external_id, id from " + table + " where tenant = $1 and external_id = any($2)")
+                .execute(Tuple.of(tenant, externalIds.toArray(new String[0])))
                 .map(result -> {
                     Map<String, UUID> owners = new HashMap<>();
                     for (io.vertx.mutiny.sqlclient.Row row : result) {
