@@ -44,7 +44,9 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final KafkaProducer<String, byte[]> producer;
+    private final String bootstrapServers;
+    /** Only the relay's thread sends; replaced after a batch Kafka did not acknowledge (see {@link #relayBatch}). */
+    private volatile KafkaProducer<String, byte[]> producer;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Instant lastSuccess;
     private volatile long backlog;
@@ -57,7 +59,12 @@ public class OutboxRelay {
         // the outbox lag: messages accepted and not yet acknowledged by Kafka (counted at each relay run)
         Gauge.builder("sentinel.outbox.pending", this, OutboxRelay::backlog)
                 .description("Messages written to the outbox and not yet acknowledged by Kafka (at most)").register(meters);
-        this.producer = new KafkaProducer<>(Map.of(
+        this.bootstrapServers = bootstrapServers;
+        this.producer = newProducer();
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -66,6 +73,16 @@ public class OutboxRelay {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis() * 3,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis()),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * After a batch Kafka did not acknowledge, the producer may still hold parts of it with sequence numbers the broker
+     * will never take (the broker stored a send whose answer was lost, and rejects the retry as out of order, for as
+     * long as the producer retries): a new producer starts clean, and the batch, rolled back, goes again through it.
+     */
+    private void replaceProducer() {
+        producer.close(java.time.Duration.ZERO);
+        producer = newProducer();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -124,6 +141,7 @@ public class OutboxRelay {
                 throw e;
             } catch (Exception e) {
                 connection.rollback();
+                replaceProducer();
                 throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
             }
         }
