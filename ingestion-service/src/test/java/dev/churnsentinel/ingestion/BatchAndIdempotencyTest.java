@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -57,6 +58,50 @@ class BatchAndIdempotencyTest {
 
         List<IngestRecord> records = IngestionApiTest.recordsFor("demo/" + customer, 2);
         assertEquals(Set.of("", "师傅很专业😊"), records.stream().map(r -> r.getFeedback().getText()).collect(Collectors.toSet()));
+    }
+
+    /** A full batch spans two relay batches (500 each): one customer's items reach Kafka in the order they came. */
+    @Test
+    void aCustomersItemsReachKafkaInTheOrderTheyCame() {
+        String customer = "C-" + UUID.randomUUID();
+        List<String> sent = new ArrayList<>();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            String externalId = "o-" + UUID.randomUUID();
+            sent.add(externalId);
+            body.append(i == 0 ? "" : ",").append(item(externalId, customer, "\"nps\": " + (i % 11)));
+        }
+        given().auth().oauth2("k-ingest").contentType("application/json").body(body.append("]").toString())
+                .when().post("/api/v1/feedback/batch").then().statusCode(200).body("accepted", equalTo(1000));
+        String last = "o-" + UUID.randomUUID();
+        sent.add(last);
+        given().auth().oauth2("k-ingest").contentType("application/json").body(item(last, customer, "\"nps\": 3"))
+                .when().post("/api/v1/feedback").then().statusCode(202);
+
+        List<String> arrived = IngestionApiTest.recordsFor("demo/" + customer, sent.size()).stream()
+                .map(r -> r.getFeedback().getExternalId()).toList();
+        int outOfPlace = IntStream.range(0, sent.size()).filter(i -> !sent.get(i).equals(arrived.get(i))).findFirst().orElse(-1);
+        assertEquals(-1, outOfPlace, "the first item out of place");
+        assertEquals(sent.size(), arrived.size());
+    }
+
+    /** A customer first seen in feedback gets a bare profile, whether others in the batch are known already or not. */
+    @Test
+    void everyCustomerFirstSeenInABatchGetsABareProfile() {
+        String known = "C-" + UUID.randomUUID();
+        String fresh = "C-" + UUID.randomUUID();
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("[" + item("k-" + UUID.randomUUID(), known, "\"nps\": 8") + "]")
+                .when().post("/api/v1/feedback/batch").then().statusCode(200).body("accepted", equalTo(1));
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("[" + item("k-" + UUID.randomUUID(), known, "\"nps\": 7") + ","
+                        + item("f-" + UUID.randomUUID(), fresh, "\"nps\": 6") + "]")
+                .when().post("/api/v1/feedback/batch").then().statusCode(200).body("accepted", equalTo(2));
+        for (String customer : List.of(known, fresh)) {
+            given().auth().oauth2("k-ingest").contentType("application/json").body("{\"name\": \"王女士\"}")
+                    .when().put("/api/v1/customers/" + customer)
+                    .then().statusCode(200).body("created", equalTo(false));
+        }
     }
 
     @Test

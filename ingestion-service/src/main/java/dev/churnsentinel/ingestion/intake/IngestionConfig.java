@@ -20,6 +20,14 @@ public interface IngestionConfig {
     @WithDefault("10")
     int retryAfterSeconds();
 
+    /**
+     * Customers each replica remembers as having a row, so that their items skip the customer upsert (a bare row is made
+     * for a customer first seen in feedback or events). Beyond it, the least recently seen are forgotten, and their
+     * next item checks the database again. About 100 bytes each.
+     */
+    @WithDefault("100000")
+    long knownCustomers();
+
     /** Most items in one batch request. */
     @WithDefault("1000")
     int maxBatchSize();

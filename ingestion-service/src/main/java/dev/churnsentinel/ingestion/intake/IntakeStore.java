@@ -5,6 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.churnsentinel.outbox.TraceParent;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,16 +49,17 @@ public class IntakeStore {
 
     /**
      * The statement of one kind: $1 tenant, $2 topic, $3-$7 id, externalId, customerId, message key and message
-     * of every item, then the kind's own columns as arrays, and last ({@code $traceParameter}) the request's trace
-     * context, which the outbox carries on to Kafka. The item's row claims its externalId: the table's unique
-     * (tenant, external_id) lets one of two concurrent retries in and makes the other wait for it, then skip.
+     * of every item, then the kind's own columns as arrays, then ({@code $traceParameter}) the request's trace
+     * context, which the outbox carries on to Kafka, and last whether each item's customer may still need its bare row.
+     * The item's row claims its externalId: the table's unique (tenant, external_id) lets one of two concurrent retries
+     * in and makes the other wait for it, then skip.
      */
     private static String statement(int traceParameter, String columnArrays, String columnNames, String table,
                                     String values) {
         return """
                 with input as (
-                  select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], %s) with ordinality
-                    as t(id, external_id, customer_id, message_key, payload, %s, position)
+                  select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], $%d::bool[], %s)
+                    with ordinality as t(id, external_id, customer_id, message_key, payload, customer_unknown, %s, position)
                 ), stored as (
                   insert into %s
                   select i.id, $1, i.external_id, i.customer_id, %s, now() from input i order by i.position
@@ -64,18 +67,27 @@ public class IntakeStore {
                 ), customers as (
                   insert into customer (tenant, customer_id, created_at, updated_at)
                   select distinct $1, i.customer_id, now(), now() from input i join stored s on s.id = i.id
+                  where i.customer_unknown
                   on conflict do nothing
                 ), announced as (
                   insert into outbox_message (topic, message_key, payload, trace_parent)
                   select $2, i.message_key, i.payload, $%d::text from input i join stored s on s.id = i.id order by i.position
                 )
-                select id from stored""".formatted(columnArrays, columnNames, table, values, traceParameter);
+                select id from stored""".formatted(traceParameter + 1, columnArrays, columnNames, table, values,
+                traceParameter);
     }
 
     private final Pool pool;
+    /**
+     * Customers this replica has seen stored (customer rows are never deleted): their items skip the customer upsert,
+     * which, when every customer already has a row, still cost a fifth of a 1,000-item statement (a conflict check an
+     * item). Only an optimisation: a customer it does not know goes through "on conflict do nothing" as before.
+     */
+    private final Cache<String, Boolean> knownCustomers;
 
-    public IntakeStore(Pool pool) {
+    public IntakeStore(Pool pool, IngestionConfig config) {
         this.pool = pool;
+        this.knownCustomers = Caffeine.newBuilder().maximumSize(config.knownCustomers()).build();
     }
 
     /** Feedback rows carry: channel, occurredAt, text, nps, satisfaction. Returns the ids this call claimed. */
@@ -117,6 +129,7 @@ public class IntakeStore {
         String[] customerIds = new String[n];
         String[] keys = new String[n];
         Buffer[] messages = new Buffer[n];
+        Boolean[] customerUnknown = new Boolean[n];
         Object[][] columns = new Object[columnTypes.length][];
         for (int c = 0; c < columnTypes.length; c++) {
             columns[c] = (Object[]) java.lang.reflect.Array.newInstance(columnTypes[c], n);
@@ -128,6 +141,7 @@ public class IntakeStore {
             customerIds[i] = row.customerId();
             keys[i] = row.messageKey();
             messages[i] = Buffer.buffer(row.message());
+            customerUnknown[i] = knownCustomers.getIfPresent(customerKey(tenant, row.customerId())) == null;
             for (int c = 0; c < columnTypes.length; c++) {
                 columns[c][i] = row.columns()[c];
             }
@@ -135,12 +149,22 @@ public class IntakeStore {
         List<Object> parameters = new ArrayList<>(List.of(tenant, topic, ids, externalIds, customerIds, keys, messages));
         parameters.addAll(List.of(columns));
         parameters.add(TraceParent.current());
+        parameters.add(customerUnknown);
         return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(result -> {
             Set<UUID> claimed = new HashSet<>();
             for (io.vertx.mutiny.sqlclient.Row row : result) {
                 claimed.add(row.getUUID(0));
             }
+            for (Row row : rows) {
+                if (claimed.contains(row.id())) { // committed: its customer's row exists now
+                    knownCustomers.put(customerKey(tenant, row.customerId()), Boolean.TRUE);
+                }
+            }
             return claimed;
         });
+    }
+
+    private static String customerKey(String tenant, String customerId) {
+        return tenant + '\u0000' + customerId;
     }
 }
