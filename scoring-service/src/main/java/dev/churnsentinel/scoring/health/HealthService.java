@@ -1,6 +1,7 @@
 package dev.churnsentinel.scoring.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.ids.Ids;
 import dev.churnsentinel.outbox.Outbox;
@@ -58,7 +59,9 @@ public class HealthService {
         this.models = models;
         this.outbox = outbox;
         this.meters = meters;
-        this.json = json;
+        // the stored documents leave out what is null (an empty trend was {"baseline":null,"recent":null,...}): each record
+        // rewrites the customer's row, and its size is what PostgreSQL compresses, writes and logs each time
+        this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.config = config;
         this.updater = new SignalUpdater(config.baselineSmoothing());
     }

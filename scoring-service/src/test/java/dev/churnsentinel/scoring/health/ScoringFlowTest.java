@@ -5,11 +5,17 @@ import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.FeedbackReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,6 +27,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Records on the ingest topic in, health and tier changes out, with the real text-signal-service. */
@@ -28,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(InfrastructureTestResource.class)
 @WithTestResource(TextSignalServiceResource.class)
 class ScoringFlowTest {
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void cancellationWordsMakeTheCustomerRedOnceWithEvidence() {
         String customer = "C-" + UUID.randomUUID();
@@ -49,6 +59,18 @@ class ScoringFlowTest {
         assertTrue(changes.get(0).getEvidenceList().get(0).contains("解约"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sentinel_tier_transitions_total{from=\"GREEN\",to=\"RED\"}"));
+        // the customer's row keeps its documents without the empty values, and reads back whole (the API above)
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select signals, assessment from customer_health where customer_id = ?")) {
+            select.setString(1, customer);
+            ResultSet row = select.executeQuery();
+            assertTrue(row.next());
+            assertFalse(row.getString(1).contains("null"), row.getString(1));
+            assertFalse(row.getString(2).contains("null"), row.getString(2));
+            assertTrue(row.getString(1).contains("解约"), "the evidence is kept");
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
