@@ -60,7 +60,7 @@ class BatchAndIdempotencyTest {
         assertEquals(Set.of("", "师傅很专业😊"), records.stream().map(r -> r.getFeedback().getText()).collect(Collectors.toSet()));
     }
 
-    /** A full batch spans two relay batches (500 each): one customer's items reach Kafka in the order they came. */
+    /** A full batch crosses four relay batches (300 each in tests): one customer's items reach Kafka in the order they came. */
     @Test
     void aCustomersItemsReachKafkaInTheOrderTheyCame() {
         String customer = "C-" + UUID.randomUUID();

@@ -11,8 +11,11 @@ public interface OutboxConfig {
     @WithDefault("200ms")
     Duration pollInterval();
 
-    /** Most messages relayed in one transaction. */
-    @WithDefault("500")
+    /**
+     * Most messages relayed in one transaction. Each batch waits for Kafka's acknowledgement before the next is taken, so
+     * the batch size bounds the relay's pace: 500 relayed 12-15 k/s under load, less than ingestion accepts.
+     */
+    @WithDefault("2000")
     int batchSize();
 
     /** How long to wait for Kafka to acknowledge a batch before trying again later. */
