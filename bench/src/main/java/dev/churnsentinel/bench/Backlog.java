@@ -65,6 +65,17 @@ final class Backlog implements AutoCloseable {
         }
     }
 
+    /** Messages in ingestion's outbox not yet relayed to Kafka, at most (the span of its primary key: no count). */
+    long ingestionOutbox() {
+        try (Statement query = db.createStatement();
+             ResultSet rows = query.executeQuery("select coalesce(max(id) - min(id) + 1, 0) from ingestion.outbox_message")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read ingestion's outbox: " + e.getMessage(), e);
+        }
+    }
+
     /** Waits until nothing is left to read (or {@code limit} passes); returns the seconds it took. */
     double awaitDrained(Duration limit) throws ExecutionException, InterruptedException {
         long start = System.nanoTime();

@@ -22,6 +22,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,7 +76,16 @@ public final class IngestLoad {
             settle(backlog);
             single = load.http("single POST /feedback, " + singleConcurrency + " in flight", false, seconds, singleConcurrency);
             settle(backlog);
+            // does the outbox relay keep up with what the API accepts? its backlog, looked at every second
+            AtomicLong outboxPeak = new AtomicLong();
+            ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
+            watch.scheduleAtFixedRate(() -> outboxPeak.accumulateAndGet(backlog.ingestionOutbox(), Math::max),
+                    0, 1, TimeUnit.SECONDS);
             batch = load.http("POST /feedback/batch ×1000, " + batchConcurrency + " in flight", true, seconds, batchConcurrency);
+            watch.shutdownNow();
+            watch.awaitTermination(10, TimeUnit.SECONDS);
+            System.out.printf(Locale.ROOT, "ingestion's outbox held at most %,d messages not yet in Kafka during the batch "
+                    + "phase (%,d after it)%n", outboxPeak.get(), backlog.ingestionOutbox());
             double behind = backlog.awaitDrained(Duration.ofMinutes(10));
             System.out.printf(Locale.ROOT, "the batch phase's %,d items were through scoring and intervention %.0f s after it "
                     + "ended (offsets are committed every few seconds): %.0f items/s end to end%n", batch.items(), behind,
