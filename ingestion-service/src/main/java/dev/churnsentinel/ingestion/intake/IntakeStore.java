@@ -129,6 +129,7 @@ public class IntakeStore {
         String[] customerIds = new String[n];
         String[] keys = new String[n];
         Buffer[] messages = new Buffer[n];
+        String[] customerKeys = new String[n];
         Boolean[] customerUnknown = new Boolean[n];
         Object[][] columns = new Object[columnTypes.length][];
         for (int c = 0; c < columnTypes.length; c++) {
@@ -141,7 +142,8 @@ public class IntakeStore {
             customerIds[i] = row.customerId();
             keys[i] = row.messageKey();
             messages[i] = Buffer.buffer(row.message());
-            customerUnknown[i] = knownCustomers.getIfPresent(customerKey(tenant, row.customerId())) == null;
+            customerKeys[i] = tenant + '\u0000' + row.customerId();
+            customerUnknown[i] = knownCustomers.getIfPresent(customerKeys[i]) == null;
             for (int c = 0; c < columnTypes.length; c++) {
                 columns[c][i] = row.columns()[c];
             }
@@ -155,16 +157,12 @@ public class IntakeStore {
             for (io.vertx.mutiny.sqlclient.Row row : result) {
                 claimed.add(row.getUUID(0));
             }
-            for (Row row : rows) {
-                if (claimed.contains(row.id())) { // committed: its customer's row exists now
-                    knownCustomers.put(customerKey(tenant, row.customerId()), Boolean.TRUE);
+            for (int i = 0; i < n; i++) {
+                if (customerUnknown[i] && claimed.contains(ids[i])) { // committed: its customer's row exists now
+                    knownCustomers.put(customerKeys[i], Boolean.TRUE);
                 }
             }
             return claimed;
         });
-    }
-
-    private static String customerKey(String tenant, String customerId) {
-        return tenant + '\u0000' + customerId;
     }
 }
