@@ -55,25 +55,22 @@ final class Backlog implements AutoCloseable {
     }
 
     private long outboxes() {
-        try (Statement query = db.createStatement();
-             ResultSet rows = query.executeQuery("select (select count(*) from ingestion.outbox_message) "
-                     + "+ (select count(*) from scoring.outbox_message)")) {
+        return number("select (select count(*) from ingestion.outbox_message) + (select count(*) from scoring.outbox_message)");
+    }
+
+    /** The one number a query answers. */
+    private long number(String sql) {
+        try (Statement query = db.createStatement(); ResultSet rows = query.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot count the outboxes: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the outboxes: " + e.getMessage(), e);
         }
     }
 
     /** Messages in ingestion's outbox not yet relayed to Kafka, at most (the span of its primary key: no count). */
     long ingestionOutbox() {
-        try (Statement query = db.createStatement();
-             ResultSet rows = query.executeQuery("select coalesce(max(id) - min(id) + 1, 0) from ingestion.outbox_message")) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read ingestion's outbox: " + e.getMessage(), e);
-        }
+        return number("select coalesce(max(id) - min(id) + 1, 0) from ingestion.outbox_message");
     }
 
     /** Waits until nothing is left to read (or {@code limit} passes); returns the seconds it took. */
