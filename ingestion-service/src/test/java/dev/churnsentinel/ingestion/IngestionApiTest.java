@@ -120,6 +120,31 @@ class IngestionApiTest {
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
+    /** PostgreSQL cannot store U+0000: a string holding it is a field error, wherever it is, not a failed statement. */
+    @Test
+    void theNulCharacterIsRefusedAsAFieldError() {
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body(BatchAndIdempotencyTest.item("nul-" + UUID.randomUUID(), "C1", "\"text\": \"退款\\u0000了\""))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("text"))
+                .body("errors[0].message", equalTo("must not contain the character U+0000 (NUL)"));
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("[" + BatchAndIdempotencyTest.item("nul-" + UUID.randomUUID(), "C1", "\"nps\": 4") + ","
+                        + BatchAndIdempotencyTest.item("nul-" + UUID.randomUUID(), "C1", "\"text\": \"\\u0000\"") + "]")
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].errors[0].field", equalTo("text"));
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("""
+                        {"externalId": "nul-%s", "customerId": "C1", "type": "TICKET_OPENED",
+                         "occurredAt": "2026-02-20T09:30:00+08:00", "attributes": {"subject": "a\\u0000b"}}"""
+                        .formatted(UUID.randomUUID()))
+                .when().post("/api/v1/events")
+                .then().statusCode(400).body("errors[0].field", equalTo("attributes.subject"));
+    }
+
     @Test
     void serviceVisitAttributesAreChecked() {
         given().auth().oauth2("k-ingest").contentType("application/json")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.churnsentinel.platform.json.NoNulCharacters;
 
 import java.util.List;
 
@@ -14,6 +15,9 @@ public final class JsonErrors {
 
     /** The field and reason, or null when the document is not JSON at all (a parse error). */
     public static Problem.FieldError describe(JsonProcessingException e) {
+        if (e instanceof NoNulCharacters.NulCharacterException nul) {
+            return new Problem.FieldError(path(nul), NoNulCharacters.MESSAGE);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Problem.FieldError(path(unknown), "unknown field");
         }
