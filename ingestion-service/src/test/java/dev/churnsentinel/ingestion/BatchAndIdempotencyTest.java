@@ -138,21 +138,54 @@ class BatchAndIdempotencyTest {
     void concurrentRetriesOfOneItemAreAcceptedExactlyOnce() throws Exception {
         String customer = "C-" + UUID.randomUUID();
         String body = item("race-" + UUID.randomUUID(), customer, "\"text\": \"我要退款\"");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Callable<Response>> calls = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            calls.add(() -> given().auth().oauth2("k-ingest").contentType("application/json").body(body)
-                    .when().post("/api/v1/feedback"));
-        }
-        List<Response> responses = new ArrayList<>();
-        for (Future<Response> f : pool.invokeAll(calls)) {
-            responses.add(f.get());
-        }
-        pool.shutdown();
+        List<Response> responses = postAtOnce(java.util.Collections.nCopies(8, body));
         assertEquals(1, responses.stream().filter(r -> r.statusCode() == 202).count(), "exactly one first receipt");
         assertEquals(7, responses.stream().filter(r -> r.statusCode() == 200).count());
         assertEquals(1, responses.stream().map(r -> r.jsonPath().getString("id")).distinct().count(), "one id for all");
         assertEquals(1, IngestionApiTest.recordsFor("demo/" + customer, 1).size());
+    }
+
+    /**
+     * Single items sent at once share statements (at most four of them run, the rest go together in the next): eight
+     * items, each sent three times at once, are eight first receipts and sixteen duplicates naming the same ids, and
+     * eight records on Kafka — whichever requests went together.
+     */
+    @Test
+    void singleItemsSentAtOnceAreEachAnsweredForThemselves() throws Exception {
+        String customer = "C-" + UUID.randomUUID();
+        List<String> bodies = new ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            for (int i = 0; i < 8; i++) {
+                bodies.add(item("many-" + customer + "-" + i, customer, "\"nps\": " + i));
+            }
+        }
+        List<Response> responses = postAtOnce(bodies);
+        assertEquals(8, responses.stream().filter(r -> r.statusCode() == 202).count(), "one first receipt per item");
+        assertEquals(16, responses.stream().filter(r -> r.statusCode() == 200).count());
+        for (int i = 0; i < 8; i++) {
+            int item = i;
+            assertEquals(1, IntStream.range(0, bodies.size()).filter(c -> c % 8 == item)
+                    .mapToObj(c -> responses.get(c).jsonPath().getString("id")).distinct().count(), "one id for item " + i);
+        }
+        List<IngestRecord> records = IngestionApiTest.recordsFor("demo/" + customer, 8);
+        assertEquals(8, records.size());
+        assertEquals(8, records.stream().map(r -> r.getFeedback().getExternalId()).distinct().count());
+    }
+
+    /** Each body as its own single-item request, all sent at once; the answers in the bodies' order. */
+    private static List<Response> postAtOnce(List<String> bodies) throws Exception {
+        List<Callable<Response>> calls = bodies.stream().<Callable<Response>>map(body -> () -> given().auth().oauth2("k-ingest")
+                .contentType("application/json").body(body).when().post("/api/v1/feedback")).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> f : pool.invokeAll(calls)) {
+                responses.add(f.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test

@@ -28,6 +28,14 @@ public interface IngestionConfig {
     @WithDefault("100000")
     long knownCustomers();
 
+    /**
+     * Statements of one kind and tenant that each replica runs at once; requests arriving while they run wait and go
+     * together in the next statement (up to a batch's worth of items), so many callers sending one item each share
+     * round trips and commits. At most the reactive pool's size is useful.
+     */
+    @WithDefault("4")
+    int statementsInFlight();
+
     /** Most items in one batch request. */
     @WithDefault("1000")
     int maxBatchSize();

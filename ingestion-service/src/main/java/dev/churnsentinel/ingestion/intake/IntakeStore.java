@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.churnsentinel.outbox.TraceParent;
+import dev.churnsentinel.platform.vertx.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stores feedback and events set-wise: one SQL statement per request, whether it carries one item or a
@@ -47,19 +49,26 @@ public class IntakeStore {
             "customer_event (id, tenant, external_id, customer_id, type, occurred_at, amount, attributes, received_at)",
             "i.type, i.occurred_at, i.amount, i.attributes::jsonb");
 
+    private static final Class<?>[] FEEDBACK_COLUMNS = {String.class, OffsetDateTime.class, String.class, Integer.class,
+            Integer.class};
+    private static final Class<?>[] EVENT_COLUMNS = {String.class, OffsetDateTime.class, BigDecimal.class, String.class};
+
     /**
      * The statement of one kind: $1 tenant, $2 topic, $3-$7 id, externalId, customerId, message key and message
-     * of every item, then the kind's own columns as arrays, then ({@code $traceParameter}) the request's trace
-     * context, which the outbox carries on to Kafka, and last whether each item's customer may still need its bare row.
-     * The item's row claims its externalId: the table's unique (tenant, external_id) lets one of two concurrent retries
-     * in and makes the other wait for it, then skip.
+     * of every item, then the kind's own columns as arrays, then ({@code $traceParameter}) each item's trace context
+     * (its request's), which the outbox carries on to Kafka, and last whether each item's customer may still need its
+     * bare row. The item's row claims its externalId: the table's unique (tenant, external_id) lets one of two
+     * concurrent retries in and makes the other wait for it, then skip; two items with one externalId in one statement
+     * (from two requests that shared it) are one claim, the first.
      */
     private static String statement(int traceParameter, String columnArrays, String columnNames, String table,
                                     String values) {
         return """
                 with input as (
-                  select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], $%d::bool[], %s)
-                    with ordinality as t(id, external_id, customer_id, message_key, payload, customer_unknown, %s, position)
+                  select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], $%d::text[],
+                      $%d::bool[], %s)
+                    with ordinality as t(id, external_id, customer_id, message_key, payload, trace_parent,
+                      customer_unknown, %s, position)
                 ), stored as (
                   insert into %s
                   select i.id, $1, i.external_id, i.customer_id, %s, now() from input i order by i.position
@@ -71,10 +80,11 @@ public class IntakeStore {
                   on conflict do nothing
                 ), announced as (
                   insert into outbox_message (topic, message_key, payload, trace_parent)
-                  select $2, i.message_key, i.payload, $%d::text from input i join stored s on s.id = i.id order by i.position
+                  select $2, i.message_key, i.payload, i.trace_parent from input i join stored s on s.id = i.id
+                  order by i.position
                 )
-                select id from stored""".formatted(traceParameter + 1, columnArrays, columnNames, table, values,
-                traceParameter);
+                select id from stored""".formatted(traceParameter, traceParameter + 1, columnArrays, columnNames, table,
+                values);
     }
 
     private final Pool pool;
@@ -84,22 +94,28 @@ public class IntakeStore {
      * item). Only an optimisation: a customer it does not know goes through "on conflict do nothing" as before.
      */
     private final Cache<String, Boolean> knownCustomers;
+    private final int statementsInFlight;
+    private final int itemsPerStatement;
+    private final Map<Lane.Key, Lane> lanes = new ConcurrentHashMap<>();
 
     public IntakeStore(Pool pool, IngestionConfig config) {
         this.pool = pool;
         this.knownCustomers = Caffeine.newBuilder().maximumSize(config.knownCustomers()).build();
+        this.statementsInFlight = config.statementsInFlight();
+        this.itemsPerStatement = config.maxBatchSize();
     }
 
-    /** Feedback rows carry: channel, occurredAt, text, nps, satisfaction. Returns the ids this call claimed. */
+    /**
+     * Feedback rows carry: channel, occurredAt, text, nps, satisfaction. Returns the ids claimed by the statement that
+     * carried the rows (other requests' too, when they went together: look for your own).
+     */
     public Uni<Set<UUID>> storeFeedback(String tenant, String topic, List<Row> rows) {
-        return store(FEEDBACK, tenant, topic, rows, new Class<?>[] {String.class, OffsetDateTime.class, String.class,
-                Integer.class, Integer.class});
+        return store(new Lane.Key(FEEDBACK, FEEDBACK_COLUMNS, tenant, topic), rows);
     }
 
     /** Event rows carry: type, occurredAt, amount, attributes (JSON text). */
     public Uni<Set<UUID>> storeEvents(String tenant, String topic, List<Row> rows) {
-        return store(EVENTS, tenant, topic, rows, new Class<?>[] {String.class, OffsetDateTime.class, BigDecimal.class,
-                String.class});
+        return store(new Lane.Key(EVENTS, EVENT_COLUMNS, tenant, topic), rows);
     }
 
     /** Which items of this kind (feedback or events, each kind its own table) already own these externalIds. */
@@ -119,50 +135,93 @@ public class IntakeStore {
                 });
     }
 
-    private Uni<Set<UUID>> store(String sql, String tenant, String topic, List<Row> rows, Class<?>[] columnTypes) {
+    /**
+     * The rows wait in their lane (kind, tenant) for a statement ({@link Coalescer}): at most
+     * {@code statementsInFlight} of a lane's statements run at once, and the requests that arrive meanwhile go together
+     * into the next, up to a batch's worth of items. Thirty-two callers sending one item each then make a handful of
+     * statements, not thirty-two: each is a round trip, a commit and a WAL flush, and on a machine where every wake-up
+     * of a process costs microseconds, those cost more than the rows. The answer comes back on the caller's context.
+     */
+    private Uni<Set<UUID>> store(Lane.Key key, List<Row> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        String[] externalIds = new String[n];
-        String[] customerIds = new String[n];
-        String[] keys = new String[n];
-        Buffer[] messages = new Buffer[n];
-        String[] customerKeys = new String[n];
-        Boolean[] customerUnknown = new Boolean[n];
-        Object[][] columns = new Object[columnTypes.length][];
-        for (int c = 0; c < columnTypes.length; c++) {
-            columns[c] = (Object[]) java.lang.reflect.Array.newInstance(columnTypes[c], n);
+        Lane lane = lanes.computeIfAbsent(key, Lane::new);
+        return CallerContext.resumeOn(lane.coalescer.submit(new Request(rows, TraceParent.current())));
+    }
+
+    /** One request's rows and its trace context. */
+    private record Request(List<Row> rows, String traceParent) {
+    }
+
+    /** The requests of one kind and tenant: they share statements. */
+    private final class Lane {
+        /** The kind's statement and column types (constants, so compared by reference), the tenant and the topic. */
+        record Key(String sql, Class<?>[] columnTypes, String tenant, String topic) {
         }
-        for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
-            ids[i] = row.id();
-            externalIds[i] = row.externalId();
-            customerIds[i] = row.customerId();
-            keys[i] = row.messageKey();
-            messages[i] = Buffer.buffer(row.message());
-            customerKeys[i] = tenant + '\u0000' + row.customerId();
-            customerUnknown[i] = knownCustomers.getIfPresent(customerKeys[i]) == null;
+
+        private final Key key;
+        private final Coalescer<Request, Set<UUID>> coalescer;
+
+        Lane(Key key) {
+            this.key = key;
+            this.coalescer = new Coalescer<>(statementsInFlight, itemsPerStatement, request -> request.rows().size(),
+                    this::execute);
+        }
+
+        /** One statement for these requests; returns every id it claimed (each request looks for its own). */
+        private Uni<Set<UUID>> execute(List<Request> requests) {
+            Class<?>[] columnTypes = key.columnTypes();
+            int n = 0;
+            for (Request request : requests) {
+                n += request.rows().size();
+            }
+            UUID[] ids = new UUID[n];
+            String[] externalIds = new String[n];
+            String[] customerIds = new String[n];
+            String[] keys = new String[n];
+            Buffer[] messages = new Buffer[n];
+            String[] traceParents = new String[n];
+            String[] customerKeys = new String[n];
+            Boolean[] customerUnknown = new Boolean[n];
+            Object[][] columns = new Object[columnTypes.length][];
             for (int c = 0; c < columnTypes.length; c++) {
-                columns[c][i] = row.columns()[c];
+                columns[c] = (Object[]) java.lang.reflect.Array.newInstance(columnTypes[c], n);
             }
-        }
-        List<Object> parameters = new ArrayList<>(List.of(tenant, topic, ids, externalIds, customerIds, keys, messages));
-        parameters.addAll(List.of(columns));
-        parameters.add(TraceParent.current());
-        parameters.add(customerUnknown);
-        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(result -> {
-            Set<UUID> claimed = new HashSet<>();
-            for (io.vertx.mutiny.sqlclient.Row row : result) {
-                claimed.add(row.getUUID(0));
-            }
-            for (int i = 0; i < n; i++) {
-                if (customerUnknown[i] && claimed.contains(ids[i])) { // committed: its customer's row exists now
-                    knownCustomers.put(customerKeys[i], Boolean.TRUE);
+            int i = 0;
+            for (Request request : requests) {
+                for (Row row : request.rows()) {
+                    ids[i] = row.id();
+                    externalIds[i] = row.externalId();
+                    customerIds[i] = row.customerId();
+                    keys[i] = row.messageKey();
+                    messages[i] = Buffer.buffer(row.message());
+                    traceParents[i] = request.traceParent();
+                    customerKeys[i] = key.tenant() + '\u0000' + row.customerId();
+                    customerUnknown[i] = knownCustomers.getIfPresent(customerKeys[i]) == null;
+                    for (int c = 0; c < columnTypes.length; c++) {
+                        columns[c][i] = row.columns()[c];
+                    }
+                    i++;
                 }
             }
-            return claimed;
-        });
+            List<Object> parameters = new ArrayList<>(List.of(key.tenant(), key.topic(), ids, externalIds, customerIds, keys,
+                    messages));
+            parameters.addAll(List.of(columns));
+            parameters.add(traceParents);
+            parameters.add(customerUnknown);
+            return pool.preparedQuery(key.sql()).execute(Tuple.from(parameters)).map(result -> {
+                Set<UUID> claimed = new HashSet<>();
+                for (io.vertx.mutiny.sqlclient.Row row : result) {
+                    claimed.add(row.getUUID(0));
+                }
+                for (int j = 0; j < ids.length; j++) {
+                    if (customerUnknown[j] && claimed.contains(ids[j])) { // committed: its customer's row exists now
+                        knownCustomers.put(customerKeys[j], Boolean.TRUE);
+                    }
+                }
+                return claimed;
+            });
+        }
     }
 }
