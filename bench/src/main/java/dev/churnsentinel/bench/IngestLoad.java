@@ -40,6 +40,9 @@ public final class IngestLoad {
     static final String JDBC = "jdbc:postgresql://127.0.0.1:15432/postgres";
     private static final int BATCH = 1000;
     private static final int MAX_SAMPLES = 2_000_000;
+    /** Compilers using at most this share of a core are done with the hot code (they never quite stop). */
+    private static final double QUIET_COMPILERS = 0.10;
+    private static final int MAX_EXTRA_WARM_UP_ROUNDS = 18;
     private static final String TEXT = "空调滤芯换了还是有异味，打电话投诉说这是正常的，感觉被忽悠了。师傅态度还行，但问题一直没解决，我有点失望。";
 
     /** One event loop: the client should take as little of the machine as it can from the services it measures. */
@@ -68,6 +71,20 @@ public final class IngestLoad {
         for (int round = 0; round < Math.max(1, warmUp / 10); round++) {
             load.http("warm-up", false, 5, singleConcurrency);
             load.http("warm-up", true, 5, batchConcurrency);
+        }
+        // then on while the services' compilers are still busy (a freshly started stack compiles for minutes), at most
+        // three minutes more
+        for (int round = 0; round < MAX_EXTRA_WARM_UP_ROUNDS; round++) {
+            double before = JitActivity.compilerSeconds();
+            long began = System.nanoTime();
+            load.http("warm-up", false, 5, singleConcurrency);
+            load.http("warm-up", true, 5, batchConcurrency);
+            double share = (JitActivity.compilerSeconds() - before) / ((System.nanoTime() - began) / 1e9);
+            System.out.printf(Locale.ROOT, "the services' JIT compilers used %.0f %% of a core during the last 10 s of load%s%n",
+                    share * 100, share > QUIET_COMPILERS ? ": warming up 10 s more" : "");
+            if (share <= QUIET_COMPILERS) {
+                break;
+            }
         }
         PhaseResult single;
         PhaseResult batch;
