@@ -69,16 +69,14 @@ public final class IngestLoad {
         // the services' JIT compilers keep a core busy for the first minutes of load: measure after them
         System.out.printf("warming up (%d s of single items and batches)...%n", warmUp);
         for (int round = 0; round < Math.max(1, warmUp / 10); round++) {
-            load.http("warm-up", false, 5, singleConcurrency);
-            load.http("warm-up", true, 5, batchConcurrency);
+            load.warmUpRound(singleConcurrency, batchConcurrency);
         }
         // then on while the services' compilers are still busy (a freshly started stack compiles for minutes), at most
         // three minutes more
         for (int round = 0; round < MAX_EXTRA_WARM_UP_ROUNDS; round++) {
             double before = JitActivity.compilerSeconds();
             long began = System.nanoTime();
-            load.http("warm-up", false, 5, singleConcurrency);
-            load.http("warm-up", true, 5, batchConcurrency);
+            load.warmUpRound(singleConcurrency, batchConcurrency);
             double share = (JitActivity.compilerSeconds() - before) / ((System.nanoTime() - began) / 1e9);
             System.out.printf(Locale.ROOT, "the services' JIT compilers used %.0f %% of a core during the last 10 s of load%s%n",
                     share * 100, share > QUIET_COMPILERS ? ": warming up 10 s more" : "");
@@ -118,6 +116,12 @@ public final class IngestLoad {
         System.out.printf(Locale.ROOT, "%nbatch API ÷ direct multi-row INSERT: %.2f (%.0f vs %.0f rows/s)%n",
                 (batch.items() / batch.seconds()) / (sql.items() / sql.seconds()), batch.items() / batch.seconds(),
                 sql.items() / sql.seconds());
+    }
+
+    /** Ten seconds of load, unmeasured: 5 s of single items, 5 s of batches. */
+    private void warmUpRound(int singleConcurrency, int batchConcurrency) throws InterruptedException {
+        http("warm-up", false, 5, singleConcurrency);
+        http("warm-up", true, 5, batchConcurrency);
     }
 
     /** Each phase starts with the services' consumers caught up, not still chasing the last phase's records. */

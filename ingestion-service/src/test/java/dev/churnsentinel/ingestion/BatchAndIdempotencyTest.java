@@ -8,6 +8,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -138,7 +139,7 @@ class BatchAndIdempotencyTest {
     void concurrentRetriesOfOneItemAreAcceptedExactlyOnce() throws Exception {
         String customer = "C-" + UUID.randomUUID();
         String body = item("race-" + UUID.randomUUID(), customer, "\"text\": \"我要退款\"");
-        List<Response> responses = postAtOnce(java.util.Collections.nCopies(8, body));
+        List<Response> responses = postAtOnce(Collections.nCopies(8, body));
         assertEquals(1, responses.stream().filter(r -> r.statusCode() == 202).count(), "exactly one first receipt");
         assertEquals(7, responses.stream().filter(r -> r.statusCode() == 200).count());
         assertEquals(1, responses.stream().map(r -> r.jsonPath().getString("id")).distinct().count(), "one id for all");

@@ -25,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stores feedback and events set-wise: one SQL statement per request, whether it carries one item or a
- * thousand, or one for several requests that arrive together (see {@link #store}). Each statement stores the items whose externalId is new (the table's unique key, so a concurrent
- * retry cannot win twice), creates bare customers, and writes their outbox messages in order — atomically, as
- * one statement. Written on the reactive PostgreSQL client rather than through entities:
+ * thousand, or one for several requests that arrive together (see {@link #store}). Each statement stores the items
+ * whose externalId is new (the table's unique key, so a concurrent retry cannot win twice), creates bare customers,
+ * and writes their outbox messages in order — atomically, as one statement. Written on the reactive PostgreSQL client rather than through entities:
  * per-item entity inserts cost four round trips an item, which no batch target survives.
  */
 @ApplicationScoped
@@ -96,7 +96,7 @@ public class IntakeStore {
     private final Cache<String, Boolean> knownCustomers;
     private final int statementsInFlight;
     private final int itemsPerStatement;
-    private final Map<Lane.Key, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<Lane, Coalescer<Request, Set<UUID>>> lanes = new ConcurrentHashMap<>();
 
     public IntakeStore(Pool pool, IngestionConfig config) {
         this.pool = pool;
@@ -110,12 +110,12 @@ public class IntakeStore {
      * carried the rows (other requests' too, when they went together: look for your own).
      */
     public Uni<Set<UUID>> storeFeedback(String tenant, String topic, List<Row> rows) {
-        return store(new Lane.Key(FEEDBACK, FEEDBACK_COLUMNS, tenant, topic), rows);
+        return store(new Lane(FEEDBACK, FEEDBACK_COLUMNS, tenant, topic), rows);
     }
 
     /** Event rows carry: type, occurredAt, amount, attributes (JSON text). */
     public Uni<Set<UUID>> storeEvents(String tenant, String topic, List<Row> rows) {
-        return store(new Lane.Key(EVENTS, EVENT_COLUMNS, tenant, topic), rows);
+        return store(new Lane(EVENTS, EVENT_COLUMNS, tenant, topic), rows);
     }
 
     /** Which items of this kind (feedback or events, each kind its own table) already own these externalIds. */
@@ -142,86 +142,78 @@ public class IntakeStore {
      * statements, not thirty-two: each is a round trip, a commit and a WAL flush, and on a machine where every wake-up
      * of a process costs microseconds, those cost more than the rows. The answer comes back on the caller's context.
      */
-    private Uni<Set<UUID>> store(Lane.Key key, List<Row> rows) {
+    private Uni<Set<UUID>> store(Lane lane, List<Row> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        Lane lane = lanes.computeIfAbsent(key, Lane::new);
-        return CallerContext.resumeOn(lane.coalescer.submit(new Request(rows, TraceParent.current())));
+        Coalescer<Request, Set<UUID>> coalescer = lanes.computeIfAbsent(lane, l -> new Coalescer<>(statementsInFlight,
+                itemsPerStatement, request -> request.rows().size(), requests -> execute(l, requests)));
+        return CallerContext.resumeOn(coalescer.submit(new Request(rows, TraceParent.current())));
     }
 
     /** One request's rows and its trace context. */
     private record Request(List<Row> rows, String traceParent) {
     }
 
-    /** The requests of one kind and tenant: they share statements. */
-    private final class Lane {
-        /** The kind's statement and column types (constants, so compared by reference), the tenant and the topic. */
-        record Key(String sql, Class<?>[] columnTypes, String tenant, String topic) {
+    /**
+     * Requests that may share a statement: one kind (its statement and column types, constants, so compared by
+     * reference), one tenant, one topic.
+     */
+    private record Lane(String sql, Class<?>[] columnTypes, String tenant, String topic) {
+    }
+
+    /** One statement for these requests; returns every id it claimed (each request looks for its own). */
+    private Uni<Set<UUID>> execute(Lane lane, List<Request> requests) {
+        Class<?>[] columnTypes = lane.columnTypes();
+        int n = 0;
+        for (Request request : requests) {
+            n += request.rows().size();
         }
-
-        private final Key key;
-        private final Coalescer<Request, Set<UUID>> coalescer;
-
-        Lane(Key key) {
-            this.key = key;
-            this.coalescer = new Coalescer<>(statementsInFlight, itemsPerStatement, request -> request.rows().size(),
-                    this::execute);
+        UUID[] ids = new UUID[n];
+        String[] externalIds = new String[n];
+        String[] customerIds = new String[n];
+        String[] keys = new String[n];
+        Buffer[] messages = new Buffer[n];
+        String[] traceParents = new String[n];
+        String[] customerKeys = new String[n];
+        Boolean[] customerUnknown = new Boolean[n];
+        Object[][] columns = new Object[columnTypes.length][];
+        for (int c = 0; c < columnTypes.length; c++) {
+            columns[c] = (Object[]) java.lang.reflect.Array.newInstance(columnTypes[c], n);
         }
-
-        /** One statement for these requests; returns every id it claimed (each request looks for its own). */
-        private Uni<Set<UUID>> execute(List<Request> requests) {
-            Class<?>[] columnTypes = key.columnTypes();
-            int n = 0;
-            for (Request request : requests) {
-                n += request.rows().size();
+        int i = 0;
+        for (Request request : requests) {
+            for (Row row : request.rows()) {
+                ids[i] = row.id();
+                externalIds[i] = row.externalId();
+                customerIds[i] = row.customerId();
+                keys[i] = row.messageKey();
+                messages[i] = Buffer.buffer(row.message());
+                traceParents[i] = request.traceParent();
+                customerKeys[i] = lane.tenant() + '\u0000' + row.customerId();
+                customerUnknown[i] = knownCustomers.getIfPresent(customerKeys[i]) == null;
+                for (int c = 0; c < columnTypes.length; c++) {
+                    columns[c][i] = row.columns()[c];
+                }
+                i++;
             }
-            UUID[] ids = new UUID[n];
-            String[] externalIds = new String[n];
-            String[] customerIds = new String[n];
-            String[] keys = new String[n];
-            Buffer[] messages = new Buffer[n];
-            String[] traceParents = new String[n];
-            String[] customerKeys = new String[n];
-            Boolean[] customerUnknown = new Boolean[n];
-            Object[][] columns = new Object[columnTypes.length][];
-            for (int c = 0; c < columnTypes.length; c++) {
-                columns[c] = (Object[]) java.lang.reflect.Array.newInstance(columnTypes[c], n);
+        }
+        List<Object> parameters = new ArrayList<>(List.of(lane.tenant(), lane.topic(), ids, externalIds, customerIds, keys,
+                messages));
+        parameters.addAll(List.of(columns));
+        parameters.add(traceParents);
+        parameters.add(customerUnknown);
+        return pool.preparedQuery(lane.sql()).execute(Tuple.from(parameters)).map(result -> {
+            Set<UUID> claimed = new HashSet<>();
+            for (io.vertx.mutiny.sqlclient.Row row : result) {
+                claimed.add(row.getUUID(0));
             }
-            int i = 0;
-            for (Request request : requests) {
-                for (Row row : request.rows()) {
-                    ids[i] = row.id();
-                    externalIds[i] = row.externalId();
-                    customerIds[i] = row.customerId();
-                    keys[i] = row.messageKey();
-                    messages[i] = Buffer.buffer(row.message());
-                    traceParents[i] = request.traceParent();
-                    customerKeys[i] = key.tenant() + '\u0000' + row.customerId();
-                    customerUnknown[i] = knownCustomers.getIfPresent(customerKeys[i]) == null;
-                    for (int c = 0; c < columnTypes.length; c++) {
-                        columns[c][i] = row.columns()[c];
-                    }
-                    i++;
+            for (int j = 0; j < ids.length; j++) {
+                if (customerUnknown[j] && claimed.contains(ids[j])) { // committed: its customer's row exists now
+                    knownCustomers.put(customerKeys[j], Boolean.TRUE);
                 }
             }
-            List<Object> parameters = new ArrayList<>(List.of(key.tenant(), key.topic(), ids, externalIds, customerIds, keys,
-                    messages));
-            parameters.addAll(List.of(columns));
-            parameters.add(traceParents);
-            parameters.add(customerUnknown);
-            return pool.preparedQuery(key.sql()).execute(Tuple.from(parameters)).map(result -> {
-                Set<UUID> claimed = new HashSet<>();
-                for (io.vertx.mutiny.sqlclient.Row row : result) {
-                    claimed.add(row.getUUID(0));
-                }
-                for (int j = 0; j < ids.length; j++) {
-                    if (customerUnknown[j] && claimed.contains(ids[j])) { // committed: its customer's row exists now
-                        knownCustomers.put(customerKeys[j], Boolean.TRUE);
-                    }
-                }
-                return claimed;
-            });
-        }
+            return claimed;
+        });
     }
 }
