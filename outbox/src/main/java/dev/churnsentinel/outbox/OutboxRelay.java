@@ -39,12 +39,13 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class OutboxRelay {
     /**
-     * The oldest messages taken out of the table (a rollback puts them back): everything up to the id of the batch's last
-     * one, as one range of the primary key (a list of ids to look up one by one cost the database half as much again).
-     * Their order is restored by id on this side: a delete's returning clause promises none.
+     * The oldest messages above the floor ({@link RelayFloor}) taken out of the table (a rollback puts them back):
+     * everything up to the id of the batch's last one, as one range of the primary key (a list of ids to look up one by
+     * one cost the database half as much again). Their order is restored by id on this side: a delete's returning clause
+     * promises none.
      */
-    private static final String TAKE = "delete from outbox_message where id <= coalesce("
-            + "(select id from outbox_message order by id offset ? limit 1), 9223372036854775807) "
+    private static final String TAKE = "delete from outbox_message where id > ? and id <= coalesce("
+            + "(select id from outbox_message where id > ? order by id offset ? limit 1), 9223372036854775807) "
             + "returning id, topic, message_key, payload, trace_parent";
 
     /** A message read from the outbox, its id giving its place. */
@@ -59,6 +60,9 @@ public class OutboxRelay {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Instant lastSuccess;
     private volatile long backlog;
+    /** Only the relay's thread changes it; the floor it reports is read by the health check too. */
+    private final RelayFloor floor = new RelayFloor();
+    private volatile long floorId;
     private Repeater repeater;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
@@ -119,14 +123,17 @@ public class OutboxRelay {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                if (!lock(connection)) {
+                byIndex(connection);
+                if (!lockAndBegin(connection)) {
                     connection.rollback();
                     return 0;
                 }
                 // taken out and read in one statement; they come back if Kafka does not acknowledge them all (rollback)
                 List<Taken> taken = new ArrayList<>(config.batchSize());
                 try (PreparedStatement take = connection.prepareStatement(TAKE)) {
-                    take.setInt(1, config.batchSize() - 1);
+                    take.setLong(1, floorId);
+                    take.setLong(2, floorId);
+                    take.setInt(3, config.batchSize() - 1);
                     try (ResultSet rows = take.executeQuery()) {
                         while (rows.next()) {
                             ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4));
@@ -147,6 +154,9 @@ public class OutboxRelay {
                     ack.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 connection.commit();
+                long lastId = taken.isEmpty() ? 0 : taken.get(taken.size() - 1).id();
+                floor.committed(lastId, taken.size() < config.batchSize() ? Long.MAX_VALUE : lastId);
+                floorId = floor.floor();
                 lastSuccess = Instant.now();
                 lastError.set(null);
                 return taken.size();
@@ -161,36 +171,62 @@ public class OutboxRelay {
         }
     }
 
-    private static boolean lock(Connection connection) throws SQLException {
+    /**
+     * Takes the schema's relay lock for this transaction, if free, and tells the floor what the transaction's first
+     * snapshot saw: the oldest transaction still running and the next transaction id.
+     */
+    private boolean lockAndBegin(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
-                "select pg_try_advisory_xact_lock(hashtext('churn-sentinel-outbox:' || current_schema()))");
+                "select pg_try_advisory_xact_lock(hashtext('churn-sentinel-outbox:' || current_schema())), "
+                        + "pg_snapshot_xmin(pg_current_snapshot())::text, pg_snapshot_xmax(pg_current_snapshot())::text");
              ResultSet result = lock.executeQuery()) {
-            return result.next() && result.getBoolean(1);
+            if (!result.next() || !result.getBoolean(1)) {
+                return false;
+            }
+            floor.begin(Long.parseLong(result.getString(2)), Long.parseLong(result.getString(3)));
+            return true;
         }
     }
 
     /**
-     * Messages written and not yet relayed, at most: the span of ids waiting, read at both ends of the primary key.
-     * Ids an aborted write took leave gaps, so it may count a few more than wait; a count reads every row of the
-     * queue table (dead ones too), which at each relay run cost the database more under load than the relay's work.
+     * Messages written and not yet relayed, at most: the span of ids waiting above the floor, read at both ends of the
+     * primary key. Ids an aborted write took leave gaps, so it may count a few more than wait; a count reads every row
+     * of the queue table (dead ones too), which at each relay run cost the database more under load than the relay's work.
      */
     long pendingAtMost() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement span = connection.prepareStatement(
-                     "select coalesce(max(id) - min(id) + 1, 0) from outbox_message");
-             ResultSet result = span.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        }
+        return aboveTheFloor("select coalesce((select max(id) from outbox_message) "
+                + "- (select min(id) from outbox_message where id > ?) + 1, 0)");
     }
 
     /** Messages written and not yet relayed, counted (for the health check). */
     public long pending() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement count = connection.prepareStatement("select count(*) from outbox_message");
-             ResultSet result = count.executeQuery()) {
-            result.next();
-            return result.getLong(1);
+        return aboveTheFloor("select count(*) from outbox_message where id > ?");
+    }
+
+    private long aboveTheFloor(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            byIndex(connection);
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setLong(1, floorId);
+                try (ResultSet result = query.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /**
+     * Reads by the primary key in this transaction, whatever the statistics say. A queue table is nearly empty whenever
+     * vacuum or analyze looks at it, so the planner, which believed it empty, read the whole table, every row the relay
+     * deleted and vacuum had not yet removed included, for every batch and every count.
+     */
+    private static void byIndex(Connection connection) throws SQLException {
+        try (java.sql.Statement set = connection.createStatement()) {
+            set.execute("set local enable_seqscan = off");
         }
     }
 
