@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +61,7 @@ public class OutboxRelay {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Instant lastSuccess;
     private volatile long backlog;
-    /** Only the relay's thread changes it; the floor it reports is read by the health check too. */
+    /** The relay's thread alone tells it what it read; its value, {@link #floorId}, is read by the counts too. */
     private final RelayFloor floor = new RelayFloor();
     private volatile long floorId;
     private Repeater repeater;
@@ -190,11 +191,12 @@ public class OutboxRelay {
 
     /**
      * Messages written and not yet relayed, at most: the span of ids waiting above the floor, read at both ends of the
-     * primary key. Ids an aborted write took leave gaps, so it may count a few more than wait; a count reads every row
-     * of the queue table (dead ones too), which at each relay run cost the database more under load than the relay's work.
+     * primary key (both ends from the floor up: past the last message waiting lie the rows the relay deleted and vacuum
+     * has not yet removed). Ids an aborted write took leave gaps, so it may count a few more than wait; a count reads
+     * every row waiting, which at each relay run cost the database more under load than the relay's work.
      */
     long pendingAtMost() throws SQLException {
-        return aboveTheFloor("select coalesce((select max(id) from outbox_message) "
+        return aboveTheFloor("select coalesce((select max(id) from outbox_message where id > ?) "
                 + "- (select min(id) from outbox_message where id > ?) + 1, 0)");
     }
 
@@ -203,12 +205,16 @@ public class OutboxRelay {
         return aboveTheFloor("select count(*) from outbox_message where id > ?");
     }
 
+    /** A number about the messages above the floor: each parameter of {@code sql} is the floor. */
     private long aboveTheFloor(String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             byIndex(connection);
             try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setLong(1, floorId);
+                long floorNow = floorId;
+                for (int parameter = 1; parameter <= sql.chars().filter(c -> c == '?').count(); parameter++) {
+                    query.setLong(parameter, floorNow);
+                }
                 try (ResultSet result = query.executeQuery()) {
                     result.next();
                     return result.getLong(1);
@@ -225,7 +231,7 @@ public class OutboxRelay {
      * deleted and vacuum had not yet removed included, for every batch and every count.
      */
     private static void byIndex(Connection connection) throws SQLException {
-        try (java.sql.Statement set = connection.createStatement()) {
+        try (Statement set = connection.createStatement()) {
             set.execute("set local enable_seqscan = off");
         }
     }
