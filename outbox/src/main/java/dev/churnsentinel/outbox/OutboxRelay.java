@@ -61,9 +61,8 @@ public class OutboxRelay {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Instant lastSuccess;
     private volatile long backlog;
-    /** The relay's thread alone tells it what it read; its value, {@link #floorId}, is read by the counts too. */
+    /** The relay's thread alone tells it what it read; its value is read by the counts too. */
     private final RelayFloor floor = new RelayFloor();
-    private volatile long floorId;
     private Repeater repeater;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
@@ -132,8 +131,9 @@ public class OutboxRelay {
                 // taken out and read in one statement; they come back if Kafka does not acknowledge them all (rollback)
                 List<Taken> taken = new ArrayList<>(config.batchSize());
                 try (PreparedStatement take = connection.prepareStatement(TAKE)) {
-                    take.setLong(1, floorId);
-                    take.setLong(2, floorId);
+                    long from = floor.floor();
+                    take.setLong(1, from);
+                    take.setLong(2, from);
                     take.setInt(3, config.batchSize() - 1);
                     try (ResultSet rows = take.executeQuery()) {
                         while (rows.next()) {
@@ -157,7 +157,6 @@ public class OutboxRelay {
                 connection.commit();
                 long lastId = taken.isEmpty() ? 0 : taken.get(taken.size() - 1).id();
                 floor.committed(lastId, taken.size() < config.batchSize() ? Long.MAX_VALUE : lastId);
-                floorId = floor.floor();
                 lastSuccess = Instant.now();
                 lastError.set(null);
                 return taken.size();
@@ -211,7 +210,7 @@ public class OutboxRelay {
             connection.setAutoCommit(false);
             byIndex(connection);
             try (PreparedStatement query = connection.prepareStatement(sql)) {
-                long floorNow = floorId;
+                long floorNow = floor.floor();
                 for (int parameter = 1; parameter <= sql.chars().filter(c -> c == '?').count(); parameter++) {
                     query.setLong(parameter, floorNow);
                 }

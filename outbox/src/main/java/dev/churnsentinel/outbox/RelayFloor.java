@@ -6,7 +6,8 @@ import java.util.Iterator;
 
 /**
  * The highest outbox id below which no message will ever wait again, so that the relay reads from there and not from
- * the start of the table. Plain Java, no database: the relay tells it what each transaction saw.
+ * the start of the table. Plain Java, no database: the relay tells it what each transaction saw. Not thread-safe but for
+ * {@link #floor()}, which any thread may read.
  *
  * <p>Why it is needed: the relay deletes what it sends, and the deleted rows stay in the primary key until vacuum
  * removes them; a relay reading "the smallest ids" from the start stepped over all of them, again in every batch
@@ -35,7 +36,8 @@ final class RelayFloor {
     static final int MAX_WAITING = 1000;
 
     private final Deque<Read> waiting = new ArrayDeque<>();
-    private long floor;
+    /** Changed by the relay's thread only; volatile so that others may read it ({@link #floor()}). */
+    private volatile long floor;
     private long xminAtBegin;
 
     /** Every message that may still be sent has an id above this. */

@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Stores feedback and events set-wise: one SQL statement per request, whether it carries one item or a
  * thousand, or one for several requests that arrive together (see {@link #store}). Each statement stores the items
  * whose externalId is new (the table's unique key, so a concurrent retry cannot win twice), creates bare customers,
- * and writes their outbox messages in order — atomically, as one statement. Written on the reactive PostgreSQL client rather than through entities:
- * per-item entity inserts cost four round trips an item, which no batch target survives.
+ * and writes their outbox messages in order — atomically, as one statement. Written on the reactive PostgreSQL client
+ * rather than through entities: per-item entity inserts cost four round trips an item, which no batch target survives.
  */
 @ApplicationScoped
 public class IntakeStore {
