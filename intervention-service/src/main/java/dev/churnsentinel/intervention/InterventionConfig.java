@@ -110,6 +110,53 @@ public interface InterventionConfig {
         double lifetimeYears();
     }
 
+    /** The manager console under {@code /console}. */
+    Console console();
+
+    interface Console {
+        /** The console's public address, as links in e-mails and chat cards start. */
+        @WithDefault("http://127.0.0.1:8083")
+        String baseUrl();
+
+        /** Key (32 characters or more) that signs sign-in links; required in prod. */
+        Optional<String> signingKey();
+
+        /** How long a link in a notification or a sign-in e-mail can be used (once). */
+        @WithDefault("7d")
+        Duration linkValidity();
+
+        /** How long a console session lasts after sign-in. */
+        @WithDefault("12h")
+        Duration sessionValidity();
+
+        /** Whether the session cookie is Secure (sent over HTTPS only); false only on a local http stack. */
+        @WithDefault("true")
+        boolean secureCookie();
+
+        /** Contact roles whose people see every task of their tenant and the team dashboard. */
+        @WithDefault("SENIOR_MANAGER,REGIONAL_DIRECTOR,GENERAL_MANAGER,CUSTOMER_SUCCESS_DIRECTOR")
+        List<String> managerRoles();
+
+        /** E-mail addresses of each tenant's console administrators: {@code ...console.admins.demo=a@x.com,b@x.com}. */
+        Map<String, List<String>> admins();
+
+        /** Sign-in e-mails one address, or one client address, may ask for within a quarter of an hour. */
+        @WithDefault("5")
+        int signInRequestsPerQuarterHour();
+
+        /** Invalid, used or expired links one client address may try within a quarter of an hour. */
+        @WithDefault("20")
+        int badLinksPerQuarterHour();
+    }
+
+    /** How the console reads scores from scoring-service (its REST API, {@code quarkus.rest-client.scoring.url}). */
+    Scoring scoring();
+
+    interface Scoring {
+        /** An API key with the read role per tenant: {@code ...scoring.api-keys.demo=sk-...}. */
+        Map<String, String> apiKeys();
+    }
+
     interface DefaultContact {
         /** Contact id, as the tenant's systems know the person. */
         String id();

@@ -2,14 +2,21 @@ package dev.churnsentinel.intervention.customer;
 
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.proto.events.v1.CustomerUpserted;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** Customers' profiles and the people who act for the tenant on them; call within a session. */
+/** Customers' profiles and the people who act for the tenant on them: the owner of both tables. */
 @ApplicationScoped
 public class ContactBook {
     private final InterventionConfig config;
@@ -84,6 +91,70 @@ public class ContactBook {
                 });
     }
 
+    /** A person as the console knows them: their name and the roles they play for any of the tenant's customers. */
+    public record Person(String tenant, String email, String name, Set<String> roles) {
+    }
+
+    /** Every tenant in which the address is a contact or a default contact, with the roles it plays there. */
+    @WithSession
+    public Uni<List<Person>> whoIs(String email) {
+        String wanted = email.trim().toLowerCase(Locale.ROOT);
+        return CustomerContact.<CustomerContact>find("lower(email) = ?1", wanted).list().map(contacts -> {
+            Map<String, Person> byTenant = new TreeMap<>();
+            for (CustomerContact c : contacts) {
+                add(byTenant, c.tenant, wanted, c.name, c.role);
+            }
+            config.defaultContacts().forEach((tenant, roles) -> roles.forEach((role, contact) -> {
+                if (contact.email().map(e -> e.equalsIgnoreCase(wanted)).orElse(false)) {
+                    add(byTenant, tenant, wanted, contact.name().orElse(null), role);
+                }
+            }));
+            return List.copyOf(byTenant.values());
+        });
+    }
+
+    private static void add(Map<String, Person> byTenant, String tenant, String email, String name, String role) {
+        Person known = byTenant.get(tenant);
+        Set<String> roles = new TreeSet<>(known == null ? Set.of() : known.roles());
+        roles.add(role);
+        byTenant.put(tenant, new Person(tenant, email, known != null && known.name() != null ? known.name() : name, roles));
+    }
+
+    /** The people a task of this customer can go to: the customer's contacts, then the tenant's defaults. */
+    @WithSession
+    public Uni<List<Assignee>> people(String tenant, String customerId) {
+        return CustomerContact.<CustomerContact>find("tenant = ?1 and customerId = ?2 order by role", tenant, customerId)
+                .list().map(contacts -> {
+                    Map<String, Assignee> byId = new LinkedHashMap<>();
+                    contacts.forEach(c -> byId.putIfAbsent(c.contactId, new Assignee(c.contactId, c.name, c.role, c.email)));
+                    config.defaultContacts().getOrDefault(tenant, Map.of()).forEach((role, d) -> byId.putIfAbsent(d.id(),
+                            new Assignee(d.id(), d.name().orElse(null), role, d.email().orElse(null))));
+                    return List.copyOf(byId.values());
+                });
+    }
+
+    /** The customers the address is a contact of, in the tenant (a person's team). */
+    @WithSession
+    public Uni<List<String>> customersOf(String tenant, String email) {
+        return CustomerContact.<CustomerContact>find("tenant = ?1 and lower(email) = ?2", tenant,
+                email.trim().toLowerCase(Locale.ROOT)).list().map(list -> list.stream().map(c -> c.customerId).distinct().toList());
+    }
+
+    /** The names of customers that have one, by customer id. */
+    @WithSession
+    public Uni<Map<String, String>> names(String tenant, List<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return CustomerProfile.<CustomerProfile>find("tenant = ?1 and customerId in ?2", tenant, customerIds).list()
+                .map(profiles -> {
+                    Map<String, String> names = new LinkedHashMap<>();
+                    profiles.stream().filter(p -> p.name != null).forEach(p -> names.put(p.customerId, p.name));
+                    return names;
+                });
+    }
+
+    @WithSession
     public Uni<CustomerProfile> profile(String tenant, String customerId) {
         return CustomerProfile.find("tenant = ?1 and customerId = ?2", tenant, customerId).firstResult();
     }

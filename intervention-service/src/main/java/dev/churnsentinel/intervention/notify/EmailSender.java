@@ -18,8 +18,13 @@ public class EmailSender {
         this.config = config;
     }
 
-    public Uni<String> send(String recipient, String subject, String body) {
-        return mailer.send(Mail.withText(recipient, subject, body))
+    /** @param html the HTML part beside the text, or null for text only */
+    public Uni<String> send(String recipient, String subject, String body, String html) {
+        Mail mail = Mail.withText(recipient, subject, body);
+        if (html != null) {
+            mail.setHtml(html);
+        }
+        return mailer.send(mail)
                 .ifNoItem().after(config.sendTimeout()).fail()
                 .map(sent -> (String) null)
                 .onFailure().recoverWithItem(e -> {

@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.notify;
 
+import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import dev.churnsentinel.intervention.task.TaskReason;
 
 import java.time.Duration;
@@ -74,7 +75,7 @@ public final class MessageComposer {
         if (t.escalation() == null) {
             String acknowledgeBy = when(t.acknowledgeBy());
             b.append("请在 ").append(acknowledgeBy).append(" 之前确认接收 / Please acknowledge by ").append(acknowledgeBy)
-                    .append(" (POST /api/v1/tasks/").append(t.taskId()).append("/acknowledge).\n");
+                    .append(":\n  ").append(consoleLink(t)).append("&do=acknowledge\n");
         }
         b.append('\n');
         if (!t.reason().evidence().isEmpty()) {
@@ -91,7 +92,10 @@ public final class MessageComposer {
         for (int i = 0; i < t.guidance().size(); i++) {
             b.append("  ").append(i + 1).append(". ").append(t.guidance().get(i)).append('\n');
         }
-        b.append("\n任务 / Task: ").append(link(t)).append('\n');
+        b.append("\n打开任务 / Open the task: ").append(consoleLink(t)).append('\n');
+        if (taskUrl != null) {
+            b.append("在您的系统中 / In your own tool: ").append(taskUrl.replace("{id}", t.taskId())).append('\n');
+        }
         return b.toString();
     }
 
@@ -125,8 +129,10 @@ public final class MessageComposer {
         for (int i = 0; i < Math.min(CARD_GUIDANCE, t.guidance().size()); i++) {
             b.append(i + 1).append(". ").append(t.guidance().get(i)).append('\n');
         }
-        b.append("任务 / Task: ").append(link(t));
-        return b.toString();
+        if (taskUrl != null) {
+            b.append("任务 / Task: ").append(taskUrl.replace("{id}", t.taskId()));
+        }
+        return b.toString().stripTrailing();
     }
 
     private String headline(TaskFacts t) {
@@ -146,8 +152,88 @@ public final class MessageComposer {
         return String.join("或", escalation.missed().stream().map(m -> m.equals("acknowledged") ? "确认" : "完成").toList());
     }
 
-    private String link(TaskFacts t) {
-        return taskUrl == null ? t.taskId() : taskUrl.replace("{id}", t.taskId());
+    /** Where the console link goes: a placeholder that becomes a signed link for the recipient when it is sent. */
+    private static String consoleLink(TaskFacts t) {
+        return ConsoleLinks.placeholder(java.util.UUID.fromString(t.taskId()));
+    }
+
+    /**
+     * The HTML part of the e-mail: the same facts as {@link #body}, with buttons (links into the console, where the
+     * action is confirmed; nothing changes on opening a link). Every value is escaped.
+     */
+    public String html(TaskFacts t) {
+        String colour = switch (t.tier()) {
+            case "RED" -> "#c62828";
+            case "ORANGE" -> "#ef6c00";
+            case "YELLOW" -> "#f9a825";
+            default -> "#2e7d32";
+        };
+        String name = t.recipientName() == null ? "" : t.recipientName();
+        StringBuilder h = new StringBuilder("<!doctype html><html><body style=\"margin:0;padding:16px;font-family:-apple-system,"
+                + "'PingFang SC','Noto Sans CJK SC',sans-serif;color:#222;max-width:600px\">");
+        h.append("<p style=\"margin:0 0 8px\"><span style=\"background:").append(colour)
+                .append(";color:#fff;border-radius:4px;padding:2px 8px;font-weight:bold\">").append(esc(t.tier()))
+                .append("</span> ").append(esc(t.kind())).append("</p>");
+        h.append("<h2 style=\"margin:4px 0 12px;font-size:20px\">").append(esc(customer(t))).append("</h2>");
+        h.append("<p>").append(esc(name)).append("，您好 / Hello ").append(esc(name)).append(",</p>");
+        if (t.escalation() != null) {
+            h.append("<p><b>已上报 L").append(t.escalation().level()).append(" / escalated L").append(t.escalation().level())
+                    .append("</b>: 未按时").append(esc(missedZh(t.escalation()))).append(" / not ")
+                    .append(esc(String.join(" or ", t.escalation().missed()))).append(" in time</p>");
+        } else if (t.event() == Event.TASK_REASSIGNED) {
+            h.append("<p>此任务已转派给您。 / This task has been reassigned to you.</p>");
+        }
+        h.append("<p>风险分 / Risk <b>").append(t.reason().riskScore()).append("</b> · ").append(esc(t.reason().stage()))
+                .append("<br>截止 / Due <b>").append(esc(when(t.dueAt()))).append("</b> (").append(esc(hours(t.createdAt(), t.dueAt())))
+                .append(")");
+        if (t.escalation() == null) {
+            h.append("<br>确认 / Acknowledge by <b>").append(esc(when(t.acknowledgeBy()))).append("</b>");
+        }
+        h.append("</p>");
+        for (String words : t.reason().evidence()) {
+            h.append("<blockquote style=\"margin:8px 0;padding:8px 12px;border-left:4px solid ").append(colour)
+                    .append(";background:#f6f6f6\">「").append(esc(words)).append("」</blockquote>");
+        }
+        if (!t.reason().signals().isEmpty()) {
+            h.append("<ul style=\"padding-left:20px\">");
+            t.reason().signals().forEach(sig -> h.append("<li>").append(esc(sig.code())).append(": ").append(esc(sig.detail())).append("</li>"));
+            h.append("</ul>");
+        }
+        h.append("<p style=\"margin:16px 0\">");
+        if (t.escalation() == null) {
+            h.append(button(consoleLink(t) + "&amp;do=acknowledge", "确认接收 Acknowledge", colour)).append(' ');
+        }
+        h.append(button(consoleLink(t), "打开任务 Open", "#455a64")).append("</p>");
+        h.append("<p><b>行动指引 / What to do</b></p><ol style=\"padding-left:20px\">");
+        t.guidance().forEach(g -> h.append("<li>").append(esc(g)).append("</li>"));
+        h.append("</ol>");
+        h.append("<p style=\"color:#777;font-size:12px\">链接 7 天内有效，仅可使用一次；之后请在管理台用邮箱登录。"
+                + " / The buttons sign you in once, for 7 days; after that, sign in with your e-mail.</p>");
+        return h.append("</body></html>").toString();
+    }
+
+    private static String button(String href, String label, String colour) {
+        return "<a href=\"" + href + "\" style=\"display:inline-block;background:" + colour + ";color:#fff;text-decoration:none;"
+                + "padding:10px 16px;border-radius:6px;font-weight:bold\">" + esc(label) + "</a>";
+    }
+
+    static String esc(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private String when(OffsetDateTime at) {

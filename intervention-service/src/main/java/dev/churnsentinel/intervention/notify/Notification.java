@@ -38,4 +38,9 @@ public class Notification extends PanacheEntityBase {
     public OffsetDateTime nextAttemptAt;
     @Column(name = "last_error")
     public String lastError;
+    /** The e-mail's HTML part, or null. */
+    public String html;
+    /** Whom the console link in the message signs in (the person it is addressed to), or null. */
+    @Column(name = "link_for")
+    public String linkFor;
 }

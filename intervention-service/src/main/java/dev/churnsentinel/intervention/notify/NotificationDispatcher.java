@@ -2,6 +2,7 @@ package dev.churnsentinel.intervention.notify;
 
 import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.intervention.InterventionConfig;
+import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,8 +34,11 @@ public class NotificationDispatcher {
     private final InterventionConfig config;
     private Repeater repeater;
 
+    private final ConsoleLinks links;
+
     public NotificationDispatcher(AgroalDataSource dataSource, EmailSender email, WebhookSender webhooks,
-                                  InterventionConfig config, Deliveries deliveries) {
+                                  InterventionConfig config, Deliveries deliveries, ConsoleLinks links) {
+        this.links = links;
         this.dataSource = dataSource;
         this.email = email;
         this.webhooks = webhooks;
@@ -64,13 +68,19 @@ public class NotificationDispatcher {
     }
 
     private String send(ResultSet row) throws SQLException {
-        if ("WEBHOOK".equals(row.getString(6))) {
-            return webhooks.send(row.getString(7), row.getString(2), new Webhooks.Message(row.getString(8),
-                    row.getString(7), row.getObject(9, UUID.class).toString(), row.getString(10), row.getString(11),
-                    row.getString(12), row.getObject(13, java.time.OffsetDateTime.class).toString(), row.getInt(14),
-                    row.getString(3), row.getString(4)));
+        UUID task = row.getObject("task_id", UUID.class);
+        String tenant = row.getString("tenant");
+        String linkFor = row.getString("link_for");
+        if ("WEBHOOK".equals(row.getString("channel"))) {
+            return webhooks.send(tenant, row.getString("recipient"), new Webhooks.Message(row.getString("event"),
+                    tenant, task.toString(), row.getString("customer_id"), row.getString("tier"), row.getString("kind"),
+                    row.getObject("due_at", java.time.OffsetDateTime.class).toString(), row.getInt("escalation_level"),
+                    row.getString("subject"), links.render(row.getString("body"), tenant, linkFor, task, false),
+                    linkFor == null ? links.plain(task) : links.link(tenant, linkFor, task)));
         }
-        return email.send(row.getString(2), row.getString(3), row.getString(4))
+        return email.send(row.getString("recipient"), row.getString("subject"),
+                        links.render(row.getString("body"), tenant, linkFor, task, false),
+                        links.render(row.getString("html"), tenant, linkFor, task, true))
                 .await().atMost(config.sendTimeout().plusSeconds(1));
     }
 
@@ -79,8 +89,8 @@ public class NotificationDispatcher {
             connection.setAutoCommit(false);
             int handled = 0;
             try (PreparedStatement due = connection.prepareStatement(
-                    "select n.id, n.recipient, n.subject, n.body, n.attempt, n.channel, n.tenant, n.event, n.task_id, "
-                            + "t.customer_id, t.tier, t.kind, t.due_at, t.escalation_level "
+                    "select n.id, n.recipient, n.subject, n.body, n.html, n.link_for, n.attempt, n.channel, n.tenant, n.event, "
+                            + "n.task_id, t.customer_id, t.tier, t.kind, t.due_at, t.escalation_level "
                             + "from notification n join task t on t.id = n.task_id "
                             + "where n.status in ('PENDING', 'RETRYING') and n.next_attempt_at <= now() "
                             + "order by n.next_attempt_at limit ? for update of n skip locked");
@@ -90,9 +100,10 @@ public class NotificationDispatcher {
                 due.setInt(1, BATCH);
                 try (ResultSet rows = due.executeQuery()) {
                     while (rows.next()) {
-                        UUID id = rows.getObject(1, UUID.class);
+                        UUID id = rows.getObject("id", UUID.class);
                         String error = send(rows);
-                        DeliveryPolicy.Outcome outcome = deliveries.after(rows.getString(6), rows.getInt(5) + 1, error, Instant.now());
+                        DeliveryPolicy.Outcome outcome = deliveries.after(rows.getString("channel"), rows.getInt("attempt") + 1,
+                                error, Instant.now());
                         update.setString(1, outcome.status());
                         update.setInt(2, outcome.attempt());
                         update.setTimestamp(3, Timestamp.from(outcome.nextAttemptAt()));

@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class Webhooks {
     private static final int WECOM_MAX_BYTES = 4096;
+    /** The label of every card's button into the console. */
+    private static final String OPEN = "打开任务 / Open task";
 
     private final ObjectMapper json;
 
@@ -33,8 +35,9 @@ public final class Webhooks {
     }
 
     /** What the message is about. */
+    /** @param link where the card's button leads: the task in the console, signed in as the card's addressee */
     public record Message(String event, String tenant, String taskId, String customerId, String tier, String kind,
-                          String dueAt, int escalationLevel, String title, String text) {
+                          String dueAt, int escalationLevel, String title, String text, String link) {
     }
 
     /** One HTTP POST, ready to send. */
@@ -49,8 +52,10 @@ public final class Webhooks {
         String target = url;
         switch (format) {
             case DINGTALK -> {
-                body.put("msgtype", "markdown");
-                body.putObject("markdown").put("title", message.title()).put("text", "### " + message.title() + "\n\n" + message.text());
+                body.put("msgtype", "actionCard");
+                body.putObject("actionCard").put("title", message.title())
+                        .put("text", "### " + message.title() + "\n\n" + message.text())
+                        .put("singleTitle", OPEN).put("singleURL", message.link());
                 if (signed) {
                     String timestamp = Long.toString(now.toEpochMilli());
                     String sign = base64(hmac(secret, timestamp + "\n" + secret));
@@ -58,8 +63,11 @@ public final class Webhooks {
                             + "&sign=" + URLEncoder.encode(sign, StandardCharsets.UTF_8);
                 }
             }
-            case WECOM -> body.put("msgtype", "markdown").putObject("markdown")
-                    .put("content", truncate("**" + message.title() + "**\n" + message.text(), WECOM_MAX_BYTES));
+            case WECOM -> {
+                String link = "\n[" + OPEN + "](" + message.link() + ")";
+                body.put("msgtype", "markdown").putObject("markdown").put("content",
+                        truncate("**" + message.title() + "**\n" + message.text(), WECOM_MAX_BYTES - utf8(link)) + link);
+            }
             case FEISHU -> {
                 if (signed) {
                     String timestamp = Long.toString(now.getEpochSecond());
@@ -72,7 +80,11 @@ public final class Webhooks {
                 ObjectNode header = card.putObject("header");
                 header.putObject("title").put("tag", "plain_text").put("content", message.title());
                 header.put("template", colour(message.tier()));
-                card.putArray("elements").addObject().put("tag", "markdown").put("content", message.text());
+                ArrayNode elements = card.putArray("elements");
+                elements.addObject().put("tag", "markdown").put("content", message.text());
+                ObjectNode button = elements.addObject().put("tag", "action").putArray("actions").addObject();
+                button.put("tag", "button").put("type", "primary").put("url", message.link())
+                        .putObject("text").put("tag", "plain_text").put("content", OPEN);
             }
             case SLACK -> {
                 String text = message.text().replace("**", "*");
@@ -81,6 +93,9 @@ public final class Webhooks {
                 blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
                         .put("text", message.title().length() > 150 ? message.title().substring(0, 149) + "…" : message.title());
                 blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", text);
+                ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject();
+                button.put("type", "button").put("url", message.link()).put("style", "primary")
+                        .putObject("text").put("type", "plain_text").put("text", OPEN);
             }
             case GENERIC -> {
                 body.put("event", message.event());
@@ -90,6 +105,7 @@ public final class Webhooks {
                         .put("escalationLevel", message.escalationLevel());
                 body.put("title", message.title());
                 body.put("text", message.text());
+                body.put("url", message.link());
                 body.put("sentAt", now.toString());
                 headers.put("X-Sentinel-Event", message.event());
             }
@@ -171,6 +187,10 @@ public final class Webhooks {
             i += Character.charCount(cp);
         }
         return out.append('…').toString();
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String abbreviate(String text) {

@@ -29,41 +29,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("read")
 public class ReportResource {
-    private static final List<String> TIERS = List.of("RED", "ORANGE", "YELLOW");
-    /** Per tier, over the tasks created in the period (exit surveys are counted apart). */
-    private static final String COUNTS = "select tier, count(*), "
-            + "count(*) filter (where status in ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS')), "
-            + "count(*) filter (where status = 'RESOLVED'), "
-            + "count(*) filter (where status = 'CANCELLED'), "
-            + "count(*) filter (where escalation_level > 0), "
-            + "count(*) filter (where status <> 'CANCELLED' and (acknowledged_at is not null or acknowledge_by <= now())), "
-            + "count(*) filter (where acknowledged_at <= acknowledge_by), "
-            + "count(*) filter (where status <> 'CANCELLED' and (resolved_at is not null or due_at <= now())), "
-            + "count(*) filter (where resolved_at <= due_at), "
-            + "count(*) filter (where outcome = 'RETAINED'), "
-            + "count(*) filter (where outcome = 'CHURNED'), "
-            + "count(*) filter (where outcome = 'FALSE_ALARM'), "
-            + "count(*) filter (where outcome = 'PASSIVE_CHURN'), "
-            + "coalesce(sum(annual_value) filter (where outcome = 'RETAINED'), 0), "
-            + "coalesce(sum(cost), 0) "
-            + "from task where tenant = ?1 and created_at >= ?2 and created_at < ?3 and kind <> 'EXIT_SURVEY' group by tier";
-    private static final String EXIT_REASONS = "select coalesce(exit_reason, 'PENDING'), count(*) from task "
-            + "where tenant = ?1 and created_at >= ?2 and created_at < ?3 and kind = 'EXIT_SURVEY' "
-            + "group by 1 order by 2 desc, 1";
-
-    public record Period(OffsetDateTime from, OffsetDateTime to) {
-    }
-
-    public record Report(Period period, RetentionReport.Assumptions assumptions, List<RetentionReport.Line> tiers,
-                         Map<String, Long> exitReasons) {
-    }
-
     private final SecurityIdentity identity;
     private final InterventionConfig config;
+    private final RetentionQueries queries;
 
-    public ReportResource(SecurityIdentity identity, InterventionConfig config) {
+    public ReportResource(SecurityIdentity identity, InterventionConfig config, RetentionQueries queries) {
         this.identity = identity;
         this.config = config;
+        this.queries = queries;
     }
 
     /**
@@ -73,8 +46,7 @@ public class ReportResource {
      * @param lifetimeYears overrides the configured remaining lifetime in years
      */
     @GET
-    @WithSession
-    public Uni<Report> retention(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Uni<RetentionQueries.Report> retention(@QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("margin") Double margin, @QueryParam("lifetimeYears") Double lifetimeYears) {
         List<Problem.FieldError> errors = new ArrayList<>();
         OffsetDateTime end = time("to", to, OffsetDateTime.now(ZoneOffset.UTC), errors);
@@ -94,37 +66,7 @@ public class ReportResource {
         RetentionReport.Assumptions assumptions = new RetentionReport.Assumptions(
                 margin == null ? config.retention().margin() : margin,
                 lifetimeYears == null ? config.retention().lifetimeYears() : lifetimeYears);
-        String tenant = Tenants.of(identity);
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(COUNTS, Object[].class)
-                        .setParameter(1, tenant).setParameter(2, start).setParameter(3, end).getResultList()
-                        .flatMap(counts -> session.createNativeQuery(EXIT_REASONS, Object[].class)
-                                .setParameter(1, tenant).setParameter(2, start).setParameter(3, end).getResultList()
-                                .map(reasons -> {
-                                    Map<String, Long> exits = new LinkedHashMap<>();
-                                    reasons.forEach(r -> exits.put((String) r[0], ((Number) r[1]).longValue()));
-                                    return new Report(new Period(start, end), assumptions,
-                                            RetentionReport.lines(byTier(counts), assumptions), exits);
-                                })));
-    }
-
-    private static List<RetentionReport.Counts> byTier(List<Object[]> rows) {
-        List<RetentionReport.Counts> counts = new ArrayList<>();
-        for (String tier : TIERS) {
-            Object[] r = rows.stream().filter(row -> tier.equals(row[0])).findFirst().orElse(null);
-            counts.add(r == null
-                    ? new RetentionReport.Counts(tier, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO)
-                    : new RetentionReport.Counts(tier, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]), n(r[7]),
-                    n(r[8]), n(r[9]), n(r[10]), n(r[11]), n(r[12]), n(r[13]), money(r[14]), money(r[15])));
-        }
-        return counts;
-    }
-
-    private static long n(Object value) {
-        return ((Number) value).longValue();
-    }
-
-    private static BigDecimal money(Object value) {
-        return value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
+        return queries.report(Tenants.of(identity), start, end, assumptions);
     }
 
     private static OffsetDateTime time(String field, String value, OffsetDateTime fallback, List<Problem.FieldError> errors) {

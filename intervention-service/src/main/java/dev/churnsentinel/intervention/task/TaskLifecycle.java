@@ -47,6 +47,17 @@ public final class TaskLifecycle {
         };
     }
 
+    /** The moves a task in {@code status} allows. */
+    public static Set<Action> allowed(Status status) {
+        Set<Action> allowed = EnumSet.noneOf(Action.class);
+        for (Action action : Action.values()) {
+            if (allowedFrom(action).contains(status)) {
+                allowed.add(action);
+            }
+        }
+        return allowed;
+    }
+
     static Set<Status> allowedFrom(Action action) {
         return switch (action) {
             case ACKNOWLEDGE -> EnumSet.of(Status.OPEN);

@@ -9,6 +9,7 @@ import dev.churnsentinel.intervention.notify.EmailSender;
 import dev.churnsentinel.intervention.notify.MessageComposer;
 import dev.churnsentinel.intervention.notify.MessageComposer.Event;
 import dev.churnsentinel.intervention.notify.Notification;
+import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +37,11 @@ public class TaskNotifier {
     private final Deliveries deliveries;
     private final JsonColumns json;
 
-    public TaskNotifier(InterventionConfig config, EmailSender email, JsonColumns json, Deliveries deliveries) {
+    private final ConsoleLinks links;
+
+    public TaskNotifier(InterventionConfig config, EmailSender email, JsonColumns json, Deliveries deliveries,
+                        ConsoleLinks links) {
+        this.links = links;
         this.config = config;
         this.composer = new MessageComposer(ZoneId.of(config.timeZone()), config.taskUrl().orElse(null));
         this.email = email;
@@ -62,6 +67,8 @@ public class TaskNotifier {
                 task.createdAt, task.dueAt, task.acknowledgeBy, json.reason(task), json.guidance(task), escalation);
         Notification mail = notification(task, event, "EMAIL", to.email() == null ? "" : to.email(),
                 composer.subject(facts), composer.body(facts));
+        mail.html = composer.html(facts);
+        mail.linkFor = to.email();
         if (to.email() == null) {
             mail.status = "FAILED";
             mail.lastError = "no e-mail address for " + to.role() + " of this customer, nor a tenant default";
@@ -72,7 +79,9 @@ public class TaskNotifier {
         all.add(mail);
         config.webhooks().getOrDefault(task.tenant, Map.of()).forEach((name, webhook) -> {
             if (webhook.tiers().map(tiers -> tiers.contains(task.tier)).orElse(true)) {
-                all.add(notification(task, event, "WEBHOOK", name, composer.cardTitle(facts), composer.card(facts)));
+                Notification card = notification(task, event, "WEBHOOK", name, composer.cardTitle(facts), composer.card(facts));
+                card.linkFor = to.email();
+                all.add(card);
             }
         });
         Uni<Void> first = tryNow ? firstAttempt(mail) : Uni.createFrom().voidItem();
@@ -83,7 +92,9 @@ public class TaskNotifier {
         if (!"PENDING".equals(n.status)) {
             return Uni.createFrom().voidItem();
         }
-        return CallerContext.resumeOn(email.send(n.recipient, n.subject, n.body)).map(error -> {
+        return CallerContext.resumeOn(email.send(n.recipient, n.subject,
+                links.render(n.body, n.tenant, n.linkFor, n.taskId, false),
+                links.render(n.html, n.tenant, n.linkFor, n.taskId, true))).map(error -> {
             DeliveryPolicy.Outcome outcome = deliveries.after(n.channel, 1, error, Instant.now());
             n.status = outcome.status();
             n.attempt = outcome.attempt();

@@ -47,6 +47,77 @@ public class TaskQueries {
         return Task.<Task>find(query.toString(), Sort.ascending("dueAt"), parameters).page(Page.ofSize(limit)).list();
     }
 
+    /**
+     * The console's queue: open tasks unless a status is asked for, narrowed to a person's reach.
+     *
+     * @param mineEmail tasks assigned or escalated to this address (null: anyone's)
+     * @param customers or tasks of these customers (the person's team); null: no such widening
+     */
+    public record Queue(String tier, String status, String kind, boolean overdue, String assigneeId, String mineEmail,
+                        List<String> customers) {
+    }
+
+    /** The deadline a queue is sorted by: acknowledge-by while a task waits for it, else due. */
+    private static final String DEADLINE = "case when status = 'OPEN' and acknowledgeBy < dueAt then acknowledgeBy else dueAt end";
+
+    @WithSession
+    public Uni<List<Task>> queue(String tenant, Queue q, int limit) {
+        Parameters parameters = Parameters.with("tenant", tenant);
+        String where = queueWhere(q, parameters);
+        return Task.<Task>find("from Task where " + where + " order by " + DEADLINE + ", createdAt", parameters)
+                .page(Page.ofSize(limit)).list();
+    }
+
+    @WithSession
+    public Uni<Long> queueSize(String tenant, Queue q) {
+        Parameters parameters = Parameters.with("tenant", tenant);
+        return Task.count(queueWhere(q, parameters), parameters);
+    }
+
+    private static String queueWhere(Queue q, Parameters parameters) {
+        StringBuilder where = new StringBuilder("tenant = :tenant");
+        if (q.status() != null) {
+            where.append(" and status = :status");
+            parameters.and("status", q.status());
+        } else {
+            where.append(" and status in :open");
+            parameters.and("open", Task.OPEN_STATUSES);
+        }
+        if (q.tier() != null) {
+            where.append(" and tier = :tier");
+            parameters.and("tier", q.tier());
+        }
+        if (q.kind() != null) {
+            where.append(" and kind = :kind");
+            parameters.and("kind", q.kind());
+        }
+        if (q.assigneeId() != null) {
+            where.append(" and assigneeId = :assigneeId");
+            parameters.and("assigneeId", q.assigneeId());
+        }
+        if (q.overdue()) {
+            where.append(" and status in :overdueOpen and dueAt < :now");
+            parameters.and("overdueOpen", Task.OPEN_STATUSES).and("now", OffsetDateTime.now());
+        }
+        if (q.mineEmail() != null) {
+            where.append(" and (lower(assigneeEmail) = :me or lower(escalatedToEmail) = :me");
+            parameters.and("me", q.mineEmail());
+            if (q.customers() != null && !q.customers().isEmpty()) {
+                where.append(" or customerId in :customers");
+                parameters.and("customers", q.customers());
+            }
+            where.append(")");
+        }
+        return where.toString();
+    }
+
+    /** A customer's tasks, newest first. */
+    @WithSession
+    public Uni<List<Task>> ofCustomer(String tenant, String customerId, int limit) {
+        return Task.<Task>find("tenant = ?1 and customerId = ?2", Sort.descending("createdAt"), tenant, customerId)
+                .page(Page.ofSize(limit)).list();
+    }
+
     @WithSession
     public Uni<Task> task(String tenant, UUID id) {
         return Task.<Task>find("tenant = ?1 and id = ?2", tenant, id).firstResult();

@@ -16,10 +16,11 @@ class WebhooksTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Webhooks WEBHOOKS = new Webhooks(JSON);
     static final Webhooks.Message MESSAGE = new Webhooks.Message("TASK_CREATED", "demo", "t-1", "C001", "RED", "RESCUE",
-            "2026-03-02T02:00:00Z", 0, "[RED · RESCUE] 王女士 (C001)", "**风险 / Risk:** 93.0\n> 「…解约…」");
+            "2026-03-02T02:00:00Z", 0, "[RED · RESCUE] 王女士 (C001)", "**风险 / Risk:** 93.0\n> 「…解约…」",
+            "https://console.example.com/console/tasks/t-1?t=TOKEN");
 
     @Test
-    void dingTalkGetsMarkdownAndItsSignatureInTheUrl() throws Exception {
+    void dingTalkGetsAnActionCardWithAButtonIntoTheConsoleAndItsSignatureInTheUrl() throws Exception {
         // the signature as DingTalk documents it, computed apart: base64(HmacSHA256(secret, timestamp + "\n" + secret))
         Webhooks.Request request = WEBHOOKS.render(WebhookFormat.DINGTALK,
                 "https://oapi.dingtalk.com/robot/send?access_token=abc", "SECabc123", MESSAGE,
@@ -27,9 +28,10 @@ class WebhooksTest {
         assertEquals("https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000"
                 + "&sign=N5P09a4%2Bp1AMJIJWnIvQd2Yxw9%2Bfu%2FoEBnPrjCcsLXk%3D", request.uri().toString());
         JsonNode body = JSON.readTree(request.body());
-        assertEquals("markdown", body.get("msgtype").asText());
-        assertEquals(MESSAGE.title(), body.at("/markdown/title").asText());
-        assertTrue(body.at("/markdown/text").asText().contains("「…解约…」"));
+        assertEquals("actionCard", body.get("msgtype").asText());
+        assertEquals(MESSAGE.title(), body.at("/actionCard/title").asText());
+        assertTrue(body.at("/actionCard/text").asText().contains("「…解约…」"));
+        assertEquals(MESSAGE.link(), body.at("/actionCard/singleURL").asText());
     }
 
     @Test
@@ -42,6 +44,7 @@ class WebhooksTest {
         assertEquals("interactive", body.get("msg_type").asText());
         assertEquals("red", body.at("/card/header/template").asText());
         assertEquals(MESSAGE.text(), body.at("/card/elements/0/content").asText());
+        assertEquals(MESSAGE.link(), body.at("/card/elements/1/actions/0/url").asText());
     }
 
     @Test
@@ -52,7 +55,9 @@ class WebhooksTest {
         assertTrue(wecom.at("/markdown/content").asText().startsWith("**[RED · RESCUE]"));
         JsonNode slack = JSON.readTree(WEBHOOKS.render(WebhookFormat.SLACK, "https://hooks.slack.com/services/x", null,
                 MESSAGE, Instant.now()).body());
+        assertTrue(wecom.at("/markdown/content").asText().endsWith("(" + MESSAGE.link() + ")"), "a link into the console");
         assertEquals("*风险 / Risk:* 93.0\n> 「…解约…」", slack.at("/blocks/1/text/text").asText(), "Slack bold is *one* star");
+        assertEquals(MESSAGE.link(), slack.at("/blocks/2/elements/0/url").asText(), "a button into the console");
     }
 
     @Test
@@ -69,6 +74,7 @@ class WebhooksTest {
         JsonNode body = JSON.readTree(request.body());
         assertEquals("TASK_CREATED", body.get("event").asText());
         assertEquals("C001", body.at("/task/customerId").asText());
+        assertEquals(MESSAGE.link(), body.get("url").asText());
         assertEquals("1700000000", request.headers().get("X-Sentinel-Timestamp"));
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

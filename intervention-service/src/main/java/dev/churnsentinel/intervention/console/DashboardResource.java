@@ -1,0 +1,193 @@
+package dev.churnsentinel.intervention.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.churnsentinel.intervention.InterventionConfig;
+import dev.churnsentinel.intervention.playbook.PlaybookRules;
+import dev.churnsentinel.intervention.playbook.PlaybookStore;
+import dev.churnsentinel.intervention.playbook.Playbooks;
+import dev.churnsentinel.intervention.report.RetentionQueries;
+import dev.churnsentinel.intervention.report.RetentionReport;
+import dev.churnsentinel.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The team dashboard (managers and admins) and the playbook editor (admins). */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+    private static final List<String> TIERS = List.of("RED", "ORANGE", "YELLOW");
+    private static final int AT_RISK_READ = 500;
+    private static final int WEEKS = 12;
+
+    private final Viewers viewers;
+    private final Scoring scoring;
+    private final RetentionQueries reports;
+    private final PlaybookStore playbooks;
+    private final InterventionConfig config;
+    private final ObjectMapper json;
+    private final ZoneId zone;
+
+    public DashboardResource(Viewers viewers, Scoring scoring, RetentionQueries reports, PlaybookStore playbooks,
+                             InterventionConfig config, ObjectMapper json) {
+        this.viewers = viewers;
+        this.scoring = scoring;
+        this.reports = reports;
+        this.playbooks = playbooks;
+        this.config = config;
+        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+        this.zone = ZoneId.of(config.timeZone());
+    }
+
+    @GET
+    @Path("/dashboard")
+    public Uni<TemplateInstance> dashboard(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
+                                           @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
+                                           @HeaderParam("Accept-Language") String accept) {
+        Locale locale = Viewers.locale(lang, accept);
+        return viewers.require(cookie, locale, "/console/dashboard").flatMap(viewer -> {
+            if (!viewer.seesDashboard()) {
+                throw new Viewers.NotFound("dashboard");
+            }
+            String tenant = viewer.tenant();
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime quarter = now.minusDays(90);
+            OffsetDateTime weeksAgo = now.minusWeeks(WEEKS - 1);
+            RetentionReport.Assumptions assumptions = new RetentionReport.Assumptions(config.retention().margin(),
+                    config.retention().lifetimeYears());
+            return scoring.atRisk(tenant, null, AT_RISK_READ).flatMap(atRisk -> Panache.withSession(() ->
+                    reports.report(tenant, quarter, now, assumptions).flatMap(report ->
+                            reports.slaByPerson(tenant, quarter, now).flatMap(people ->
+                                    reports.openedPerWeek(tenant, weeksAgo, now, zone).map(weeks ->
+                                            page(atRisk, report, people, weeks))))))
+                    .map(page -> Pages.dashboard(viewer, page).setLocale(locale));
+        });
+    }
+
+    private Views.DashboardPage page(Scoring.Read<List<ScoringApi.AtRisk>> atRisk, RetentionQueries.Report report,
+                                     List<RetentionQueries.PersonSla> people, List<RetentionQueries.Week> weeks) {
+        List<ScoringApi.AtRisk> customers = atRisk.value().orElse(List.of());
+        boolean capped = customers.size() >= AT_RISK_READ;
+        long max = 1;
+        List<long[]> counts = new ArrayList<>();
+        for (String tier : TIERS) {
+            long n = customers.stream().filter(c -> tier.equals(c.tier())).count();
+            counts.add(new long[]{n});
+            max = Math.max(max, n);
+        }
+        List<Views.TierCount> tiers = new ArrayList<>();
+        for (int i = 0; i < TIERS.size(); i++) {
+            long n = counts.get(i)[0];
+            tiers.add(new Views.TierCount(TIERS.get(i), n + (capped ? "+" : ""), (int) (100 * n / max)));
+        }
+        BigDecimal valueAtRisk = customers.stream().map(c -> c.annualValue() == null ? BigDecimal.ZERO : c.annualValue())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<Views.AtRiskRow> urgent = customers.stream().map(c -> new Views.AtRiskRow(c.customerId(), c.tier(),
+                        c.riskScore(), c.stage(), c.valueTier(), c.annualValue() == null ? "—" : c.annualValue().toPlainString(),
+                        c.riskScore() * Math.max(1, c.annualValue() == null ? 1 : c.annualValue().doubleValue())))
+                .sorted(Comparator.comparingDouble(Views.AtRiskRow::urgency).reversed()).limit(15).toList();
+        List<Views.SlaBar> slaByTier = report.tiers().stream().map(line -> Views.sla(line.tier(),
+                line.sla().resolvedOnTime(), line.sla().resolveDue() - line.sla().resolvedOnTime())).toList();
+        Charts.Stacked perWeek = Charts.stacked(weeks.stream().map(RetentionQueries.Week::week).toList(),
+                weeks.stream().map(RetentionQueries.Week::perTier).toList());
+        List<String> labels = report.tiers().stream().map(RetentionReport.Line::tier).toList();
+        Charts.Bars saveRates = Charts.bars(labels, report.tiers().stream().map(l -> l.outcomes().saveRate() == null ? null
+                : l.outcomes().saveRate() * 100).toList(), "%");
+        Charts.Bars roi = Charts.bars(labels, report.tiers().stream().map(l -> l.money().roi()).toList(), "×");
+        return new Views.DashboardPage(tiers, valueAtRisk.stripTrailingZeros().toPlainString(), atRisk.available(),
+                perWeek, slaByTier, Views.slaByPerson(people), report.tiers(), saveRates, roi, urgent);
+    }
+
+    @GET
+    @Path("/admin/playbooks")
+    public Uni<TemplateInstance> playbooks(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
+                                           @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
+                                           @HeaderParam("Accept-Language") String accept) {
+        Locale locale = Viewers.locale(lang, accept);
+        return viewers.require(cookie, locale, "/console/admin/playbooks").flatMap(viewer -> {
+            if (!viewer.administers()) {
+                throw new Viewers.NotFound("playbooks");
+            }
+            return Panache.withSession(() -> playbooks.current(viewer.tenant()))
+                    .map(current -> Pages.playbooks(viewer, playbooksPage(current, null, null, null)).setLocale(locale));
+        });
+    }
+
+    /** Saves a new version with the API's rules: a stale {@code version} is refused (409), a broken document too (400). */
+    @POST
+    @Path("/admin/playbooks")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> savePlaybooks(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
+                                       @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
+                                       @HeaderParam("Accept-Language") String accept, @HeaderParam(Viewers.CSRF_HEADER) String csrf,
+                                       @FormParam("version") Integer version, @FormParam("document") String document) {
+        Locale locale = Viewers.locale(lang, accept);
+        return viewers.acting(cookie, csrf, locale, "/console/admin/playbooks").flatMap(viewer -> {
+            if (!viewer.administers()) {
+                throw new Viewers.NotFound("playbooks");
+            }
+            Playbooks parsed;
+            try {
+                parsed = json.readValue(document == null ? "" : document, Playbooks.class);
+            } catch (JsonProcessingException e) {
+                return reshow(viewer, locale, document, 400, "JSON: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                return reshow(viewer, locale, document, 400, "JSON: " + e.getMessage());
+            }
+            var problems = PlaybookRules.problems(parsed);
+            if (!problems.isEmpty()) {
+                return reshow(viewer, locale, document, 400, problems.toString());
+            }
+            return Panache.withTransaction(() -> playbooks.replace(viewer.tenant(), parsed, version, viewer.actor()))
+                    .map(saved -> Response.ok(Pages.playbooks(viewer, playbooksPage(saved, null, "saved", null))
+                            .setLocale(locale).render()).type(MediaType.TEXT_HTML_TYPE).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> reshow(viewer, locale, document,
+                            ((ProblemException) e).problem().status(), Forms.message((ProblemException) e)));
+        });
+    }
+
+    private Uni<Response> reshow(Viewer viewer, Locale locale, String document, int status, String error) {
+        return Panache.withSession(() -> playbooks.current(viewer.tenant())).map(current -> Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Pages.playbooks(viewer, playbooksPage(current, error, null, document)).setLocale(locale).render()).build());
+    }
+
+    private Views.PlaybooksPage playbooksPage(Playbooks current, String error, String notice, String draft) {
+        List<Views.PlaybookRow> rows = new ArrayList<>();
+        for (Map.Entry<?, Playbooks.TierPlaybook> e : current.tiers().entrySet()) {
+            Playbooks.TierPlaybook t = e.getValue();
+            rows.add(new Views.PlaybookRow(e.getKey().toString(), t.kind(), String.valueOf(t.due()),
+                    String.valueOf(t.acknowledgeWithin()), t.assigneeRole(), String.join(" → ", t.escalationRoles()),
+                    t.guidance()));
+        }
+        String document;
+        try {
+            document = draft != null ? draft : json.writeValueAsString(current.withVersion(current.version()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Views.PlaybooksPage(current.version(), rows, document, error, notice);
+    }
+}

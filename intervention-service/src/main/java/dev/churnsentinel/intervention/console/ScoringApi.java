@@ -1,0 +1,57 @@
+package dev.churnsentinel.intervention.console;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The part of scoring-service's REST API the console reads (its public contract, as any integrator reads it). */
+@RegisterRestClient(configKey = "scoring")
+@Path("/api/v1")
+public interface ScoringApi {
+
+    record Signal(String code, String detail) {
+    }
+
+    record Dimension(String name, double weight, double score, List<Signal> signals) {
+    }
+
+    record Override(String rule, String tier, String detail, String feedbackId, String category, String evidence,
+                    Integer start, Integer end) {
+    }
+
+    record Health(String customerId, double riskScore, String tier, String stage, List<Dimension> dimensions,
+                  List<Override> overrides, OffsetDateTime computedAt) {
+    }
+
+    record HistoryEntry(double riskScore, String tier, String stage, OffsetDateTime computedAt, List<Override> overrides,
+                        List<Dimension> dimensions) {
+    }
+
+    record AtRisk(String customerId, double riskScore, String tier, String stage, String valueTier, BigDecimal annualValue,
+                  OffsetDateTime computedAt) {
+    }
+
+    record Page<T>(List<T> items, int total) {
+    }
+
+    @GET
+    @Path("/customers/{id}/health")
+    Uni<Health> health(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId);
+
+    @GET
+    @Path("/customers/{id}/health/history")
+    Uni<Page<HistoryEntry>> history(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId);
+
+    @GET
+    @Path("/customers")
+    Uni<Page<AtRisk>> atRisk(@HeaderParam("Authorization") String authorization, @QueryParam("tier") String tier,
+                             @QueryParam("limit") int limit);
+}
