@@ -8,6 +8,8 @@ import dev.churnsentinel.proto.events.v1.Signal;
 import dev.churnsentinel.proto.events.v1.Tier;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.restassured.path.json.JsonPath;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.time.Instant;
@@ -134,4 +136,32 @@ public final class Fixtures {
             throw new AssertionError(e);
         }
     }
+    /** The part of an e-mail of the given type ("text/plain", "text/html"), or null. */
+    public static String part(MimeMessage mail, String type) {
+        try {
+            Object content = mail.getContent();
+            if (content instanceof String s) {
+                return type.equals("text/plain") ? s : null;
+            }
+            return find((Multipart) content, type);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String find(Multipart multipart, String type) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart inner) {
+                String found = find(inner, type);
+                if (found != null) {
+                    return found;
+                }
+            } else if (part.isMimeType(type)) {
+                return (String) part.getContent();
+            }
+        }
+        return null;
+    }
+
 }

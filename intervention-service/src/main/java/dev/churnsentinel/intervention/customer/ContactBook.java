@@ -95,7 +95,10 @@ public class ContactBook {
     public record Person(String tenant, String email, String name, Set<String> roles) {
     }
 
-    /** Every tenant in which the address is a contact or a default contact, with the roles it plays there. */
+    /**
+     * Every tenant in which the address is a contact, a default contact or a console administrator, with the roles
+     * it plays there.
+     */
     @WithSession
     public Uni<List<Person>> whoIs(String email) {
         String wanted = email.trim().toLowerCase(Locale.ROOT);
@@ -109,6 +112,11 @@ public class ContactBook {
                     add(byTenant, tenant, wanted, contact.name().orElse(null), role);
                 }
             }));
+            config.console().admins().forEach((tenant, admins) -> {
+                if (admins.stream().anyMatch(a -> a.trim().equalsIgnoreCase(wanted))) {
+                    add(byTenant, tenant, wanted, null, "CONSOLE_ADMIN");
+                }
+            });
             return List.copyOf(byTenant.values());
         });
     }

@@ -37,11 +37,11 @@ public class RetentionQueries {
             + "where tenant = ?1 and created_at >= ?2 and created_at < ?3 and kind = 'EXIT_SURVEY' "
             + "group by 1 order by 2 desc, 1";
 
-    /** Per assignee, over the tasks due in the period: resolved on time, resolved late or still open past due. */
+    /** Per assignee, over the tasks created in the period: resolved on time, resolved late or still open past due. */
     private static final String SLA_BY_PERSON = "select coalesce(assignee_name, assignee_id, assignee_role), "
             + "count(*) filter (where resolved_at <= due_at), "
             + "count(*) filter (where (resolved_at > due_at) or (resolved_at is null and status <> 'CANCELLED' and due_at <= now())) "
-            + "from task where tenant = ?1 and due_at >= ?2 and due_at < ?3 and kind <> 'EXIT_SURVEY' "
+            + "from task where tenant = ?1 and created_at >= ?2 and created_at < ?3 and kind <> 'EXIT_SURVEY' "
             + "group by 1 order by 3 desc, 2 desc, 1 limit 20";
     /** Tasks opened per week (Monday, in the given time zone) and tier. */
     private static final String OPENED_PER_WEEK = "select date_trunc('week', created_at at time zone ?4)::date, tier, count(*) "

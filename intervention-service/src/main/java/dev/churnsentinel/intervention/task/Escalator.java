@@ -61,7 +61,11 @@ public class Escalator {
         this.meters = meters;
         for (String tier : List.of("YELLOW", "ORANGE", "RED")) {
             // sentinel_tasks_overdue{tier}: open tasks past their due date, counted every 15 s
-            overdue.put(tier, meters.gauge("sentinel.tasks.overdue", Tags.of("tier", tier), new AtomicLong()));
+            // held strongly: a gauge only weakly held reads NaN (and leaves the scrape) once the collector takes it
+            AtomicLong count = new AtomicLong();
+            io.micrometer.core.instrument.Gauge.builder("sentinel.tasks.overdue", count, AtomicLong::get).tags(Tags.of("tier", tier))
+                    .strongReference(true).register(meters);
+            overdue.put(tier, count);
         }
         this.config = config;
         this.contacts = contacts;

@@ -3,8 +3,6 @@ package dev.churnsentinel.intervention.console;
 import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.intervention.Fixtures;
 import dev.churnsentinel.proto.events.v1.Tier;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.util.List;
@@ -30,39 +28,12 @@ final class ConsoleFixtures {
         MimeMessage mail = Fixtures.await(() -> InfrastructureTestResource.shared().mail().received().stream()
                         .filter(m -> manager.equals(Fixtures.recipient(m))).findFirst().orElse(null),
                 m -> m != null, "the e-mail to " + manager);
-        String text = part(mail, "text/plain");
+        String text = Fixtures.part(mail, "text/plain");
         Matcher link = OPEN.matcher(text);
         if (!link.find()) {
             throw new AssertionError("no console link in:\n" + text);
         }
-        return new Delivered(taskId, link.group(1), part(mail, "text/html"), manager);
-    }
-
-    static String part(MimeMessage mail, String type) {
-        try {
-            Object content = mail.getContent();
-            if (content instanceof String s) {
-                return type.equals("text/plain") ? s : null;
-            }
-            return find((Multipart) content, type);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String find(Multipart multipart, String type) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof Multipart inner) {
-                String found = find(inner, type);
-                if (found != null) {
-                    return found;
-                }
-            } else if (part.isMimeType(type)) {
-                return (String) part.getContent();
-            }
-        }
-        return null;
+        return new Delivered(taskId, link.group(1), Fixtures.part(mail, "text/html"), manager);
     }
 
     static List<String> setCookies(io.restassured.response.Response response) {

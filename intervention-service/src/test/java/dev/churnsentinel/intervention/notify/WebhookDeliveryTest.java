@@ -50,8 +50,10 @@ class WebhookDeliveryTest {
         WebhookReceiver.Received ding = one(mine, "/dingtalk");
         assertTrue(ding.query().matches("access_token=t-1&timestamp=\\d{13}&sign=[A-Za-z0-9%]+"), ding.query());
         JsonNode dingBody = JSON.readTree(ding.body());
-        assertTrue(dingBody.at("/markdown/title").asText().startsWith("[RED · RESCUE] " + customer), dingBody.toString());
-        assertTrue(dingBody.at("/markdown/text").asText().contains("「…到期我们就解约，不想再续…」"));
+        assertTrue(dingBody.at("/actionCard/title").asText().startsWith("[RED · RESCUE] " + customer), dingBody.toString());
+        assertTrue(dingBody.at("/actionCard/text").asText().contains("「…到期我们就解约，不想再续…」"));
+        // the task has no assignee with an address: the button opens the task, and whoever opens it signs in
+        assertTrue(dingBody.at("/actionCard/singleURL").asText().endsWith("/console/tasks/" + id), dingBody.toString());
 
         JsonNode feishu = JSON.readTree(one(mine, "/feishu").body());
         assertTrue(feishu.hasNonNull("sign") && feishu.hasNonNull("timestamp"));

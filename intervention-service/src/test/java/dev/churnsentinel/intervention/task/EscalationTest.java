@@ -1,5 +1,7 @@
 package dev.churnsentinel.intervention.task;
 
+import dev.churnsentinel.intervention.Fixtures;
+
 import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.intervention.notify.WebhookReceiver;
 import dev.churnsentinel.proto.events.v1.Tier;
@@ -91,7 +93,7 @@ class EscalationTest {
                 .filter(m -> recipient(m).equals("rd-" + customer + "@example.com")).toList();
         assertEquals(1, toDirector.size());
         assertTrue(toDirector.get(0).getSubject().contains("已上报 L1 / escalated L1"), toDirector.get(0).getSubject());
-        String body = String.valueOf(toDirector.get(0).getContent());
+        String body = Fixtures.part(toDirector.get(0), "text/plain");
         assertTrue(body.contains("This task was not acknowledged in time and is escalated to you (level 1). Assignee: 周总 (SENIOR_MANAGER)"), body);
         System.out.println("escalation e-mail to the regional director:\n" + toDirector.get(0).getSubject() + "\n" + body);
     }

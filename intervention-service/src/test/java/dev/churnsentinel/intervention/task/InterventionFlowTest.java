@@ -1,5 +1,7 @@
 package dev.churnsentinel.intervention.task;
 
+import dev.churnsentinel.intervention.Fixtures;
+
 import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.intervention.notify.WebhookReceiver;
 import dev.churnsentinel.proto.events.v1.Tier;
@@ -51,7 +53,7 @@ class InterventionFlowTest {
                 .filter(m -> recipient(m).equals(email)).toList();
         assertEquals(1, mails.size(), "one e-mail, even though the tier change came twice");
         assertTrue(mails.get(0).getSubject().startsWith("[RED · RESCUE] 王女士 (" + customer + ")"), mails.get(0).getSubject());
-        String body = String.valueOf(mails.get(0).getContent());
+        String body = Fixtures.part(mails.get(0), "text/plain");
         assertTrue(body.contains("不谈续费，只谈解决问题"), body);
         assertTrue(body.contains("解约"), body);
         given().when().get("/q/metrics").then().statusCode(200)
