@@ -38,8 +38,9 @@ import java.util.Map;
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class DashboardResource {
-    private static final List<String> TIERS = List.of("RED", "ORANGE", "YELLOW");
-    private static final int AT_RISK_READ = 500;
+    private static final List<String> TIERS = List.of("RED", "ORANGE", "YELLOW", "GREEN");
+    /** The most urgent customers read from scoring, of which the most urgent by value are listed. */
+    private static final int AT_RISK_LIST = 200;
     private static final int WEEKS = 12;
 
     private final Viewers viewers;
@@ -77,33 +78,34 @@ public class DashboardResource {
             OffsetDateTime weeksAgo = now.minusWeeks(WEEKS - 1);
             RetentionReport.Assumptions assumptions = new RetentionReport.Assumptions(config.retention().margin(),
                     config.retention().lifetimeYears());
-            return scoring.atRisk(tenant, null, AT_RISK_READ).flatMap(atRisk -> Panache.withSession(() ->
+            return scoring.atRisk(tenant, null, AT_RISK_LIST).flatMap(atRisk -> scoring.tiers(tenant, WEEKS)
+                    .flatMap(tiers -> Panache.withSession(() ->
                     reports.report(tenant, quarter, now, assumptions).flatMap(report ->
                             reports.slaByPerson(tenant, quarter, now).flatMap(people ->
                                     reports.openedPerWeek(tenant, weeksAgo, now, zone).map(weeks ->
-                                            page(atRisk, report, people, weeks))))))
+                                            page(atRisk, tiers, report, people, weeks)))))))
                     .map(page -> Pages.dashboard(viewer, page).setLocale(locale));
         });
     }
 
-    private Views.DashboardPage page(Scoring.Read<List<ScoringApi.AtRisk>> atRisk, RetentionQueries.Report report,
-                                     List<RetentionQueries.PersonSla> people, List<RetentionQueries.Week> weeks) {
+    private Views.DashboardPage page(Scoring.Read<List<ScoringApi.AtRisk>> atRisk, Scoring.Read<ScoringApi.TierReport> tierReport,
+                                     RetentionQueries.Report report, List<RetentionQueries.PersonSla> people,
+                                     List<RetentionQueries.Week> weeks) {
         List<ScoringApi.AtRisk> customers = atRisk.value().orElse(List.of());
-        boolean capped = customers.size() >= AT_RISK_READ;
-        long max = 1;
-        List<long[]> counts = new ArrayList<>();
-        for (String tier : TIERS) {
-            long n = customers.stream().filter(c -> tier.equals(c.tier())).count();
-            counts.add(new long[]{n});
-            max = Math.max(max, n);
-        }
+        Map<String, ScoringApi.TierNow> now = tierReport.value().map(ScoringApi.TierReport::now).orElse(Map.of());
+        long max = Math.max(1, now.values().stream().mapToLong(ScoringApi.TierNow::customers).max().orElse(1));
         List<Views.TierCount> tiers = new ArrayList<>();
-        for (int i = 0; i < TIERS.size(); i++) {
-            long n = counts.get(i)[0];
-            tiers.add(new Views.TierCount(TIERS.get(i), n + (capped ? "+" : ""), (int) (100 * n / max)));
+        BigDecimal valueAtRisk = BigDecimal.ZERO;
+        for (String tier : TIERS) {
+            ScoringApi.TierNow n = now.getOrDefault(tier, new ScoringApi.TierNow(0, BigDecimal.ZERO));
+            tiers.add(new Views.TierCount(tier, Long.toString(n.customers()), (int) (100 * n.customers() / max)));
+            if (!"GREEN".equals(tier) && n.annualValue() != null) {
+                valueAtRisk = valueAtRisk.add(n.annualValue());
+            }
         }
-        BigDecimal valueAtRisk = customers.stream().map(c -> c.annualValue() == null ? BigDecimal.ZERO : c.annualValue())
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        Charts.Stacked customersPerWeek = tierReport.value().map(r -> Charts.stacked(
+                r.weeks().stream().map(w -> w.at().atZoneSameInstant(zone).toLocalDate()).toList(),
+                r.weeks().stream().map(w -> atRiskOnly(w.customers())).toList())).orElse(null);
         List<Views.AtRiskRow> urgent = customers.stream().map(c -> new Views.AtRiskRow(c.customerId(), c.tier(),
                         c.riskScore(), c.stage(), c.valueTier(), c.annualValue() == null ? "—" : c.annualValue().toPlainString(),
                         c.riskScore() * Math.max(1, c.annualValue() == null ? 1 : c.annualValue().doubleValue())))
@@ -116,8 +118,14 @@ public class DashboardResource {
         Charts.Bars saveRates = Charts.bars(labels, report.tiers().stream().map(l -> l.outcomes().saveRate() == null ? null
                 : l.outcomes().saveRate() * 100).toList(), "%");
         Charts.Bars roi = Charts.bars(labels, report.tiers().stream().map(l -> l.money().roi()).toList(), "×");
-        return new Views.DashboardPage(tiers, valueAtRisk.stripTrailingZeros().toPlainString(), atRisk.available(),
-                perWeek, slaByTier, Views.slaByPerson(people), report.tiers(), saveRates, roi, urgent);
+        return new Views.DashboardPage(tiers, valueAtRisk.stripTrailingZeros().toPlainString(), tierReport.available(),
+                customersPerWeek, perWeek, slaByTier, Views.slaByPerson(people), report.tiers(), saveRates, roi, urgent);
+    }
+
+    private static Map<String, Long> atRiskOnly(Map<String, Long> perTier) {
+        Map<String, Long> atRisk = new java.util.LinkedHashMap<>(perTier);
+        atRisk.remove("GREEN");
+        return atRisk;
     }
 
     @GET
@@ -172,6 +180,71 @@ public class DashboardResource {
         return Panache.withSession(() -> playbooks.current(viewer.tenant())).map(current -> Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE)
                 .entity(Pages.playbooks(viewer, playbooksPage(current, error, null, document)).setLocale(locale).render()).build());
+    }
+
+    @GET
+    @Path("/admin/scoring-model")
+    public Uni<TemplateInstance> scoringModel(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
+                                              @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
+                                              @HeaderParam("Accept-Language") String accept) {
+        Locale locale = Viewers.locale(lang, accept);
+        return viewers.require(cookie, locale, "/console/admin/scoring-model").flatMap(viewer -> {
+            if (!viewer.administers()) {
+                throw new Viewers.NotFound("scoring model");
+            }
+            return scoring.model(viewer.tenant()).map(model -> Pages.scoringModel(viewer, modelPage(model, null, null, null))
+                    .setLocale(locale));
+        });
+    }
+
+    /** Saves a new version through scoring's API: its 409 on a stale version and its 400s are shown as they are. */
+    @POST
+    @Path("/admin/scoring-model")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> saveScoringModel(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
+                                          @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
+                                          @HeaderParam("Accept-Language") String accept,
+                                          @HeaderParam(Viewers.CSRF_HEADER) String csrf, @FormParam("document") String document) {
+        Locale locale = Viewers.locale(lang, accept);
+        return viewers.acting(cookie, csrf, locale, "/console/admin/scoring-model").flatMap(viewer -> {
+            if (!viewer.administers()) {
+                throw new Viewers.NotFound("scoring model");
+            }
+            com.fasterxml.jackson.databind.JsonNode parsed;
+            try {
+                parsed = json.readTree(document == null ? "" : document);
+            } catch (JsonProcessingException e) {
+                parsed = null;
+            }
+            Uni<String> saved = parsed == null || !parsed.isObject()
+                    ? Uni.createFrom().item("JSON: the document must be one object")
+                    : scoring.replaceModel(viewer.tenant(), parsed);
+            return saved.flatMap(error -> scoring.model(viewer.tenant()).map(model -> Response.status(error == null ? 200 : 409)
+                    .type(MediaType.TEXT_HTML_TYPE).entity(Pages.scoringModel(viewer, modelPage(model, error,
+                            error == null ? "saved" : null, error == null ? null : document)).setLocale(locale).render())
+                    .build()));
+        });
+    }
+
+    private Views.ModelPage modelPage(Scoring.Read<com.fasterxml.jackson.databind.JsonNode> model, String error,
+                                      String notice, String draft) {
+        com.fasterxml.jackson.databind.JsonNode doc = model.value().orElse(null);
+        List<Views.ModelField> fields = new ArrayList<>();
+        if (doc != null) {
+            doc.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals("version") && !f.getKey().equals("name")) {
+                    fields.add(new Views.ModelField(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+                }
+            });
+        }
+        String text;
+        try {
+            text = draft != null ? draft : doc == null ? "" : json.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Views.ModelPage(doc == null ? "" : doc.path("version").asText(), doc == null ? "" : doc.path("name").asText(),
+                fields, text, error, notice, model.available());
     }
 
     private Views.PlaybooksPage playbooksPage(Playbooks current, String error, String notice, String draft) {

@@ -279,11 +279,14 @@ public interface Msg {
     @Message("Too many attempts: try again in a quarter of an hour.")
     String msg_too_many();
 
-    @Message("Customers at risk now")
+    @Message("Customers per tier now")
     String dash_tiers();
 
     @Message("Annual value at risk")
     String dash_value();
+
+    @Message("Customers at risk per tier, at each week's end (12 weeks)")
+    String dash_customers_weeks();
 
     @Message("Tasks opened per week (12 weeks)")
     String dash_weeks();
@@ -326,6 +329,9 @@ public interface Msg {
 
     @Message("Playbooks")
     String pb_title();
+
+    @Message("Scoring model")
+    String model_title();
 
     @Message("Version in force")
     String pb_version();

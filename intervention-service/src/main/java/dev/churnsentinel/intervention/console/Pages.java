@@ -23,6 +23,8 @@ public final class Pages {
 
     public static native TemplateInstance playbooks(Viewer viewer, Views.PlaybooksPage page);
 
+    public static native TemplateInstance scoringModel(Viewer viewer, Views.ModelPage page);
+
     public static native TemplateInstance signIn(Views.SignInPage page);
 
     public static native TemplateInstance notFound(Viewer viewer);

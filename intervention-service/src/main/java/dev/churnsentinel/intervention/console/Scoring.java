@@ -70,6 +70,56 @@ public class Scoring {
                 .orElseGet(() -> Uni.createFrom().item(Read.unavailable()));
     }
 
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreakerName("scoring-tiers")
+    @Fallback(fallbackMethod = "tiersUnavailable")
+    public Uni<Read<ScoringApi.TierReport>> tiers(String tenant, int weeks) {
+        return key(tenant).map(key -> api.tiers(key, weeks).map(Read::of))
+                .orElseGet(() -> Uni.createFrom().item(Read.unavailable()));
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreakerName("scoring-model")
+    @Fallback(fallbackMethod = "modelUnavailable")
+    public Uni<Read<com.fasterxml.jackson.databind.JsonNode>> model(String tenant) {
+        return key(tenant).map(key -> api.model(key).map(Read::of))
+                .orElseGet(() -> Uni.createFrom().item(Read.unavailable()));
+    }
+
+    Uni<Read<com.fasterxml.jackson.databind.JsonNode>> modelUnavailable(String tenant, Throwable why) {
+        return unavailable(why);
+    }
+
+    /**
+     * Puts a new version of the tenant's scoring model. Not retried nor replaced by a fallback: the person must see
+     * whether it was saved. The item is null when it was, else why not (scoring's problem detail and field errors).
+     */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public Uni<String> replaceModel(String tenant, com.fasterxml.jackson.databind.JsonNode model) {
+        return key(tenant).map(key -> api.replaceModel(key, model).map(saved -> (String) null)
+                        .onFailure(WebApplicationException.class).recoverWithItem(e -> problem((WebApplicationException) e))
+                        .onFailure().recoverWithItem(e -> "scoring cannot be reached: " + e.getClass().getSimpleName()))
+                .orElseGet(() -> Uni.createFrom().item("no scoring API key for this tenant (sentinel.intervention.scoring.api-keys)"));
+    }
+
+    private static String problem(WebApplicationException e) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode body = e.getResponse().readEntity(com.fasterxml.jackson.databind.JsonNode.class);
+            StringBuilder text = new StringBuilder(body.path("detail").asText(body.path("title").asText("HTTP " + e.getResponse().getStatus())));
+            body.path("errors").forEach(f -> text.append(" — ").append(f.path("field").asText()).append(": ")
+                    .append(f.path("message").asText()));
+            return text.toString();
+        } catch (RuntimeException unreadable) {
+            return "HTTP " + e.getResponse().getStatus();
+        }
+    }
+
+    Uni<Read<ScoringApi.TierReport>> tiersUnavailable(String tenant, int weeks, Throwable why) {
+        return unavailable(why);
+    }
+
     Uni<Read<ScoringApi.Health>> healthUnavailable(String tenant, String customerId, Throwable why) {
         return unavailable(why);
     }

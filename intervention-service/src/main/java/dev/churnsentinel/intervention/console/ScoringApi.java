@@ -42,6 +42,15 @@ public interface ScoringApi {
     record Page<T>(List<T> items, int total) {
     }
 
+    record TierNow(long customers, BigDecimal annualValue) {
+    }
+
+    record TierWeek(OffsetDateTime at, java.util.Map<String, Long> customers) {
+    }
+
+    record TierReport(OffsetDateTime asOf, java.util.Map<String, TierNow> now, List<TierWeek> weeks) {
+    }
+
     @GET
     @Path("/customers/{id}/health")
     Uni<Health> health(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId);
@@ -49,6 +58,20 @@ public interface ScoringApi {
     @GET
     @Path("/customers/{id}/health/history")
     Uni<Page<HistoryEntry>> history(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId);
+
+    @GET
+    @Path("/scoring-model")
+    Uni<com.fasterxml.jackson.databind.JsonNode> model(@HeaderParam("Authorization") String authorization);
+
+    @jakarta.ws.rs.PUT
+    @Path("/scoring-model")
+    @jakarta.ws.rs.Consumes("application/json")
+    Uni<com.fasterxml.jackson.databind.JsonNode> replaceModel(@HeaderParam("Authorization") String authorization,
+                                                           com.fasterxml.jackson.databind.JsonNode model);
+
+    @GET
+    @Path("/reports/tiers")
+    Uni<TierReport> tiers(@HeaderParam("Authorization") String authorization, @QueryParam("weeks") int weeks);
 
     @GET
     @Path("/customers")

@@ -158,14 +158,22 @@ public final class Views {
     public record SlaBar(String label, long met, long missed, int metWidth, int missedWidth) {
     }
 
+    /** @param customersPerWeek customers per tier at each week's end (null when scoring cannot be read) */
     public record DashboardPage(List<TierCount> tiers, String valueAtRisk, boolean scoringAvailable,
-                                Charts.Stacked weeks, List<SlaBar> slaByTier, List<SlaBar> slaByPerson,
+                                Charts.Stacked customersPerWeek, Charts.Stacked weeks, List<SlaBar> slaByTier, List<SlaBar> slaByPerson,
                                 List<RetentionReport.Line> retention, Charts.Bars saveRates, Charts.Bars roi,
                                 List<AtRiskRow> atRisk) {
     }
 
     public record PlaybookRow(String tier, String kind, String due, String acknowledgeWithin, String assigneeRole,
                               String escalateTo, List<String> guidance) {
+    }
+
+    public record ModelField(String name, String value) {
+    }
+
+    public record ModelPage(String version, String name, List<ModelField> fields, String document, String error,
+                            String notice, boolean available) {
     }
 
     public record PlaybooksPage(int version, List<PlaybookRow> tiers, String document, String error, String notice) {

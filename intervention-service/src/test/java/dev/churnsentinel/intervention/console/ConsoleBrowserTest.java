@@ -182,7 +182,7 @@ class ConsoleBrowserTest {
         page.navigate(url("/console?scope=ALL"));
         assertThat(page.locator("#rows")).containsText("RED");
         page.navigate(url("/console/dashboard"));
-        assertThat(page.locator("h2").first()).hasText("Customers at risk now");
+        assertThat(page.locator("h2").first()).hasText("Customers per tier now");
         assertThat(page.locator("svg").first()).isVisible();
         shot("dashboard");
         noSidewaysScroll();
