@@ -97,6 +97,21 @@ class FeedbackToTaskIT {
                 .filter(m -> recipient(m).equals(managerEmail)).findFirst().orElseThrow();
         assertTrue(mail.getSubject().startsWith("[RED · RESCUE] 王女士 (" + customer + ")"), mail.getSubject());
         System.out.printf("feedback → RESCUE task seen after %d ms%n", Duration.between(sent, taskSeen).toMillis());
+
+        // the e-mail's button opens the task in the console, signed in as the manager, with scoring's explanation
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("Open the task: (http://\\S+/console/tasks/\\S+)")
+                .matcher(text(mail));
+        assertTrue(link.find(), text(mail));
+        String console = stack.url("intervention-service");
+        assertTrue(link.group(1).startsWith(console + "/console/tasks/"), "the link names the console's own address: " + link.group(1));
+        io.restassured.response.Response signedIn = given().redirects().follow(false).when()
+                .get(console + link.group(1).substring(console.length()));
+        assertEquals(303, signedIn.statusCode());
+        String page = given().cookie("cs_session", signedIn.getCookie("cs_session")).header("Accept-Language", "en")
+                .when().get(signedIn.header("Location"))
+                .then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<mark title=\"CANCELLATION\">解约</mark>"), "the phrase marked at its offsets:\n" + page);
+        assertTrue(page.contains("BEHAVIOUR") && !page.contains("Scoring cannot be read"), "the score read from scoring");
         // the customer's words reach the manager, never the services' logs (nothing above DEBUG logs customer text)
         for (String service : List.of("ingestion-service", "scoring-service", "intervention-service", "text-signal-service")) {
             String log = Files.readString(home.resolve("logs").resolve(service + ".log"));
@@ -304,6 +319,21 @@ class FeedbackToTaskIT {
             Thread.sleep(250);
         }
         throw new AssertionError(service + path + " never matched; last answer: " + last);
+    }
+
+    /** The plain-text part of an e-mail. */
+    static String text(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text part");
     }
 
     static String recipient(MimeMessage message) {

@@ -117,8 +117,26 @@ public final class LocalStack implements AutoCloseable {
         config.put("quarkus.grpc.clients.textsignals.port", String.valueOf(port("text-signal-service")));
         config.put("quarkus.profile", "local");
         config.put("sentinel.api-keys", options.apiKeys());
+        if (service.name().equals("intervention-service")) {
+            // the console: its own address in links, and scoring's API read with a key of each tenant
+            config.put("sentinel.intervention.console.base-url", "http://127.0.0.1:" + service.port());
+            config.put("quarkus.rest-client.scoring.url", "http://127.0.0.1:" + port("scoring-service"));
+            readKeys(options.apiKeys()).forEach((tenant, key) -> config.put("sentinel.intervention.scoring.api-keys." + tenant, key));
+        }
         processes.add(ServiceProcess.start(options.repository(), service.name(), service.port(), config,
                 options.jvmOptions(), log));
+    }
+
+    /** The first plain key with the read role of each tenant in a {@code SENTINEL_API_KEYS} setting. */
+    static Map<String, String> readKeys(String apiKeys) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String entry : apiKeys.split(",")) {
+            String[] parts = entry.trim().split(":");
+            if (parts.length == 3 && java.util.Arrays.asList(parts[2].split("\\|")).contains("read")) {
+                keys.putIfAbsent(parts[1].trim(), parts[0].trim());
+            }
+        }
+        return keys;
     }
 
     private int port(String serviceName) {

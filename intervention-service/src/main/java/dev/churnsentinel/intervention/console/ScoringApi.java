@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.console;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,42 +13,55 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The part of scoring-service's REST API the console reads (its public contract, as any integrator reads it). */
+/**
+ * The part of scoring-service's REST API the console reads (its public contract, as any integrator reads it). Fields
+ * it does not know are skipped: scoring may add fields to its answers.
+ */
 @RegisterRestClient(configKey = "scoring")
 @Path("/api/v1")
 public interface ScoringApi {
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Signal(String code, String detail) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Dimension(String name, double weight, double score, List<Signal> signals) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Override(String rule, String tier, String detail, String feedbackId, String category, String evidence,
                     Integer start, Integer end) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Health(String customerId, double riskScore, String tier, String stage, List<Dimension> dimensions,
                   List<Override> overrides, OffsetDateTime computedAt) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record HistoryEntry(double riskScore, String tier, String stage, OffsetDateTime computedAt, List<Override> overrides,
                         List<Dimension> dimensions) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record AtRisk(String customerId, double riskScore, String tier, String stage, String valueTier, BigDecimal annualValue,
                   OffsetDateTime computedAt) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Page<T>(List<T> items, int total) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record TierNow(long customers, BigDecimal annualValue) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record TierWeek(OffsetDateTime at, java.util.Map<String, Long> customers) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record TierReport(OffsetDateTime asOf, java.util.Map<String, TierNow> now, List<TierWeek> weeks) {
     }
 
