@@ -220,19 +220,42 @@ public final class Views {
                 when(h.computedAt(), zone), true);
     }
 
-    /** The customer's words behind the overrides, each feedback once, its phrases marked at their offsets. */
+    /**
+     * The customer's words behind the overrides, each feedback once, its phrases marked at their offsets. Overrides of
+     * one feedback may quote it in different windows ("…到期我们就解约…"): each phrase is moved into the longest one.
+     */
     public static List<Quote> words(List<ScoringApi.Override> overrides) {
-        Map<String, java.util.List<ScoringApi.Override>> byText = new java.util.LinkedHashMap<>();
+        Map<String, java.util.List<ScoringApi.Override>> byFeedback = new java.util.LinkedHashMap<>();
         for (ScoringApi.Override o : overrides == null ? List.<ScoringApi.Override>of() : overrides) {
             if (o.evidence() != null && !o.evidence().isBlank()) {
-                byText.computeIfAbsent(o.evidence(), k -> new java.util.ArrayList<>()).add(o);
+                byFeedback.computeIfAbsent(o.feedbackId() == null ? o.evidence() : o.feedbackId(), k -> new java.util.ArrayList<>()).add(o);
             }
         }
-        return byText.entrySet().stream().map(e -> new Quote(Highlights.split(e.getKey(), e.getValue().stream()
-                        .filter(o -> o.start() != null && o.end() != null)
-                        .map(o -> new Highlights.Span(o.start(), o.end(), o.category())).toList()),
-                String.join(" · ", e.getValue().stream().map(ScoringApi.Override::category)
-                        .filter(java.util.Objects::nonNull).distinct().toList()))).toList();
+        List<Quote> quotes = new java.util.ArrayList<>();
+        for (List<ScoringApi.Override> group : byFeedback.values()) {
+            String text = group.stream().map(ScoringApi.Override::evidence).max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+            List<Highlights.Span> spans = new java.util.ArrayList<>();
+            for (ScoringApi.Override o : group) {
+                int shift = shift(text, o.evidence());
+                if (o.start() != null && o.end() != null && shift >= 0) {
+                    spans.add(new Highlights.Span(o.start() + shift, o.end() + shift, o.category()));
+                }
+            }
+            quotes.add(new Quote(Highlights.split(text, spans), String.join(" · ", group.stream()
+                    .map(ScoringApi.Override::category).filter(java.util.Objects::nonNull).distinct().toList())));
+        }
+        return quotes;
+    }
+
+    /** Where {@code window} (maybe cut with "…" at either end) starts in {@code text}, as an offset to add; -1: not in it. */
+    static int shift(String text, String window) {
+        if (window.equals(text)) {
+            return 0;
+        }
+        boolean cutBefore = window.startsWith("…");
+        String core = window.substring(cutBefore ? 1 : 0, window.endsWith("…") ? window.length() - 1 : window.length());
+        int at = core.isEmpty() ? -1 : text.indexOf(core);
+        return at < 0 ? -1 : at - (cutBefore ? 1 : 0);
     }
 
     /** Quotes without offsets (the task's own evidence, when scoring cannot be read). */
@@ -252,7 +275,9 @@ public final class Views {
         return new SlaBar(label, met, missed, (int) (100 * met / total), (int) (100 * missed / total));
     }
 
+    /** People whose deadlines have come (met or missed); those with every task still ahead are left out. */
     public static List<SlaBar> slaByPerson(List<RetentionQueries.PersonSla> people) {
-        return people.stream().map(p -> sla(p.person() == null ? "—" : p.person(), p.met(), p.missed())).toList();
+        return people.stream().filter(p -> p.met() + p.missed() > 0)
+                .map(p -> sla(p.person() == null ? "—" : p.person(), p.met(), p.missed())).toList();
     }
 }

@@ -74,6 +74,19 @@ class ConsoleRulesTest {
     }
 
     @Test
+    void phrasesQuotedInDifferentWindowsOfOneFeedbackAreMarkedInOneQuote() {
+        List<Views.Quote> quotes = Views.words(List.of(
+                new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f1", "CANCELLATION", "合同到期我们就解约，不想再续了。", 7, 9),
+                new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f1", "CANCELLATION", "…就解约，不想再续了。", 5, 9),
+                new ScoringApi.Override("NPS_DETRACTOR", "YELLOW", "nps 3", null, null, null, null, null)));
+        assertEquals(1, quotes.size());
+        assertEquals(List.of(new Highlights.Piece("合同到期我们就", null), new Highlights.Piece("解约", "CANCELLATION"),
+                new Highlights.Piece("，", null), new Highlights.Piece("不想再续", "CANCELLATION"), new Highlights.Piece("了。", null)),
+                quotes.get(0).pieces());
+        assertEquals(-1, Views.shift("合同到期", "…别的话…"));
+    }
+
+    @Test
     void theHistoryLineFitsItsViewBoxAndWeeksStackByTier() {
         Charts.Line line = Charts.line(List.of(new Charts.Point(T0, 0, "GREEN", "a"),
                 new Charts.Point(T0.plusSeconds(3600), 100, "RED", "b")));
