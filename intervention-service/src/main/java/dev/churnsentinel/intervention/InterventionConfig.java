@@ -140,9 +140,13 @@ public interface InterventionConfig {
         /** E-mail addresses of each tenant's console administrators: {@code ...console.admins.demo=a@x.com,b@x.com}. */
         Map<String, List<String>> admins();
 
-        /** Sign-in e-mails one address, or one client address, may ask for within a quarter of an hour. */
+        /** Sign-in e-mails one e-mail address may ask for within a quarter of an hour. */
         @WithDefault("5")
         int signInRequestsPerQuarterHour();
+
+        /** Sign-in e-mails one client address may ask for within a quarter of an hour (an office behind NAT is one). */
+        @WithDefault("60")
+        int signInRequestsPerClientPerQuarterHour();
 
         /** Invalid, used or expired links one client address may try within a quarter of an hour. */
         @WithDefault("20")

@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -39,8 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The manager console: my queue, a task with everything needed to call the customer and its actions, a customer's

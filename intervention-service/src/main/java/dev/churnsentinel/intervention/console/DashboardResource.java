@@ -134,13 +134,9 @@ public class DashboardResource {
                                            @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
                                            @HeaderParam("Accept-Language") String accept) {
         Locale locale = Viewers.locale(lang, accept);
-        return viewers.require(cookie, locale, "/console/admin/playbooks").flatMap(viewer -> {
-            if (!viewer.administers()) {
-                throw new Viewers.NotFound("playbooks");
-            }
-            return Panache.withSession(() -> playbooks.current(viewer.tenant()))
-                    .map(current -> Pages.playbooks(viewer, playbooksPage(current, null, null, null)).setLocale(locale));
-        });
+        return viewers.admin(cookie, locale, "/console/admin/playbooks").flatMap(viewer ->
+                Panache.withSession(() -> playbooks.current(viewer.tenant()))
+                        .map(current -> Pages.playbooks(viewer, playbooksPage(current, null, null, null)).setLocale(locale)));
     }
 
     /** Saves a new version with the API's rules: a stale {@code version} is refused (409), a broken document too (400). */
@@ -152,10 +148,7 @@ public class DashboardResource {
                                        @HeaderParam("Accept-Language") String accept, @HeaderParam(Viewers.CSRF_HEADER) String csrf,
                                        @FormParam("version") Integer version, @FormParam("document") String document) {
         Locale locale = Viewers.locale(lang, accept);
-        return viewers.acting(cookie, csrf, locale, "/console/admin/playbooks").flatMap(viewer -> {
-            if (!viewer.administers()) {
-                throw new Viewers.NotFound("playbooks");
-            }
+        return viewers.actingAdmin(cookie, csrf, locale, "/console/admin/playbooks").flatMap(viewer -> {
             Playbooks parsed;
             try {
                 parsed = json.readValue(document == null ? "" : document, Playbooks.class);
@@ -188,13 +181,8 @@ public class DashboardResource {
                                               @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
                                               @HeaderParam("Accept-Language") String accept) {
         Locale locale = Viewers.locale(lang, accept);
-        return viewers.require(cookie, locale, "/console/admin/scoring-model").flatMap(viewer -> {
-            if (!viewer.administers()) {
-                throw new Viewers.NotFound("scoring model");
-            }
-            return scoring.model(viewer.tenant()).map(model -> Pages.scoringModel(viewer, modelPage(model, null, null, null))
-                    .setLocale(locale));
-        });
+        return viewers.admin(cookie, locale, "/console/admin/scoring-model").flatMap(viewer -> scoring.model(viewer.tenant())
+                .map(model -> Pages.scoringModel(viewer, modelPage(model, null, null, null)).setLocale(locale)));
     }
 
     /** Saves a new version through scoring's API: its 409 on a stale version and its 400s are shown as they are. */
@@ -206,10 +194,7 @@ public class DashboardResource {
                                           @HeaderParam("Accept-Language") String accept,
                                           @HeaderParam(Viewers.CSRF_HEADER) String csrf, @FormParam("document") String document) {
         Locale locale = Viewers.locale(lang, accept);
-        return viewers.acting(cookie, csrf, locale, "/console/admin/scoring-model").flatMap(viewer -> {
-            if (!viewer.administers()) {
-                throw new Viewers.NotFound("scoring model");
-            }
+        return viewers.actingAdmin(cookie, csrf, locale, "/console/admin/scoring-model").flatMap(viewer -> {
             com.fasterxml.jackson.databind.JsonNode parsed;
             try {
                 parsed = json.readTree(document == null ? "" : document);

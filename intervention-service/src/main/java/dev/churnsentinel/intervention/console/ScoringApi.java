@@ -30,8 +30,18 @@ public interface ScoringApi {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /** {@code start}/{@code end}: the phrase in the whole feedback; {@code evidenceStart}/{@code evidenceEnd}: in {@code evidence}. */
     record Override(String rule, String tier, String detail, String feedbackId, String category, String evidence,
-                    Integer start, Integer end) {
+                    Integer start, Integer end, Integer evidenceStart, Integer evidenceEnd) {
+
+        /** The phrase's offsets in {@code evidence}: given, or the whole-text ones when the evidence is the whole text. */
+        Integer[] inEvidence() {
+            if (evidenceStart != null && evidenceEnd != null) {
+                return new Integer[]{evidenceStart, evidenceEnd};
+            }
+            boolean whole = evidence != null && !evidence.startsWith("…") && !evidence.endsWith("…");
+            return whole && start != null && end != null ? new Integer[]{start, end} : null;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -4,6 +4,7 @@ import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.ContactBook;
 import dev.churnsentinel.intervention.notify.EmailSender;
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
+import dev.churnsentinel.intervention.signin.Attempts;
 import dev.churnsentinel.intervention.signin.LinkTokens;
 import dev.churnsentinel.intervention.signin.SignIns;
 import io.quarkus.logging.Log;
@@ -33,8 +34,9 @@ public class SignInFlow {
     private final ContactBook contacts;
     private final EmailSender email;
     private final InterventionConfig.Console config;
-    private final dev.churnsentinel.intervention.signin.Attempts badLinks;
-    private final dev.churnsentinel.intervention.signin.Attempts requests;
+    private final Attempts badLinks;
+    private final Attempts requests;
+    private final Attempts clientRequests;
 
     public SignInFlow(ConsoleLinks links, SignIns signIns, Viewers viewers, ContactBook contacts, EmailSender email,
                       InterventionConfig config) {
@@ -44,8 +46,10 @@ public class SignInFlow {
         this.contacts = contacts;
         this.email = email;
         this.config = config.console();
-        this.badLinks = new dev.churnsentinel.intervention.signin.Attempts(this.config.badLinksPerQuarterHour(), QUARTER_HOUR);
-        this.requests = new dev.churnsentinel.intervention.signin.Attempts(this.config.signInRequestsPerQuarterHour(), QUARTER_HOUR);
+        this.badLinks = new Attempts(this.config.badLinksPerQuarterHour(), QUARTER_HOUR);
+        this.requests = new Attempts(this.config.signInRequestsPerQuarterHour(), QUARTER_HOUR);
+        this.clientRequests = new Attempts(
+                this.config.signInRequestsPerClientPerQuarterHour(), QUARTER_HOUR);
     }
 
     /**
@@ -104,7 +108,7 @@ public class SignInFlow {
             return Uni.createFrom().item(page(400, next, "email_invalid", address, locale));
         }
         Instant now = Instant.now();
-        if (!requests.allow("ip:" + client, now) | !requests.allow("email:" + wanted, now)) {
+        if (!clientRequests.allow(client, now) | !requests.allow(wanted, now)) {
             return Uni.createFrom().item(page(429, next, "too_many", wanted, locale));
         }
         return contacts.whoIs(wanted).flatMap(people -> send(people, safeNext(next)))

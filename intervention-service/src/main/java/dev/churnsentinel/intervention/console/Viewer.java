@@ -25,8 +25,4 @@ public record Viewer(String tenant, String email, String name, Reach.Role role, 
     public boolean administers() {
         return Reach.administers(role);
     }
-
-    public boolean chinese() {
-        return "zh".equals(locale.getLanguage());
-    }
 }

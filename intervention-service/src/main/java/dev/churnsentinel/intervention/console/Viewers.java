@@ -78,6 +78,23 @@ public class Viewers {
         });
     }
 
+    /** The viewer of an admin page: not an admin, and the page is "not found", as for anything out of reach. */
+    public Uni<Viewer> admin(String cookie, Locale locale, String next) {
+        return require(cookie, locale, next).map(Viewers::administering);
+    }
+
+    /** The viewer of an admin POST: a live session, its CSRF token, and an admin. */
+    public Uni<Viewer> actingAdmin(String cookie, String csrf, Locale locale, String next) {
+        return acting(cookie, csrf, locale, next).map(Viewers::administering);
+    }
+
+    private static Viewer administering(Viewer viewer) {
+        if (!viewer.administers()) {
+            throw new NotFound("an admin page");
+        }
+        return viewer;
+    }
+
     public Uni<Viewer> current(String cookie, Locale locale) {
         return signIns.find(cookie).map(session -> session == null ? null : viewer(session, locale));
     }

@@ -237,8 +237,9 @@ public final class Views {
             List<Highlights.Span> spans = new java.util.ArrayList<>();
             for (ScoringApi.Override o : group) {
                 int shift = shift(text, o.evidence());
-                if (o.start() != null && o.end() != null && shift >= 0) {
-                    spans.add(new Highlights.Span(o.start() + shift, o.end() + shift, o.category()));
+                Integer[] at = o.inEvidence();
+                if (at != null && shift >= 0) {
+                    spans.add(new Highlights.Span(at[0] + shift, at[1] + shift, o.category()));
                 }
             }
             quotes.add(new Quote(Highlights.split(text, spans), String.join(" · ", group.stream()

@@ -174,6 +174,29 @@ class ConsoleApiTest {
                 .formParam("email", mail.manager()).when().post("/console/sign-in").then().statusCode(403);
     }
 
+    @Test
+    void onlyAnAdminSeesThePlaybooksAndAStaleVersionIsRefusedWithTheReason() {
+        String customer = "CON-" + UUID.randomUUID().toString().substring(0, 8);
+        ConsoleFixtures.Delivered mail = ConsoleFixtures.redTaskMailed(customer);
+        Session manager = signIn(mail.link());
+        given().cookie(Viewers.SESSION_COOKIE, manager.cookie()).when().get("/console/admin/playbooks").then().statusCode(404);
+        given().cookie(Viewers.SESSION_COOKIE, manager.cookie()).when().get("/console/dashboard").then().statusCode(200);
+
+        String admin = links.link("demo", "admin@demo.example.com", null);
+        Session session = signIn(admin.substring(admin.indexOf("/console")));
+        String page = given().cookie(Viewers.SESSION_COOKIE, session.cookie()).header("Accept-Language", "en")
+                .when().get("/console/admin/playbooks").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("RESCUE") && page.contains("name=\"document\""), page);
+        String document = given().auth().oauth2("k-read").when().get("/api/v1/playbooks").then().statusCode(200)
+                .extract().asString();
+        given().cookie(Viewers.SESSION_COOKIE, session.cookie()).header(Viewers.CSRF_HEADER, session.csrf())
+                .contentType("application/x-www-form-urlencoded").formParam("version", 999).formParam("document", document)
+                .when().post("/console/admin/playbooks").then().statusCode(409).body(containsString("role=\"alert\""));
+        given().cookie(Viewers.SESSION_COOKIE, session.cookie()).header(Viewers.CSRF_HEADER, session.csrf())
+                .contentType("application/x-www-form-urlencoded").formParam("document", "{not json")
+                .when().post("/console/admin/playbooks").then().statusCode(400).body(containsString("JSON"));
+    }
+
     private static String enc(String token) {
         return URLEncoder.encode(token, StandardCharsets.UTF_8);
     }

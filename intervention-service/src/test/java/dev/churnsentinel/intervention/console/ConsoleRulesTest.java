@@ -75,15 +75,21 @@ class ConsoleRulesTest {
 
     @Test
     void phrasesQuotedInDifferentWindowsOfOneFeedbackAreMarkedInOneQuote() {
+        // as scoring says it: offsets in the whole text, and in each window
         List<Views.Quote> quotes = Views.words(List.of(
-                new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f1", "CANCELLATION", "合同到期我们就解约，不想再续了。", 7, 9),
-                new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f1", "CANCELLATION", "…就解约，不想再续了。", 5, 9),
-                new ScoringApi.Override("NPS_DETRACTOR", "YELLOW", "nps 3", null, null, null, null, null)));
+                new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f1", "CANCELLATION", "合同到期我们就解约，不想再续了。", 7, 9, 7, 9),
+                new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f1", "CANCELLATION", "…就解约，不想再续了。", 10, 14, 5, 9),
+                new ScoringApi.Override("NPS_DETRACTOR", "YELLOW", "nps 3", null, null, null, null, null, null, null)));
         assertEquals(1, quotes.size());
         assertEquals(List.of(new Highlights.Piece("合同到期我们就", null), new Highlights.Piece("解约", "CANCELLATION"),
                 new Highlights.Piece("，", null), new Highlights.Piece("不想再续", "CANCELLATION"), new Highlights.Piece("了。", null)),
                 quotes.get(0).pieces());
         assertEquals(-1, Views.shift("合同到期", "…别的话…"));
+        // an answer of an older scoring, without offsets in the window: a whole text is marked, a window is not
+        assertTrue(Views.words(List.of(new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f2", "REFUND",
+                "我要退款", 2, 4, null, null))).get(0).pieces().get(1).marked());
+        assertEquals(1, Views.words(List.of(new ScoringApi.Override("HIGH_RISK_KEYWORD", "RED", "said", "f3", "REFUND",
+                "…说我要退款", 20, 22, null, null))).get(0).pieces().size());
     }
 
     @Test

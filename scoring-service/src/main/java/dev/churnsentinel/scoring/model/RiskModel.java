@@ -54,8 +54,10 @@ public final class RiskModel {
         }
         score = Math.min(100, score);
         for (CustomerSignals.RiskEvidence risk : live) {
+            int inEvidence = SignalUpdater.offsetInSnippet(risk.start());
             overrides.add(new Override("HIGH_RISK_KEYWORD", Tier.RED, "said \"" + risk.term() + "\"",
-                    risk.feedbackId(), risk.category(), risk.evidence(), risk.start(), risk.end()));
+                    risk.feedbackId(), risk.category(), risk.evidence(), risk.start(), risk.end(),
+                    inEvidence, inEvidence + risk.end() - risk.start()));
         }
         if (s.passiveChurn) {
             overrides.add(new Override("PASSIVE_CHURN", Tier.GREEN,

@@ -181,6 +181,11 @@ public final class SignalUpdater {
         return Duration.between(from, to).getSeconds() / SECONDS_PER_DAY;
     }
 
+    /** Where a phrase at {@code start} of a text begins in its {@link #snippet} (after the "…" when one leads). */
+    static int offsetInSnippet(int start) {
+        return Math.min(start, EVIDENCE_CONTEXT) + (start > EVIDENCE_CONTEXT ? 1 : 0);
+    }
+
     /** The phrase with a little text either side, e.g. "…到期我们就解约，不想再续了…". */
     static String snippet(String text, int start, int end) {
         if (text == null || start < 0 || end > text.length() || start >= end) {

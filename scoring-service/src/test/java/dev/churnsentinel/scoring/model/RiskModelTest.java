@@ -64,7 +64,21 @@ class RiskModelTest {
         assertEquals("f-1", override.feedbackId());
         assertEquals("CANCELLATION", override.category());
         assertTrue(override.evidence().contains("解约"), override.evidence());
+        assertEquals("解约", override.evidence().substring(override.evidenceStart(), override.evidenceEnd()));
         assertEquals(Assessment.Stage.DECIDED, a.stage());
+    }
+
+    @Test
+    void theEvidenceOfALongTextIsAWindowAndSaysWhereThePhraseIsInIt() {
+        String text = "上个月保养之后空调还是有异味，打了三次电话都说正常，合同到期我们就解约，不想再续了，请尽快联系我们处理。";
+        int start = text.indexOf("解约");
+        updater.apply(signals, new Feedback("f-2", day(0), text, null, null,
+                new TextFindings(-0.8, List.of(new RiskPhrase("CANCELLATION", "解约", false, start, start + 2)), Map.of(), false)));
+
+        Assessment.Override override = model.assess(signals, day(0)).overrides().get(0);
+        assertEquals(start, override.start(), "in the whole text");
+        assertTrue(override.evidence().startsWith("…") && override.evidence().endsWith("…"), override.evidence());
+        assertEquals("解约", override.evidence().substring(override.evidenceStart(), override.evidenceEnd()));
     }
 
     @Test
