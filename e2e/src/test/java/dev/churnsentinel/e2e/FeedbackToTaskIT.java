@@ -104,8 +104,12 @@ class FeedbackToTaskIT {
         assertTrue(link.find(), text(mail));
         String console = stack.url("intervention-service");
         assertTrue(link.group(1).startsWith(console + "/console/tasks/"), "the link names the console's own address: " + link.group(1));
-        io.restassured.response.Response signedIn = given().redirects().follow(false).when()
-                .get(console + link.group(1).substring(console.length()));
+        String opened = given().redirects().follow(false).when().get(link.group(1)).then().statusCode(200).extract().asString();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"t\" value=\"([^\"]+)\"").matcher(opened);
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("name=\"next\" value=\"([^\"]+)\"").matcher(opened);
+        assertTrue(token.find() && next.find(), opened);
+        io.restassured.response.Response signedIn = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("t", token.group(1)).formParam("next", next.group(1)).when().post(console + "/console/sign-in/link");
         assertEquals(303, signedIn.statusCode());
         String page = given().cookie("cs_session", signedIn.getCookie("cs_session")).header("Accept-Language", "en")
                 .when().get(signedIn.header("Location"))

@@ -84,7 +84,7 @@ public class ConsoleResource {
                              @Context HttpServerRequest request) {
         Locale locale = Viewers.locale(lang, accept);
         if (token != null) {
-            return signIn.redeem(token, cookie, locale, null, null, client(request)).map(r -> r);
+            return signIn.open(token, cookie, locale, null, null, client(request)).map(r -> r);
         }
         return viewers.require(cookie, locale, "/console").flatMap(viewer -> queuePage(viewer, scope, tier, status, kind,
                 overdue, assignee)).map(page -> Pages.queue(page.viewer(), page.page()).setLocale(locale));
@@ -141,7 +141,7 @@ public class ConsoleResource {
         Locale locale = Viewers.locale(lang, accept);
         UUID taskId = uuid(id);
         if (token != null) {
-            return signIn.redeem(token, cookie, locale, taskId, action, client(request)).map(r -> r);
+            return signIn.open(token, cookie, locale, taskId, action, client(request)).map(r -> r);
         }
         String next = "/console/tasks/" + id + ("acknowledge".equals(action) ? "?do=acknowledge" : "");
         return viewers.require(cookie, locale, next)

@@ -258,6 +258,12 @@ public interface Msg {
     @Message("Enter your work e-mail: we send you a link that signs you in once.")
     String sign_in_text();
 
+    @Message("Signing you in…")
+    String continue_text();
+
+    @Message("Continue")
+    String continue_();
+
     @Message("Send me a link")
     String send_link();
 

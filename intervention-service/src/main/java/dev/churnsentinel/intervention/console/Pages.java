@@ -27,5 +27,8 @@ public final class Pages {
 
     public static native TemplateInstance signIn(Views.SignInPage page);
 
+    /** The page a sign-in link opens: it posts the token back at once. */
+    public static native TemplateInstance signInContinue(String token, String next);
+
     public static native TemplateInstance notFound(Viewer viewer);
 }

@@ -53,10 +53,35 @@ public class SessionResource {
                                      @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
                                      @HeaderParam("Accept-Language") String accept, @Context HttpServerRequest request) {
         Locale locale = Viewers.locale(lang, accept);
-        if (origin != null && !"null".equals(origin) && host != null && !URI.create(origin).getAuthority().equalsIgnoreCase(host)) {
+        if (crossSite(origin, host)) {
             return Uni.createFrom().item(Response.status(403).build());
         }
         return flow.request(email, next, ConsoleResource.client(request), locale);
+    }
+
+    /** Uses a link's token (posted by the page the link opened): signs in and goes on to the task. */
+    @POST
+    @Path("/sign-in/link")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> useLink(@FormParam("t") String token, @FormParam("next") String next,
+                                 @HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
+                                 @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
+                                 @HeaderParam("Accept-Language") String accept, @Context HttpServerRequest request) {
+        if (crossSite(origin, host)) {
+            return Uni.createFrom().item(Response.status(403).build());
+        }
+        return flow.redeem(token, next, Viewers.locale(lang, accept), ConsoleResource.client(request));
+    }
+
+    private static boolean crossSite(String origin, String host) {
+        if (origin == null || "null".equals(origin) || host == null) {
+            return false;
+        }
+        try {
+            return !host.equalsIgnoreCase(URI.create(origin).getAuthority());
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     @POST

@@ -53,10 +53,12 @@ public class SignInFlow {
     }
 
     /**
-     * Opens the page a link leads to, signed in as the link's person. A link whose person already has a session in
-     * this browser is not used up again; a used, expired or forged one shows the sign-in page.
+     * What opening a link shows. A valid link does not sign in on a GET: mail scanners and chat previews open links
+     * too, and would use up a single-use token before the manager does. The page it answers posts the token back at
+     * once (a script; a button without one), and only that POST signs in ({@link #redeem}). A link whose person is
+     * already signed in in this browser goes straight to its page; a forged or expired one shows the sign-in page.
      */
-    public Uni<Response> redeem(String token, String cookie, Locale locale, UUID taskId, String action, String client) {
+    public Uni<Response> open(String token, String cookie, Locale locale, UUID taskId, String action, String client) {
         String target = (taskId == null ? "/console" : "/console/tasks/" + taskId)
                 + ("acknowledge".equals(action) ? "?do=acknowledge" : "");
         LinkTokens.Claims claims;
@@ -68,18 +70,31 @@ public class SignInFlow {
         if (taskId != null && claims.taskId() != null && !taskId.equals(claims.taskId())) {
             return refused(client, locale, target, "link_invalid");
         }
-        return viewers.current(cookie, locale).flatMap(viewer -> {
+        return viewers.current(cookie, locale).map(viewer -> {
             if (viewer != null && viewer.tenant().equals(claims.tenant()) && viewer.email().equalsIgnoreCase(claims.email())) {
-                return Uni.createFrom().item(Response.seeOther(URI.create(target)).build());
+                return Response.seeOther(URI.create(target)).build();
             }
-            return viewers.person(claims.tenant(), claims.email()).flatMap(person -> signIns.redeem(token, claims,
-                    person.name(), viewers.roleOf(person).name(), config.sessionValidity())).flatMap(opened -> {
-                if (opened == null) {
-                    return refused(client, locale, target, "link_used");
-                }
-                return Uni.createFrom().item(Response.seeOther(URI.create(target))
-                        .cookie(viewers.sessionCookie(opened.cookie())).build());
-            });
+            return Response.ok(Pages.signInContinue(token, target).setLocale(locale).render(), "text/html;charset=UTF-8")
+                    .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+        });
+    }
+
+    /** Uses the link's token: a session for its person, and on to {@code next}; a used one shows the sign-in page. */
+    public Uni<Response> redeem(String token, String next, Locale locale, String client) {
+        String target = safeNext(next);
+        LinkTokens.Claims claims;
+        try {
+            claims = links.tokens().verify(token, Instant.now());
+        } catch (LinkTokens.Rejected e) {
+            return refused(client, locale, target, e.why() == LinkTokens.Rejection.EXPIRED ? "link_expired" : "link_invalid");
+        }
+        return viewers.person(claims.tenant(), claims.email()).flatMap(person -> signIns.redeem(token, claims,
+                person.name(), viewers.roleOf(person).name(), config.sessionValidity())).flatMap(opened -> {
+            if (opened == null) {
+                return refused(client, locale, target, "link_used");
+            }
+            return Uni.createFrom().item(Response.seeOther(URI.create(target))
+                    .cookie(viewers.sessionCookie(opened.cookie())).build());
         });
     }
 

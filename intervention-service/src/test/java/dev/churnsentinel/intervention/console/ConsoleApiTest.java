@@ -36,8 +36,21 @@ class ConsoleApiTest {
     record Session(String cookie, String csrf) {
     }
 
+    /** Opens the link as a browser does: its page posts the token back, and that POST signs in. */
+    static Response useLink(String link) {
+        Response opened = given().redirects().follow(false).when().get(link);
+        assertEquals(200, opened.statusCode(), opened.body().asString());
+        assertEquals(null, opened.getCookie(Viewers.SESSION_COOKIE), "opening a link signs no one in");
+        Matcher token = Pattern.compile("name=\"t\" value=\"([^\"]+)\"").matcher(opened.body().asString());
+        Matcher next = Pattern.compile("name=\"next\" value=\"([^\"]+)\"").matcher(opened.body().asString());
+        assertTrue(token.find() && next.find(), opened.body().asString());
+        return given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("t", token.group(1)).formParam("next", next.group(1).replace("&amp;", "&"))
+                .when().post("/console/sign-in/link");
+    }
+
     static Session signIn(String link) {
-        Response exchanged = given().redirects().follow(false).when().get(link);
+        Response exchanged = useLink(link);
         assertEquals(303, exchanged.statusCode(), exchanged.body().asString());
         String cookie = exchanged.getCookie(Viewers.SESSION_COOKIE);
         assertNotNull(cookie, "a session cookie");
@@ -62,8 +75,13 @@ class ConsoleApiTest {
         given().cookie(Viewers.SESSION_COOKIE, session.cookie()).when().get("/console/tasks/" + mail.taskId())
                 .then().statusCode(200).body(containsString(customer)).body(containsString("Acknowledge"));
 
-        given().redirects().follow(false).when().get(mail.link())
-                .then().statusCode(401).body(containsString("sign-in")).body(not(containsString(customer)));
+        // the same link in another browser (no cookie): its token was used
+        Response again = useLink(mail.link());
+        assertEquals(401, again.statusCode());
+        assertTrue(again.body().asString().contains("sign-in") && !again.body().asString().contains(customer));
+        // in the browser that is signed in as its person, the link just opens the task
+        given().redirects().follow(false).cookie(Viewers.SESSION_COOKIE, session.cookie()).when().get(mail.link())
+                .then().statusCode(303).header("Location", containsString("/console/tasks/" + mail.taskId()));
     }
 
     @Test
@@ -195,6 +213,17 @@ class ConsoleApiTest {
         given().cookie(Viewers.SESSION_COOKIE, session.cookie()).header(Viewers.CSRF_HEADER, session.csrf())
                 .contentType("application/x-www-form-urlencoded").formParam("document", "{not json")
                 .when().post("/console/admin/playbooks").then().statusCode(400).body(containsString("JSON"));
+    }
+
+    @Test
+    void aLinkPostedFromAnotherSiteIsRefused() {
+        String link = links.link("demo", "someone@example.com", null);
+        String token = java.net.URLDecoder.decode(link.substring(link.indexOf("?t=") + 3), StandardCharsets.UTF_8);
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded").header("Origin", "https://evil.example.com")
+                .formParam("t", token).formParam("next", "/console").when().post("/console/sign-in/link").then().statusCode(403);
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("t", token).formParam("next", "https://evil.example.com/").when().post("/console/sign-in/link")
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/console"));
     }
 
     private static String enc(String token) {

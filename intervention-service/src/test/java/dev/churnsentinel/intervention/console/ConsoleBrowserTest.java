@@ -96,7 +96,7 @@ class ConsoleBrowserTest {
     @Test
     void fromTheEmailLinkAManagerAcknowledgesAndTheQueueShowsIt() {
         ConsoleFixtures.Delivered mail = ConsoleFixtures.redTaskMailed("WEB-" + UUID.randomUUID().toString().substring(0, 8));
-        page.navigate(url(mail.link()));
+        open(mail.link());
         assertThat(page.locator("#status")).hasText("Open");
         assertThat(page.locator("blockquote").first()).containsText("解约");
         shot("task");
@@ -117,7 +117,7 @@ class ConsoleBrowserTest {
     @Test
     void aManagerReassignsThenResolvesWithAnOutcome() {
         ConsoleFixtures.Delivered mail = ConsoleFixtures.redTaskMailed("WEB-" + UUID.randomUUID().toString().substring(0, 8));
-        page.navigate(url(mail.link()));
+        open(mail.link());
         page.locator("summary", new Page.LocatorOptions().setHasText("Reassign")).click();
         page.locator("select[name=assigneeId]").selectOption("rd-01");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reassign")).click();
@@ -138,7 +138,7 @@ class ConsoleBrowserTest {
     @Test
     void anIllegalMoveShowsTheRefusalNotAStackTrace() {
         ConsoleFixtures.Delivered mail = ConsoleFixtures.redTaskMailed("WEB-" + UUID.randomUUID().toString().substring(0, 8));
-        page.navigate(url(mail.link()));
+        open(mail.link());
         page.locator("summary", new Page.LocatorOptions().setHasText("Resolve")).click();
         page.locator("select[name=outcome]").selectOption("FALSE_ALARM");
         // someone else resolves it meanwhile, through the API
@@ -153,7 +153,7 @@ class ConsoleBrowserTest {
     void anotherTenantsTaskIsNotFound() {
         ConsoleFixtures.Delivered mail = ConsoleFixtures.redTaskMailed("WEB-" + UUID.randomUUID().toString().substring(0, 8));
         String acme = links.link("acme", "someone@acme.example.com", null);
-        page.navigate(url(acme));
+        open(acme);
         page.navigate(url("/console/tasks/" + mail.taskId()));
         assertThat(page.locator("h1")).hasText("Not found");
         assertTrue(!page.content().contains(mail.taskId().substring(0, 8) + "") || !page.content().contains("解约"));
@@ -169,7 +169,7 @@ class ConsoleBrowserTest {
         Fixtures.send(Fixtures.TIER_CHANGES, customer, Fixtures.change(customer, Tier.RED, false, false).toBuilder()
                 .clearEvidence().addEvidence(hostile).build().toByteArray());
         String taskId = Fixtures.awaitTasks(customer, list -> true).getString("items[0].id");
-        page.navigate(url(links.link("demo", manager, UUID.fromString(taskId))));
+        open(links.link("demo", manager, UUID.fromString(taskId)));
         assertThat(page.locator("blockquote").first()).containsText("<script>window.pwned=2</script>");
         assertEquals(0, page.locator("blockquote img, blockquote script").count());
         assertEquals("undefined", String.valueOf(page.evaluate("() => typeof window.pwned")));
@@ -178,7 +178,7 @@ class ConsoleBrowserTest {
     @Test
     void anAdminSeesTheTeamDashboardAndThePlaybooks() {
         ConsoleFixtures.redTaskMailed("WEB-" + UUID.randomUUID().toString().substring(0, 8));
-        page.navigate(url(links.link("demo", "admin@demo.example.com", null)));
+        open(links.link("demo", "admin@demo.example.com", null));
         page.navigate(url("/console?scope=ALL"));
         assertThat(page.locator("#rows")).containsText("RED");
         page.navigate(url("/console/dashboard"));
@@ -192,6 +192,12 @@ class ConsoleBrowserTest {
         page.locator("header a[hreflang=zh]").click();
         assertThat(page.locator("h1")).containsText("处置预案");
         shot("playbooks-zh");
+    }
+
+    /** Opens a sign-in link; its page posts the token back and lands on the link's page, signed in. */
+    private void open(String link) {
+        page.navigate(url(link));
+        page.waitForURL(address -> !address.contains("t=") && !address.contains("/sign-in"));
     }
 
     private String url(String link) {

@@ -93,6 +93,15 @@ class ConsoleRulesTest {
     }
 
     @Test
+    void afterSignInOnlyAPathInsideTheConsoleIsFollowed() {
+        assertEquals("/console/tasks/1?do=acknowledge", SignInFlow.safeNext("/console/tasks/1?do=acknowledge"));
+        for (String elsewhere : new String[]{null, "https://evil.example.com/console", "//evil.example.com/console",
+                "/console\\@evil", "/api/v1/tasks", "/console\r\nSet-Cookie: x=1"}) {
+            assertEquals("/console", SignInFlow.safeNext(elsewhere), String.valueOf(elsewhere));
+        }
+    }
+
+    @Test
     void theHistoryLineFitsItsViewBoxAndWeeksStackByTier() {
         Charts.Line line = Charts.line(List.of(new Charts.Point(T0, 0, "GREEN", "a"),
                 new Charts.Point(T0.plusSeconds(3600), 100, "RED", "b")));
