@@ -151,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
             try {
                 List<MimeMessage> received = infrastructure.mail().received();
                 for (MimeMessage message : received.subList(copied, received.size())) {
-                    Files.writeString(log, render(message), StandardCharsets.UTF_8,
+                    Files.writeString(log, render(message, log.resolveSibling("mail")), StandardCharsets.UTF_8,
                             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 }
                 copied = received.size();
@@ -164,14 +164,35 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static String render(MimeMessage message) throws MessagingException, IOException {
+    /** The message as a person reads it: its text; an HTML part is written to a file of its own in {@code htmlDir}. */
+    static String render(MimeMessage message, Path htmlDir) throws MessagingException, IOException {
         StringBuilder text = new StringBuilder("---- ").append(Instant.now()).append('\n');
         Address[] to = message.getAllRecipients();
         text.append("To: ").append(to == null ? "" : List.of(to)).append('\n');
         text.append("Subject: ").append(message.getSubject()).append('\n');
         Object content = message.getContent();
-        text.append(content instanceof String body ? body : String.valueOf(content)).append("\n\n");
-        return text.toString();
+        if (content instanceof String body) {
+            return text.append(body).append("\n\n").toString();
+        }
+        String plain = null;
+        String html = null;
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
+        for (int i = 0; i < parts.getCount(); i++) {
+            jakarta.mail.BodyPart part = parts.getBodyPart(i);
+            if (part.isMimeType("text/plain") && plain == null) {
+                plain = (String) part.getContent();
+            } else if (part.isMimeType("text/html") && html == null) {
+                html = (String) part.getContent();
+            }
+        }
+        text.append(plain == null ? "(no text part)" : plain).append('\n');
+        if (html != null) {
+            Files.createDirectories(htmlDir);
+            Path file = htmlDir.resolve(Instant.now().toString().replace(':', '-') + ".html");
+            Files.writeString(file, html, StandardCharsets.UTF_8);
+            text.append("HTML part: ").append(file).append('\n');
+        }
+        return text.append('\n').toString();
     }
 
     @Override
