@@ -15,10 +15,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -76,31 +75,27 @@ public class ConsoleResource {
     }
 
     @GET
-    public Uni<Object> queue(@CookieParam(Viewers.SESSION_COOKIE) String cookie, @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                             @HeaderParam("Accept-Language") String accept, @QueryParam("t") String token,
+    public Uni<Object> queue(@BeanParam ConsoleRequest request, @QueryParam("t") String token,
                              @QueryParam("scope") String scope, @QueryParam("tier") String tier,
                              @QueryParam("status") String status, @QueryParam("kind") String kind,
                              @QueryParam("overdue") boolean overdue, @QueryParam("assignee") String assignee,
-                             @Context HttpServerRequest request) {
-        Locale locale = Viewers.locale(lang, accept);
+                             @Context HttpServerRequest http) {
         if (token != null) {
-            return signIn.open(token, cookie, locale, null, null, client(request)).map(r -> r);
+            return signIn.open(token, request, null, null, client(http)).map(r -> r);
         }
-        return viewers.require(cookie, locale, "/console").flatMap(viewer -> queuePage(viewer, scope, tier, status, kind,
-                overdue, assignee)).map(page -> Pages.queue(page.viewer(), page.page()).setLocale(locale));
+        return viewers.require(request, "/console").flatMap(viewer -> queuePage(viewer, scope, tier, status, kind,
+                overdue, assignee)).map(page -> Pages.queue(page.viewer(), page.page()).setLocale(request.locale()));
     }
 
     /** The rows alone, for the queue's polling and its filters. */
     @GET
     @Path("/rows")
-    public Uni<TemplateInstance> rows(@CookieParam(Viewers.SESSION_COOKIE) String cookie, @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                      @HeaderParam("Accept-Language") String accept, @QueryParam("scope") String scope,
+    public Uni<TemplateInstance> rows(@BeanParam ConsoleRequest request, @QueryParam("scope") String scope,
                                       @QueryParam("tier") String tier, @QueryParam("status") String status,
                                       @QueryParam("kind") String kind, @QueryParam("overdue") boolean overdue,
                                       @QueryParam("assignee") String assignee) {
-        Locale locale = Viewers.locale(lang, accept);
-        return viewers.require(cookie, locale, "/console").flatMap(viewer -> queuePage(viewer, scope, tier, status, kind,
-                overdue, assignee)).map(page -> Pages.queue$rows(page.viewer(), page.page()).setLocale(locale));
+        return viewers.require(request, "/console").flatMap(viewer -> queuePage(viewer, scope, tier, status, kind,
+                overdue, assignee)).map(page -> Pages.queue$rows(page.viewer(), page.page()).setLocale(request.locale()));
     }
 
     private record Rendered(Viewer viewer, Views.QueuePage page) {
@@ -134,17 +129,15 @@ public class ConsoleResource {
 
     @GET
     @Path("/tasks/{id}")
-    public Uni<Object> task(@PathParam("id") String id, @CookieParam(Viewers.SESSION_COOKIE) String cookie,
-                            @CookieParam(Viewers.LANGUAGE_COOKIE) String lang, @HeaderParam("Accept-Language") String accept,
-                            @QueryParam("t") String token, @QueryParam("do") String action,
-                            @Context HttpServerRequest request) {
-        Locale locale = Viewers.locale(lang, accept);
+    public Uni<Object> task(@PathParam("id") String id, @BeanParam ConsoleRequest request, @QueryParam("t") String token,
+                            @QueryParam("do") String action, @Context HttpServerRequest http) {
+        Locale locale = request.locale();
         UUID taskId = uuid(id);
         if (token != null) {
-            return signIn.open(token, cookie, locale, taskId, action, client(request)).map(r -> r);
+            return signIn.open(token, request, taskId, action, client(http)).map(r -> r);
         }
         String next = "/console/tasks/" + id + ("acknowledge".equals(action) ? "?do=acknowledge" : "");
-        return viewers.require(cookie, locale, next)
+        return viewers.require(request, next)
                 .flatMap(viewer -> visible(viewer, taskId).flatMap(task -> taskPage(viewer, task, null,
                         "acknowledge".equals(action) && "OPEN".equals(task.status) ? "confirm_acknowledge" : null))
                         .map(page -> Pages.task(viewer, page).setLocale(locale)));
@@ -154,16 +147,15 @@ public class ConsoleResource {
     @Path("/tasks/{id}/{action:acknowledge|start|comment|reassign|resolve|cancel}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> act(@PathParam("id") String id, @PathParam("action") String action,
-                             @CookieParam(Viewers.SESSION_COOKIE) String cookie, @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                             @HeaderParam("Accept-Language") String accept, @HeaderParam(Viewers.CSRF_HEADER) String csrf,
+                             @BeanParam ConsoleRequest request,
                              @FormParam("text") String text, @FormParam("assigneeId") String assigneeId,
                              @FormParam("name") String name, @FormParam("email") String email,
                              @FormParam("outcome") String outcome, @FormParam("rootCause") String rootCause,
                              @FormParam("actions") String actions, @FormParam("cost") String cost,
                              @FormParam("exitReason") String exitReason, @FormParam("reason") String reason) {
-        Locale locale = Viewers.locale(lang, accept);
+        Locale locale = request.locale();
         UUID taskId = uuid(id);
-        return viewers.acting(cookie, csrf, locale, "/console/tasks/" + id).flatMap(viewer -> visible(viewer, taskId)
+        return viewers.acting(request, "/console/tasks/" + id).flatMap(viewer -> visible(viewer, taskId)
                 .flatMap(task -> {
                     Uni<Task> done = switch (action) {
                         case "acknowledge" -> commands.acknowledge(viewer.tenant(), taskId, viewer.actor());
@@ -192,11 +184,8 @@ public class ConsoleResource {
 
     @GET
     @Path("/customers/{id}")
-    public Uni<TemplateInstance> customer(@PathParam("id") String customerId, @CookieParam(Viewers.SESSION_COOKIE) String cookie,
-                                          @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                          @HeaderParam("Accept-Language") String accept) {
-        Locale locale = Viewers.locale(lang, accept);
-        return viewers.require(cookie, locale, "/console/customers/" + customerId).flatMap(viewer -> {
+    public Uni<TemplateInstance> customer(@PathParam("id") String customerId, @BeanParam ConsoleRequest request) {
+        return viewers.require(request, "/console/customers/" + customerId).flatMap(viewer -> {
             Uni<Boolean> allowed = viewer.role() != Reach.Role.MEMBER ? Uni.createFrom().item(true)
                     : contacts.customersOf(viewer.tenant(), viewer.email()).flatMap(mine -> mine.contains(customerId)
                     ? Uni.createFrom().item(true)
@@ -207,7 +196,7 @@ public class ConsoleResource {
                     throw new Viewers.NotFound("customer " + customerId);
                 }
                 return customerPage(viewer, customerId);
-            }).map(page -> Pages.customer(viewer, page).setLocale(locale));
+            }).map(page -> Pages.customer(viewer, page).setLocale(request.locale()));
         });
     }
 

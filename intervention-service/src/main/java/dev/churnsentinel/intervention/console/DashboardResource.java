@@ -14,10 +14,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -64,11 +63,8 @@ public class DashboardResource {
 
     @GET
     @Path("/dashboard")
-    public Uni<TemplateInstance> dashboard(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
-                                           @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                           @HeaderParam("Accept-Language") String accept) {
-        Locale locale = Viewers.locale(lang, accept);
-        return viewers.require(cookie, locale, "/console/dashboard").flatMap(viewer -> {
+    public Uni<TemplateInstance> dashboard(@BeanParam ConsoleRequest request) {
+        return viewers.require(request, "/console/dashboard").flatMap(viewer -> {
             if (!viewer.seesDashboard()) {
                 throw new Viewers.NotFound("dashboard");
             }
@@ -84,7 +80,7 @@ public class DashboardResource {
                             reports.slaByPerson(tenant, quarter, now).flatMap(people ->
                                     reports.openedPerWeek(tenant, weeksAgo, now, zone).map(weeks ->
                                             page(atRisk, tiers, report, people, weeks)))))))
-                    .map(page -> Pages.dashboard(viewer, page).setLocale(locale));
+                    .map(page -> Pages.dashboard(viewer, page).setLocale(request.locale()));
         });
     }
 
@@ -130,11 +126,9 @@ public class DashboardResource {
 
     @GET
     @Path("/admin/playbooks")
-    public Uni<TemplateInstance> playbooks(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
-                                           @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                           @HeaderParam("Accept-Language") String accept) {
-        Locale locale = Viewers.locale(lang, accept);
-        return viewers.admin(cookie, locale, "/console/admin/playbooks").flatMap(viewer ->
+    public Uni<TemplateInstance> playbooks(@BeanParam ConsoleRequest request) {
+        Locale locale = request.locale();
+        return viewers.admin(request, "/console/admin/playbooks").flatMap(viewer ->
                 Panache.withSession(() -> playbooks.current(viewer.tenant()))
                         .map(current -> Pages.playbooks(viewer, playbooksPage(current, null, null, null)).setLocale(locale)));
     }
@@ -143,12 +137,10 @@ public class DashboardResource {
     @POST
     @Path("/admin/playbooks")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> savePlaybooks(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
-                                       @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                       @HeaderParam("Accept-Language") String accept, @HeaderParam(Viewers.CSRF_HEADER) String csrf,
+    public Uni<Response> savePlaybooks(@BeanParam ConsoleRequest request,
                                        @FormParam("version") Integer version, @FormParam("document") String document) {
-        Locale locale = Viewers.locale(lang, accept);
-        return viewers.actingAdmin(cookie, csrf, locale, "/console/admin/playbooks").flatMap(viewer -> {
+        Locale locale = request.locale();
+        return viewers.actingAdmin(request, "/console/admin/playbooks").flatMap(viewer -> {
             Playbooks parsed;
             try {
                 parsed = json.readValue(document == null ? "" : document, Playbooks.class);
@@ -177,11 +169,9 @@ public class DashboardResource {
 
     @GET
     @Path("/admin/scoring-model")
-    public Uni<TemplateInstance> scoringModel(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
-                                              @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                              @HeaderParam("Accept-Language") String accept) {
-        Locale locale = Viewers.locale(lang, accept);
-        return viewers.admin(cookie, locale, "/console/admin/scoring-model").flatMap(viewer -> scoring.model(viewer.tenant())
+    public Uni<TemplateInstance> scoringModel(@BeanParam ConsoleRequest request) {
+        Locale locale = request.locale();
+        return viewers.admin(request, "/console/admin/scoring-model").flatMap(viewer -> scoring.model(viewer.tenant())
                 .map(model -> Pages.scoringModel(viewer, modelPage(model, null, null, null)).setLocale(locale)));
     }
 
@@ -189,12 +179,9 @@ public class DashboardResource {
     @POST
     @Path("/admin/scoring-model")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> saveScoringModel(@CookieParam(Viewers.SESSION_COOKIE) String cookie,
-                                          @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                          @HeaderParam("Accept-Language") String accept,
-                                          @HeaderParam(Viewers.CSRF_HEADER) String csrf, @FormParam("document") String document) {
-        Locale locale = Viewers.locale(lang, accept);
-        return viewers.actingAdmin(cookie, csrf, locale, "/console/admin/scoring-model").flatMap(viewer -> {
+    public Uni<Response> saveScoringModel(@BeanParam ConsoleRequest request, @FormParam("document") String document) {
+        Locale locale = request.locale();
+        return viewers.actingAdmin(request, "/console/admin/scoring-model").flatMap(viewer -> {
             com.fasterxml.jackson.databind.JsonNode parsed;
             try {
                 parsed = json.readTree(document == null ? "" : document);

@@ -4,7 +4,7 @@ import dev.churnsentinel.intervention.signin.SignIns;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.util.Locale;
 
 /** Signing in with an e-mailed link, signing out, and the language switch. */
 @Path("/console")
@@ -36,9 +35,8 @@ public class SessionResource {
 
     @GET
     @Path("/sign-in")
-    public Response signInPage(@QueryParam("next") String next, @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                               @HeaderParam("Accept-Language") String accept) {
-        return flow.page(200, next, null, null, Viewers.locale(lang, accept));
+    public Response signInPage(@QueryParam("next") String next, @BeanParam ConsoleRequest request) {
+        return flow.page(200, next, null, null, request.locale());
     }
 
     /**
@@ -49,14 +47,11 @@ public class SessionResource {
     @Path("/sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> requestLink(@FormParam("email") String email, @FormParam("next") String next,
-                                     @HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
-                                     @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                     @HeaderParam("Accept-Language") String accept, @Context HttpServerRequest request) {
-        Locale locale = Viewers.locale(lang, accept);
-        if (crossSite(origin, host)) {
+                                     @BeanParam ConsoleRequest request, @Context HttpServerRequest http) {
+        if (request.crossSite()) {
             return Uni.createFrom().item(Response.status(403).build());
         }
-        return flow.request(email, next, ConsoleResource.client(request), locale);
+        return flow.request(email, next, ConsoleResource.client(http), request.locale());
     }
 
     /** Uses a link's token (posted by the page the link opened): signs in and goes on to the task. */
@@ -64,32 +59,18 @@ public class SessionResource {
     @Path("/sign-in/link")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> useLink(@FormParam("t") String token, @FormParam("next") String next,
-                                 @HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
-                                 @CookieParam(Viewers.LANGUAGE_COOKIE) String lang,
-                                 @HeaderParam("Accept-Language") String accept, @Context HttpServerRequest request) {
-        if (crossSite(origin, host)) {
+                                 @BeanParam ConsoleRequest request, @Context HttpServerRequest http) {
+        if (request.crossSite()) {
             return Uni.createFrom().item(Response.status(403).build());
         }
-        return flow.redeem(token, next, Viewers.locale(lang, accept), ConsoleResource.client(request));
-    }
-
-    private static boolean crossSite(String origin, String host) {
-        if (origin == null || "null".equals(origin) || host == null) {
-            return false;
-        }
-        try {
-            return !host.equalsIgnoreCase(URI.create(origin).getAuthority());
-        } catch (IllegalArgumentException e) {
-            return true;
-        }
+        return flow.redeem(token, next, request.locale(), ConsoleResource.client(http));
     }
 
     @POST
     @Path("/sign-out")
-    public Uni<Response> signOut(@CookieParam(Viewers.SESSION_COOKIE) String cookie, @HeaderParam(Viewers.CSRF_HEADER) String csrf,
-                                 @CookieParam(Viewers.LANGUAGE_COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
-        return viewers.acting(cookie, csrf, Viewers.locale(lang, accept), "/console")
-                .flatMap(viewer -> signIns.close(cookie))
+    public Uni<Response> signOut(@BeanParam ConsoleRequest request) {
+        return viewers.acting(request, "/console")
+                .flatMap(viewer -> signIns.close(request.session))
                 .replaceWith(Response.status(200).header("HX-Redirect", "/console/sign-in")
                         .cookie(viewers.expiredSessionCookie()).build());
     }

@@ -58,19 +58,20 @@ public class SignInFlow {
      * once (a script; a button without one), and only that POST signs in ({@link #redeem}). A link whose person is
      * already signed in in this browser goes straight to its page; a forged or expired one shows the sign-in page.
      */
-    public Uni<Response> open(String token, String cookie, Locale locale, UUID taskId, String action, String client) {
+    public Uni<Response> open(String token, ConsoleRequest request, UUID taskId, String action, String client) {
+        Locale locale = request.locale();
         String target = (taskId == null ? "/console" : "/console/tasks/" + taskId)
                 + ("acknowledge".equals(action) ? "?do=acknowledge" : "");
         LinkTokens.Claims claims;
         try {
             claims = links.tokens().verify(token, Instant.now());
         } catch (LinkTokens.Rejected e) {
-            return refused(client, locale, target, e.why() == LinkTokens.Rejection.EXPIRED ? "link_expired" : "link_invalid");
+            return refused(client, locale, target, e);
         }
         if (taskId != null && claims.taskId() != null && !taskId.equals(claims.taskId())) {
             return refused(client, locale, target, "link_invalid");
         }
-        return viewers.current(cookie, locale).map(viewer -> {
+        return viewers.current(request.session, locale).map(viewer -> {
             if (viewer != null && viewer.tenant().equals(claims.tenant()) && viewer.email().equalsIgnoreCase(claims.email())) {
                 return Response.seeOther(URI.create(target)).build();
             }
@@ -86,7 +87,7 @@ public class SignInFlow {
         try {
             claims = links.tokens().verify(token, Instant.now());
         } catch (LinkTokens.Rejected e) {
-            return refused(client, locale, target, e.why() == LinkTokens.Rejection.EXPIRED ? "link_expired" : "link_invalid");
+            return refused(client, locale, target, e);
         }
         return viewers.person(claims.tenant(), claims.email()).flatMap(person -> signIns.redeem(token, claims,
                 person.name(), viewers.roleOf(person).name(), config.sessionValidity())).flatMap(opened -> {
@@ -96,6 +97,10 @@ public class SignInFlow {
             return Uni.createFrom().item(Response.seeOther(URI.create(target))
                     .cookie(viewers.sessionCookie(opened.cookie())).build());
         });
+    }
+
+    private Uni<Response> refused(String client, Locale locale, String next, LinkTokens.Rejected why) {
+        return refused(client, locale, next, why.why() == LinkTokens.Rejection.EXPIRED ? "link_expired" : "link_invalid");
     }
 
     private Uni<Response> refused(String client, Locale locale, String next, String message) {

@@ -58,8 +58,8 @@ public class Viewers {
     }
 
     /** The viewer of a page, or {@link SignInRequired}. */
-    public Uni<Viewer> require(String cookie, Locale locale, String next) {
-        return current(cookie, locale).map(viewer -> {
+    public Uni<Viewer> require(ConsoleRequest request, String next) {
+        return current(request.session, request.locale()).map(viewer -> {
             if (viewer == null) {
                 throw new SignInRequired(next);
             }
@@ -68,9 +68,9 @@ public class Viewers {
     }
 
     /** The viewer of a POST: a live session and its CSRF token, or {@link SignInRequired} / {@link CsrfRefused}. */
-    public Uni<Viewer> acting(String cookie, String csrf, Locale locale, String next) {
-        return require(cookie, locale, next).map(viewer -> {
-            if (csrf == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
+    public Uni<Viewer> acting(ConsoleRequest request, String next) {
+        return require(request, next).map(viewer -> {
+            if (request.csrf == null || !MessageDigest.isEqual(request.csrf.getBytes(StandardCharsets.UTF_8),
                     viewer.csrf().getBytes(StandardCharsets.UTF_8))) {
                 throw new CsrfRefused();
             }
@@ -79,13 +79,13 @@ public class Viewers {
     }
 
     /** The viewer of an admin page: not an admin, and the page is "not found", as for anything out of reach. */
-    public Uni<Viewer> admin(String cookie, Locale locale, String next) {
-        return require(cookie, locale, next).map(Viewers::administering);
+    public Uni<Viewer> admin(ConsoleRequest request, String next) {
+        return require(request, next).map(Viewers::administering);
     }
 
     /** The viewer of an admin POST: a live session, its CSRF token, and an admin. */
-    public Uni<Viewer> actingAdmin(String cookie, String csrf, Locale locale, String next) {
-        return acting(cookie, csrf, locale, next).map(Viewers::administering);
+    public Uni<Viewer> actingAdmin(ConsoleRequest request, String next) {
+        return acting(request, next).map(Viewers::administering);
     }
 
     private static Viewer administering(Viewer viewer) {
@@ -110,9 +110,7 @@ public class Viewers {
     }
 
     public Reach.Role roleOf(ContactBook.Person person) {
-        List<String> admins = config.admins().getOrDefault(person.tenant(), List.of());
-        boolean admin = admins.stream().anyMatch(a -> a.trim().equalsIgnoreCase(person.email()));
-        return Reach.roleOf(person.roles(), admin, managerRoles);
+        return Reach.roleOf(person.roles(), person.roles().contains(ContactBook.CONSOLE_ADMIN), managerRoles);
     }
 
     public NewCookie sessionCookie(String value) {

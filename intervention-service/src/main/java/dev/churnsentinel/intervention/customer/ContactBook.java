@@ -91,6 +91,9 @@ public class ContactBook {
                 });
     }
 
+    /** The role {@link #whoIs} gives a tenant's console administrators (named in configuration). */
+    public static final String CONSOLE_ADMIN = "CONSOLE_ADMIN";
+
     /** A person as the console knows them: their name and the roles they play for any of the tenant's customers. */
     public record Person(String tenant, String email, String name, Set<String> roles) {
     }
@@ -114,7 +117,7 @@ public class ContactBook {
             }));
             config.console().admins().forEach((tenant, admins) -> {
                 if (admins.stream().anyMatch(a -> a.trim().equalsIgnoreCase(wanted))) {
-                    add(byTenant, tenant, wanted, null, "CONSOLE_ADMIN");
+                    add(byTenant, tenant, wanted, null, CONSOLE_ADMIN);
                 }
             });
             return List.copyOf(byTenant.values());

@@ -75,8 +75,7 @@ public class NotificationDispatcher {
             return webhooks.send(tenant, row.getString("recipient"), new Webhooks.Message(row.getString("event"),
                     tenant, task.toString(), row.getString("customer_id"), row.getString("tier"), row.getString("kind"),
                     row.getObject("due_at", java.time.OffsetDateTime.class).toString(), row.getInt("escalation_level"),
-                    row.getString("subject"), links.render(row.getString("body"), tenant, linkFor, task, false),
-                    linkFor == null ? links.plain(task) : links.link(tenant, linkFor, task)));
+                    row.getString("subject"), row.getString("body"), links.linkFor(tenant, linkFor, task)));
         }
         return email.send(row.getString("recipient"), row.getString("subject"),
                         links.render(row.getString("body"), tenant, linkFor, task, false),

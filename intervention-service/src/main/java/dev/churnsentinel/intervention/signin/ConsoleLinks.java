@@ -81,8 +81,13 @@ public class ConsoleLinks {
         if (text == null || !text.contains(placeholder(taskId))) {
             return text;
         }
-        String link = email == null || email.isBlank() ? plain(taskId) : link(tenant, email, taskId);
+        String link = linkFor(tenant, email, taskId);
         return text.replace(placeholder(taskId), html ? link.replace("&", "&amp;") : link);
+    }
+
+    /** A sign-in link to the task for {@code email}; without an address, the task's plain address. */
+    public String linkFor(String tenant, String email, UUID taskId) {
+        return email == null || email.isBlank() ? plain(taskId) : link(tenant, email, taskId);
     }
 
     private String base() {

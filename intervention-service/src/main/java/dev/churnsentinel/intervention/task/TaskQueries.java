@@ -24,27 +24,28 @@ public class TaskQueries {
     public Uni<List<Task>> tasks(String tenant, Filter filter, int limit) {
         StringBuilder query = new StringBuilder("tenant = :tenant");
         Parameters parameters = Parameters.with("tenant", tenant);
-        if (filter.customerId() != null) {
-            query.append(" and customerId = :customerId");
-            parameters.and("customerId", filter.customerId());
-        }
-        if (filter.tier() != null) {
-            query.append(" and tier = :tier");
-            parameters.and("tier", filter.tier());
-        }
-        if (filter.status() != null) {
-            query.append(" and status = :status");
-            parameters.and("status", filter.status());
-        }
-        if (filter.assigneeId() != null) {
-            query.append(" and assigneeId = :assigneeId");
-            parameters.and("assigneeId", filter.assigneeId());
-        }
+        equal(query, parameters, "customerId", filter.customerId());
+        equal(query, parameters, "tier", filter.tier());
+        equal(query, parameters, "status", filter.status());
+        equal(query, parameters, "assigneeId", filter.assigneeId());
         if (Boolean.TRUE.equals(filter.overdue())) {
-            query.append(" and status in :open and dueAt < :now");
-            parameters.and("open", Task.OPEN_STATUSES).and("now", OffsetDateTime.now());
+            overdue(query, parameters);
         }
         return Task.<Task>find(query.toString(), Sort.ascending("dueAt"), parameters).page(Page.ofSize(limit)).list();
+    }
+
+    /** Adds {@code and field = :field} when the filter names a value. */
+    private static void equal(StringBuilder query, Parameters parameters, String field, Object value) {
+        if (value != null) {
+            query.append(" and ").append(field).append(" = :").append(field);
+            parameters.and(field, value);
+        }
+    }
+
+    /** Open tasks past their due date. */
+    private static void overdue(StringBuilder query, Parameters parameters) {
+        query.append(" and status in :overdueOpen and dueAt < :now");
+        parameters.and("overdueOpen", Task.OPEN_STATUSES).and("now", OffsetDateTime.now());
     }
 
     /**
@@ -77,27 +78,16 @@ public class TaskQueries {
     private static String queueWhere(Queue q, Parameters parameters) {
         StringBuilder where = new StringBuilder("tenant = :tenant");
         if (q.status() != null) {
-            where.append(" and status = :status");
-            parameters.and("status", q.status());
+            equal(where, parameters, "status", q.status());
         } else {
             where.append(" and status in :open");
             parameters.and("open", Task.OPEN_STATUSES);
         }
-        if (q.tier() != null) {
-            where.append(" and tier = :tier");
-            parameters.and("tier", q.tier());
-        }
-        if (q.kind() != null) {
-            where.append(" and kind = :kind");
-            parameters.and("kind", q.kind());
-        }
-        if (q.assigneeId() != null) {
-            where.append(" and assigneeId = :assigneeId");
-            parameters.and("assigneeId", q.assigneeId());
-        }
+        equal(where, parameters, "tier", q.tier());
+        equal(where, parameters, "kind", q.kind());
+        equal(where, parameters, "assigneeId", q.assigneeId());
         if (q.overdue()) {
-            where.append(" and status in :overdueOpen and dueAt < :now");
-            parameters.and("overdueOpen", Task.OPEN_STATUSES).and("now", OffsetDateTime.now());
+            overdue(where, parameters);
         }
         if (q.mineEmail() != null) {
             where.append(" and (lower(assigneeEmail) = :me or lower(escalatedToEmail) = :me");
