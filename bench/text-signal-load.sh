@@ -6,6 +6,7 @@
 # service's throughput on one core, comparable with the JMH figure per core (PIN=0 turns it off).
 # Usage: bench/text-signal-load.sh [SECONDS=15] [STREAMS=4] [RATE=1000]
 set -euo pipefail
+: "${SENTINEL_BENCH_DATA:?set SENTINEL_BENCH_DATA to the folder of review texts (README, Benchmarks)}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
 APP=$ROOT/text-signal-service/target/quarkus-app/quarkus-run.jar
@@ -33,7 +34,7 @@ if [ -z "$TARGET" ]; then
   TARGET=127.0.0.1:$PORT
   echo "text-signal-service (pid $PID, -Xmx300m${SERVER_CPU:+, pinned to core 1}) ready on $TARGET"
 fi
-"${CLIENT_CPU[@]}" java -Xmx512m -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:-$ROOT/../shared/data/sentiment}" \
+"${CLIENT_CPU[@]}" java -Xmx512m -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:?set SENTINEL_BENCH_DATA to the folder of review texts (README, Benchmarks)}" \
   -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.textsignal.TextSignalLoad "$TARGET" "${1:-15}" "${2:-4}" "${3:-1000}"
 HTTP=${TARGET%:*}:${TARGET#*:}
 curl -fsS "http://$HTTP/q/metrics" 2>/dev/null | awk '/^jvm_memory_used_bytes\{area="heap"/ {used += $NF}

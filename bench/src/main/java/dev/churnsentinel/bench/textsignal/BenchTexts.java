@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Real customer-review texts of 50-150 characters for the text-signal benchmarks, read at run time from the shared
- * data sets (never copied into the project): ChnSentiCorp's test split and online_shopping_10_cats.
+ * Real customer-review texts of 50-150 characters for the text-signal benchmarks, read at run time from public data
+ * sets the user downloads (their texts carry no licence, so none is in the project): ChnSentiCorp's test split
+ * ({@code chnsenticorp_test.tsv}, {@code label<TAB>text_a}) and {@code online_shopping_10_cats.csv}
+ * ({@code cat,label,review}).
  */
 final class BenchTexts {
     static final int MIN = 50;
@@ -18,9 +20,14 @@ final class BenchTexts {
     private BenchTexts() {
     }
 
-    /** The data folder: {@code -Dsentinel.bench.data}, else {@code ../shared/data/sentiment} from the repository. */
-    static Path folder() {
-        return Path.of(System.getProperty("sentinel.bench.data", "../shared/data/sentiment"));
+    /** The data folder: {@code -Dsentinel.bench.data} (the scripts pass {@code SENTINEL_BENCH_DATA}). */
+    static Path folder() throws IOException {
+        String folder = System.getProperty("sentinel.bench.data", "");
+        if (folder.isBlank()) {
+            throw new IOException("set SENTINEL_BENCH_DATA (-Dsentinel.bench.data) to a folder holding chnsenticorp_test.tsv "
+                    + "and online_shopping_10_cats.csv (see the README, Benchmarks)");
+        }
+        return Path.of(folder);
     }
 
     static List<String> load(int limit) throws IOException {
@@ -29,7 +36,8 @@ final class BenchTexts {
         for (String file : List.of("chnsenticorp_test.tsv", "online_shopping_10_cats.csv")) {
             Path path = folder.resolve(file);
             if (!Files.exists(path)) {
-                throw new IOException(path.toAbsolutePath() + " not found: set -Dsentinel.bench.data to ../shared/data/sentiment");
+                throw new IOException(path.toAbsolutePath() + " not found: SENTINEL_BENCH_DATA must hold chnsenticorp_test.tsv "
+                        + "and online_shopping_10_cats.csv (see the README, Benchmarks)");
             }
             List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
             for (String line : lines.subList(1, lines.size())) {
