@@ -27,6 +27,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ProcessedRecords {
+    /**
+     * Claims a batch of record ids in one statement (parameter 1: a {@code text[]}); answers the ids not claimed before,
+     * the records to apply now.
+     */
+    public static final String CLAIM = "insert into processed_record (record_id) select unnest(cast(?1 as text[])) "
+            + "on conflict do nothing returning record_id";
     private static final String PRUNE = "delete from processed_record where ctid = any(array("
             + "select ctid from processed_record where processed_at < ? limit ?))";
 

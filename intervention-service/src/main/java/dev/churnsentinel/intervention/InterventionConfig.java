@@ -39,6 +39,23 @@ public interface InterventionConfig {
     @WithDefault("10s")
     Duration sendTimeout();
 
+    /** Notifications sent at once (e-mails over the mailer's pooled connections, and webhook posts). */
+    @WithDefault("8")
+    int sendConcurrency();
+
+    /** When a person gets many task e-mails at once (an alert storm), the rest wait and go out as one digest. */
+    Digest digest();
+
+    interface Digest {
+        /** E-mails a person gets one by one within {@link #window()}; beyond that they wait for the digest. */
+        @WithDefault("10")
+        int after();
+
+        /** How far back e-mails sent one by one count, and how long the first waiting e-mail waits for its digest. */
+        @WithDefault("2m")
+        Duration window();
+    }
+
     /** Wait before the first retry; doubled for each further one. */
     @WithDefault("5s")
     Duration retryBackoff();

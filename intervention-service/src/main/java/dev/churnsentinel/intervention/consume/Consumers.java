@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.consume;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.churnsentinel.inbox.RecordFaults;
 import dev.churnsentinel.intervention.InterventionConfig;
+import dev.churnsentinel.intervention.notify.NotificationDispatcher;
 import dev.churnsentinel.intervention.task.TaskService;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import dev.churnsentinel.platform.vertx.InOrder;
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What intervention listens to: scoring's tier changes, and ingestion's customer profiles (for contacts). */
 @ApplicationScoped
@@ -29,70 +32,98 @@ public class Consumers {
     private final Emitter<Record<String, byte[]>> profileDeadLetters;
     private final Emitter<Record<String, byte[]>> tierChangeDeadLetters;
     private final RecordFaults faults;
+    private final NotificationDispatcher dispatcher;
 
-    public Consumers(TaskService tasks, InterventionConfig config, RecordFaults faults,
+    public Consumers(TaskService tasks, InterventionConfig config, RecordFaults faults, NotificationDispatcher dispatcher,
                      @Channel("customers-dlq") Emitter<Record<String, byte[]>> profileDeadLetters,
                      @Channel("tier-changes-dlq") Emitter<Record<String, byte[]>> tierChangeDeadLetters) {
         this.tasks = tasks;
         this.config = config;
         this.faults = faults;
+        this.dispatcher = dispatcher;
         this.profileDeadLetters = profileDeadLetters;
         this.tierChangeDeadLetters = tierChangeDeadLetters;
     }
 
     /**
-     * The profile travels on another topic: when scoring has seen it and this service has not, try again a
-     * little later (each attempt its own transaction, back on this record's Vert.x context), then act with what
-     * is here.
+     * Applies a poll's tier changes; the changes of a customer whose profile scoring has seen and this service has not
+     * (it travels on another topic) are tried again a little later, without holding up the others (each round its own
+     * transaction, back on the poll's Vert.x context), then acted on with what is here.
      */
-    private Uni<Void> act(TierChanged change, int attemptsLeft) {
-        return Uni.createFrom().deferred(() -> tasks.onTierChanged(change, attemptsLeft > 0))
-                .onFailure(TaskService.ProfileNotYetHere.class).recoverWithUni(() -> CallerContext.resumeOn(
+    private Uni<Void> apply(List<TierChanged> changes, int attemptsLeft) {
+        return Uni.createFrom().deferred(() -> tasks.onTierChanges(changes, attemptsLeft > 0))
+                .invoke(dispatcher::wake)
+                .flatMap(waiting -> waiting.isEmpty() ? Uni.createFrom().voidItem() : CallerContext.resumeOn(
                                 Uni.createFrom().voidItem().onItem().delayIt().by(PROFILE_WAIT_STEP))
-                        .chain(() -> act(change, attemptsLeft - 1)));
+                        .chain(() -> apply(waiting, attemptsLeft - 1)));
+    }
+
+    private int profileWaitSteps() {
+        return (int) (config.profileWait().toMillis() / PROFILE_WAIT_STEP.toMillis());
     }
 
     /**
-     * A tier change that fails on its own goes to the dead-letter topic; one that fails because this service cannot
-     * work right now (shutting down, the database away) is not committed and so is delivered again: a RED customer's
-     * rescue task must not wait in a dead-letter topic for a deploy to finish.
+     * A poll of tier changes, in one transaction (see {@link TaskService#onTierChanges}). A poll that fails is applied
+     * change by change: one that fails on its own goes to the dead-letter topic; one that fails because this service
+     * cannot work right now (shutting down, the database away) fails the poll, which is not committed and so is
+     * delivered again: a RED customer's rescue task must not wait in a dead-letter topic for a deploy to finish.
      */
     @Incoming("tier-changes")
-    public Uni<Void> tierChanged(ConsumerRecord<String, byte[]> kafka) {
-        TierChanged change;
-        try {
-            change = TierChanged.parseFrom(kafka.value());
-        } catch (InvalidProtocolBufferException e) {
-            Log.errorf("a record that is not a TierChanged goes to the dead-letter topic: %s", e.getMessage());
-            return RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value());
+    public Uni<Void> tierChanged(ConsumerRecords<String, byte[]> polled) {
+        List<TierChanged> changes = new ArrayList<>(polled.count());
+        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> kafka : polled) {
+            try {
+                changes.add(TierChanged.parseFrom(kafka.value()));
+            } catch (InvalidProtocolBufferException e) {
+                Log.errorf("a record that is not a TierChanged goes to the dead-letter topic: %s", e.getMessage());
+                unreadable.add(kafka);
+            }
         }
-        return faults.applyOrSetAside(
-                () -> "tier change " + change.getId() + " of " + change.getTenant() + "/" + change.getCustomerId(),
-                () -> act(change, (int) (config.profileWait().toMillis() / PROFILE_WAIT_STEP.toMillis())),
-                () -> RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value()));
+        return InOrder.each(unreadable, kafka -> RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value()))
+                .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem() : apply(changes, profileWaitSteps())
+                        .onFailure().recoverWithUni(e -> {
+                            Log.warnf("a poll of %d tier changes failed (%s): applying them one by one", changes.size(),
+                                    e.toString());
+                            return InOrder.each(changes, change -> faults.applyOrSetAside(
+                                    () -> "tier change " + change.getId() + " of " + change.getTenant() + "/"
+                                            + change.getCustomerId(),
+                                    () -> apply(List.of(change), profileWaitSteps()),
+                                    () -> RecordFaults.setAside(tierChangeDeadLetters,
+                                            change.getTenant() + "/" + change.getCustomerId(), change.toByteArray())));
+                        }));
     }
 
     /**
-     * Ingestion's topic a poll's worth at a time: it carries every feedback and event too, which only scoring reads, so
-     * taking them one message at a time cost this service as much as its real work during a bulk import. Each profile is
-     * applied in its own transaction, in order; one that fails on its own (or a record that is not an IngestRecord) goes
-     * to the dead-letter topic, sent before the poll counts as done, and the others go on.
+     * Ingestion's topic a poll at a time, in one transaction: it carries every feedback and event too, which only
+     * scoring reads. A poll that fails is applied record by record, and only a profile that fails on its own (or a
+     * record that is not an IngestRecord) goes to the dead-letter topic, sent before the poll counts as done.
      */
     @Incoming("customers")
     public Uni<Void> ingested(ConsumerRecords<String, byte[]> polled) {
-        return InOrder.each(polled, kafka -> {
-            IngestRecord record;
+        List<IngestRecord> records = new ArrayList<>(polled.count());
+        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> kafka : polled) {
             try {
-                record = IngestRecord.parseFrom(kafka.value());
+                IngestRecord record = IngestRecord.parseFrom(kafka.value());
+                if (record.hasCustomer()) { // feedback and events are scoring's business
+                    records.add(record);
+                }
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                return RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value());
+                unreadable.add(kafka);
             }
-            // feedback and events are scoring's business; only profiles name the people to notify
-            return !record.hasCustomer() ? Uni.createFrom().voidItem() : faults.applyOrSetAside(
-                    () -> "profile " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
-                    () -> tasks.onCustomer(record),
-                    () -> RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value()));
-        });
+        }
+        return InOrder.each(unreadable, kafka -> RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value()))
+                .chain(() -> records.isEmpty() ? Uni.createFrom().voidItem() : CallerContext.resumeOn(tasks.onCustomers(records))
+                        .invoke(dispatcher::wake)
+                        .onFailure().recoverWithUni(e -> {
+                            Log.warnf("a poll of %d profiles failed (%s): applying them one by one", records.size(), e.toString());
+                            return InOrder.each(records, record -> faults.applyOrSetAside(
+                                    () -> "profile " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
+                                    () -> tasks.onCustomers(List.of(record)).invoke(dispatcher::wake),
+                                    () -> RecordFaults.setAside(profileDeadLetters,
+                                            record.getTenant() + "/" + record.getCustomerId(), record.toByteArray())));
+                        }));
     }
 }

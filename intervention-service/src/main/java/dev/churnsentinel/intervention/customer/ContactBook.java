@@ -2,12 +2,16 @@ package dev.churnsentinel.intervention.customer;
 
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.proto.events.v1.CustomerUpserted;
+import dev.churnsentinel.platform.vertx.InOrder;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,51 +29,118 @@ public class ContactBook {
         this.config = config;
     }
 
-    /** Replaces the customer's profile and contacts with the ones just received. */
-    public Uni<Void> replace(String tenant, String customerId, CustomerUpserted customer) {
-        return CustomerProfile.delete("tenant = ?1 and customerId = ?2", tenant, customerId)
-                .chain(() -> CustomerContact.delete("tenant = ?1 and customerId = ?2", tenant, customerId))
-                .chain(() -> {
-                    CustomerProfile profile = new CustomerProfile();
-                    profile.tenant = tenant;
-                    profile.customerId = customerId;
-                    profile.name = customer.getName().isBlank() ? null : customer.getName();
-                    profile.valueTier = customer.getValueTier().isBlank() ? null : customer.getValueTier();
-                    profile.annualValue = BigDecimal.valueOf(customer.getAnnualValue());
-                    profile.updatedAt = OffsetDateTime.now();
-                    return profile.persist();
-                })
-                .chain(() -> {
-                    Uni<?> saved = Uni.createFrom().voidItem();
-                    for (Map.Entry<String, dev.churnsentinel.proto.events.v1.Contact> entry : customer.getContactsMap().entrySet()) {
-                        CustomerContact contact = new CustomerContact();
-                        contact.tenant = tenant;
-                        contact.customerId = customerId;
-                        contact.role = entry.getKey();
-                        contact.contactId = entry.getValue().getId();
-                        contact.name = blankToNull(entry.getValue().getName());
-                        contact.email = blankToNull(entry.getValue().getEmail());
-                        contact.phone = blankToNull(entry.getValue().getPhone());
-                        saved = saved.chain(contact::persist);
-                    }
-                    return saved;
-                })
-                .replaceWithVoid();
+    /**
+     * Replaces the profiles and contacts of the given customers with the ones just received: per tenant, one delete
+     * of each table and one multi-row insert of each, whatever the number of customers.
+     */
+    public Uni<Void> replace(Map<CustomerKey, CustomerUpserted> latest) {
+        return InOrder.each(byTenant(latest.keySet()).entrySet(), tenant -> {
+            List<String> ids = tenant.getValue();
+            List<String> names = new ArrayList<>(), valueTiers = new ArrayList<>(), values = new ArrayList<>();
+            List<String> contactOf = new ArrayList<>(), roles = new ArrayList<>(), contactIds = new ArrayList<>(),
+                    contactNames = new ArrayList<>(), emails = new ArrayList<>(), phones = new ArrayList<>();
+            for (String id : ids) {
+                CustomerUpserted customer = latest.get(new CustomerKey(tenant.getKey(), id));
+                names.add(blankToNull(customer.getName()));
+                valueTiers.add(blankToNull(customer.getValueTier()));
+                values.add(BigDecimal.valueOf(customer.getAnnualValue()).toPlainString());
+                customer.getContactsMap().forEach((role, contact) -> {
+                    contactOf.add(id);
+                    roles.add(role);
+                    contactIds.add(contact.getId());
+                    contactNames.add(blankToNull(contact.getName()));
+                    emails.add(blankToNull(contact.getEmail()));
+                    phones.add(blankToNull(contact.getPhone()));
+                });
+            }
+            return CustomerProfile.delete("tenant = ?1 and customerId in ?2", tenant.getKey(), ids)
+                    .chain(() -> CustomerContact.delete("tenant = ?1 and customerId in ?2", tenant.getKey(), ids))
+                    .chain(() -> insert("insert into customer_profile (tenant, customer_id, name, value_tier, annual_value, "
+                            + "updated_at) select ?1, c, n, v, cast(a as numeric), now() from unnest(cast(?2 as text[]), "
+                            + "cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[])) as p(c, n, v, a)",
+                            tenant.getKey(), ids, names, valueTiers, values))
+                    .chain(() -> contactOf.isEmpty() ? Uni.createFrom().voidItem() : insert(
+                            "insert into customer_contact (tenant, customer_id, role, contact_id, name, email, phone) "
+                                    + "select ?1, c, r, i, n, e, p from unnest(cast(?2 as text[]), cast(?3 as text[]), "
+                                    + "cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[])) "
+                                    + "as x(c, r, i, n, e, p)",
+                            tenant.getKey(), contactOf, roles, contactIds, contactNames, emails, phones));
+        });
+    }
+
+    /** A native multi-row insert: the tenant, then one array per column. */
+    @SafeVarargs
+    private static Uni<Void> insert(String sql, String tenant, List<String>... columns) {
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql).setParameter(1, tenant);
+            for (int i = 0; i < columns.length; i++) {
+                query.setParameter(i + 2, columns[i].toArray(String[]::new));
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    /**
+     * The profiles and contacts of a batch's customers, read with two queries per tenant of the batch: what a poll of
+     * tier changes needs to address its tasks, without a lookup per task.
+     */
+    public Uni<Known> known(Collection<CustomerKey> customers) {
+        Map<CustomerKey, CustomerProfile> profiles = new HashMap<>();
+        Map<CustomerKey, List<CustomerContact>> contacts = new HashMap<>();
+        return InOrder.each(byTenant(customers).entrySet(), tenant -> CustomerProfile.<CustomerProfile>find(
+                                "tenant = ?1 and customerId in ?2", tenant.getKey(), tenant.getValue()).list()
+                        .invoke(list -> list.forEach(p -> profiles.put(new CustomerKey(p.tenant, p.customerId), p)))
+                        .chain(() -> CustomerContact.<CustomerContact>find("tenant = ?1 and customerId in ?2",
+                                tenant.getKey(), tenant.getValue()).list())
+                        .invoke(list -> list.forEach(c -> contacts.computeIfAbsent(new CustomerKey(c.tenant, c.customerId),
+                                k -> new ArrayList<>()).add(c)))
+                        .replaceWithVoid())
+                .map(ignored -> new Known(profiles, contacts));
+    }
+
+    /** What {@link #known} read: each customer's profile (or null) and who acts on them. */
+    public final class Known {
+        private final Map<CustomerKey, CustomerProfile> profiles;
+        private final Map<CustomerKey, List<CustomerContact>> contacts;
+
+        private Known(Map<CustomerKey, CustomerProfile> profiles, Map<CustomerKey, List<CustomerContact>> contacts) {
+            this.profiles = profiles;
+            this.contacts = contacts;
+        }
+
+        public CustomerProfile profile(CustomerKey customer) {
+            return profiles.get(customer);
+        }
+
+        /** The customer's contact for the role, else the tenant's default for it, else null. */
+        public Assignee resolve(CustomerKey customer, String role) {
+            for (CustomerContact contact : contacts.getOrDefault(customer, List.of())) {
+                if (contact.role.equals(role)) {
+                    return new Assignee(contact.contactId, contact.name, role, contact.email);
+                }
+            }
+            return fallback(customer.tenant(), role);
+        }
+    }
+
+    private static Map<String, List<String>> byTenant(Collection<CustomerKey> customers) {
+        Map<String, List<String>> byTenant = new LinkedHashMap<>();
+        customers.forEach(key -> byTenant.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(key.customerId()));
+        return byTenant;
+    }
+
+    private Assignee fallback(String tenant, String role) {
+        InterventionConfig.DefaultContact fallback = config.defaultContacts().getOrDefault(tenant, Map.of()).get(role);
+        return fallback == null ? null
+                : new Assignee(fallback.id(), fallback.name().orElse(null), role, fallback.email().orElse(null));
     }
 
     /** The customer's contact for the role, else the tenant's default for it, else null. */
     public Uni<Assignee> resolve(String tenant, String customerId, String role) {
         return CustomerContact.<CustomerContact>find("tenant = ?1 and customerId = ?2 and role = ?3", tenant, customerId, role)
                 .firstResult()
-                .map(contact -> {
-                    if (contact != null) {
-                        return new Assignee(contact.contactId, contact.name, role, contact.email);
-                    }
-                    InterventionConfig.DefaultContact fallback = config.defaultContacts()
-                            .getOrDefault(tenant, Map.of()).get(role);
-                    return fallback == null ? null
-                            : new Assignee(fallback.id(), fallback.name().orElse(null), role, fallback.email().orElse(null));
-                });
+                .map(contact -> contact != null ? new Assignee(contact.contactId, contact.name, role, contact.email)
+                        : fallback(tenant, role));
     }
 
     /** The person with this id among the customer's contacts, else among the tenant's defaults, else null. */

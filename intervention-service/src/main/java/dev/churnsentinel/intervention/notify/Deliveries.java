@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * What follows a delivery attempt ({@link DeliveryPolicy}), counted as
- * {@code sentinel_notifications_total{channel, status}} (SENT, RETRYING, FAILED).
+ * {@code sentinel_notifications_total{channel, status}} (SENT, RETRYING, FAILED, and HELD for a digest).
  */
 @ApplicationScoped
 public class Deliveries {
@@ -29,6 +29,11 @@ public class Deliveries {
     /** A notification that failed without an attempt (nobody to send it to). */
     public void failedUnsent(String channel) {
         count(channel, "FAILED");
+    }
+
+    /** A task e-mail that waits for its person's digest (an alert storm). */
+    public void held(String channel) {
+        count(channel, "HELD");
     }
 
     private void count(String channel, String status) {

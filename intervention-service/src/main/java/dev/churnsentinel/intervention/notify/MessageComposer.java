@@ -18,8 +18,12 @@ public final class MessageComposer {
     private static final int CARD_SIGNALS = 3;
     private static final int CARD_GUIDANCE = 2;
 
-    /** What a notification tells of. */
-    public enum Event { TASK_CREATED, TASK_UPGRADED, TASK_ASSIGNED, TASK_REASSIGNED, TASK_ESCALATED }
+    /** What a notification tells of; a DIGEST carries the e-mails a person would have had one by one in a storm. */
+    public enum Event { TASK_CREATED, TASK_UPGRADED, TASK_ASSIGNED, TASK_REASSIGNED, TASK_ESCALATED, DIGEST }
+
+    /** One task e-mail a digest carries: its tier, its subject, and the task's console address. */
+    public record DigestItem(String tier, String subject, String url) {
+    }
 
     private final ZoneId zone;
     private final String taskUrl;
@@ -141,6 +145,7 @@ public final class MessageComposer {
             case TASK_UPGRADED -> "任务升级 / task upgraded, ";
             case TASK_REASSIGNED -> "转派给您 / reassigned to you, ";
             case TASK_ESCALATED -> "已上报 L" + t.escalation().level() + " / escalated L" + t.escalation().level() + ", ";
+            case DIGEST -> throw new IllegalArgumentException("a digest is not one task's message");
         };
     }
 
@@ -210,6 +215,47 @@ public final class MessageComposer {
         h.append("<p style=\"color:#777;font-size:12px\">链接 7 天内有效，仅可使用一次；之后请在管理台用邮箱登录。"
                 + " / The buttons sign you in once, for 7 days; after that, sign in with your e-mail.</p>");
         return h.append("</body></html>").toString();
+    }
+
+    public String digestSubject(List<DigestItem> items) {
+        long red = items.stream().filter(i -> "RED".equals(i.tier())).count();
+        return "[" + items.size() + " 个任务 / tasks" + (red > 0 ? " · " + red + " RED" : "") + "] 合并通知 / in one message";
+    }
+
+    /**
+     * A digest: the tasks in order of urgency (RED first), each with its subject and its console address, and one
+     * sign-in link to the person's queue (a placeholder until sent, as in every message).
+     */
+    public String digestBody(List<DigestItem> items) {
+        StringBuilder b = new StringBuilder();
+        b.append("短时间内有多个任务分配给您，合并为一封邮件。/ Many tasks came to you at once; here they are in one message.\n\n");
+        b.append("打开我的队列 / Open my queue: ").append(ConsoleLinks.placeholder(null)).append("\n\n");
+        List<DigestItem> ordered = byUrgency(items);
+        for (int i = 0; i < ordered.size(); i++) {
+            b.append(i + 1).append(". ").append(ordered.get(i).subject()).append("\n   ").append(ordered.get(i).url()).append('\n');
+        }
+        return b.toString();
+    }
+
+    public String digestHtml(List<DigestItem> items) {
+        StringBuilder h = new StringBuilder("<!doctype html><html><body style=\"margin:0;padding:16px;font-family:-apple-system,"
+                + "'PingFang SC','Noto Sans CJK SC',sans-serif;color:#222;max-width:600px\">");
+        h.append("<p>短时间内有多个任务分配给您，合并为一封邮件。<br>Many tasks came to you at once; here they are in one message.</p>");
+        h.append("<p style=\"margin:16px 0\">").append(button(ConsoleLinks.placeholder(null), "打开我的队列 Open my queue", "#c62828"))
+                .append("</p><ol style=\"padding-left:20px\">");
+        for (DigestItem item : byUrgency(items)) {
+            h.append("<li style=\"margin:6px 0\"><a href=\"").append(esc(item.url())).append("\">").append(esc(item.subject()))
+                    .append("</a></li>");
+        }
+        return h.append("</ol></body></html>").toString();
+    }
+
+    private static List<DigestItem> byUrgency(List<DigestItem> items) {
+        List<String> order = List.of("RED", "ORANGE", "YELLOW", "GREEN");
+        return items.stream().sorted(java.util.Comparator.comparingInt(i -> {
+            int rank = order.indexOf(i.tier());
+            return rank < 0 ? order.size() : rank;
+        })).toList();
     }
 
     private static String button(String href, String label, String colour) {

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * One notification and where its delivery stands: PENDING (queued), SENT, RETRYING (an attempt failed,
- * another is due at {@code nextAttemptAt}) or FAILED (after the last attempt, or nobody to send it to).
+ * another is due at {@code nextAttemptAt}), FAILED (after the last attempt, or nobody to send it to), HELD (a task
+ * e-mail waiting for its person's digest until {@code nextAttemptAt}) or DIGESTED (sent as part of {@code digestId}).
  */
 @Entity
 @Table(name = "notification")
@@ -43,4 +44,7 @@ public class Notification extends PanacheEntityBase {
     /** Whom the console link in the message signs in (the person it is addressed to), or null. */
     @Column(name = "link_for")
     public String linkFor;
+    /** The digest that carried this e-mail (status DIGESTED), or null. */
+    @Column(name = "digest_id")
+    public UUID digestId;
 }

@@ -53,9 +53,12 @@ public class ConsoleLinks {
         return tokens;
     }
 
-    /** What a stored message holds where its console link goes; unguessable by the customer whose words it quotes. */
+    /**
+     * What a stored message holds where its console link goes (to the task, or to the queue when {@code taskId} is
+     * null); unguessable by the customer whose words it quotes.
+     */
     public static String placeholder(UUID taskId) {
-        return "⟦console-link " + taskId + "⟧";
+        return "⟦console-link " + (taskId == null ? "queue" : taskId) + "⟧";
     }
 
     /** A sign-in link that opens the task (or the queue, when {@code taskId} is null) as {@code email}. */
@@ -66,9 +69,9 @@ public class ConsoleLinks {
         return base() + path + "?t=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
-    /** The console's own address of a task, without sign-in. */
+    /** The console's own address of a task (of the queue when {@code taskId} is null), without sign-in. */
     public String plain(UUID taskId) {
-        return base() + "/console/tasks/" + taskId;
+        return base() + (taskId == null ? "/console" : "/console/tasks/" + taskId);
     }
 
     /**

@@ -61,8 +61,12 @@ public class TaskResource {
                            String exitReason) {
     }
 
+    /**
+     * One notification. {@code status} HELD: a task e-mail waiting for its person's digest (an alert storm); DIGESTED:
+     * carried by the digest {@code digestId}. A digest has event DIGEST and no {@code taskId}.
+     */
     public record NotificationView(UUID id, UUID taskId, String event, String channel, String recipient, String subject,
-                                   String status, int attempt, OffsetDateTime at, String error) {
+                                   String status, int attempt, OffsetDateTime at, String error, UUID digestId) {
     }
 
     /** One entry of the audit trail. */
@@ -245,7 +249,7 @@ public class TaskResource {
 
     private static NotificationView view(Notification n) {
         return new NotificationView(n.id, n.taskId, n.event, n.channel, n.recipient, n.subject, n.status, n.attempt, n.at,
-                n.lastError);
+                n.lastError, n.digestId);
     }
 
     private static String oneOf(String field, String value, Set<String> allowed) {

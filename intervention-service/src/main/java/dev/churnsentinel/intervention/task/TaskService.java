@@ -4,7 +4,10 @@ import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.Assignee;
 import dev.churnsentinel.intervention.customer.ContactBook;
-import dev.churnsentinel.intervention.customer.CustomerProfile;
+import dev.churnsentinel.intervention.customer.CustomerKey;
+import dev.churnsentinel.inbox.ProcessedRecords;
+import dev.churnsentinel.platform.vertx.InOrder;
+import dev.churnsentinel.proto.events.v1.CustomerUpserted;
 import dev.churnsentinel.intervention.notify.MessageComposer.Event;
 import dev.churnsentinel.intervention.playbook.BusinessCalendar;
 import dev.churnsentinel.intervention.playbook.PlaybookStore;
@@ -25,13 +28,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Turns tier changes into tasks for named people, following the tenant's playbooks, and queues their notification
- * in the same transaction. Each Kafka record is acted on once, even when redelivered.
+ * in the same transaction, a poll of records at a time. Each Kafka record is acted on once, even when redelivered.
  */
 @ApplicationScoped
 public class TaskService {
@@ -59,66 +68,121 @@ public class TaskService {
     }
 
     /**
-     * Keeps the customer's contacts; a profile that arrives after the customer's tier change (they travel on
-     * different topics) assigns the open task that found nobody, and tells that person.
+     * A poll of ingested records: each record once (the ids claimed in one statement), each customer's latest profile
+     * and contacts kept (feedback and events are scoring's business), and an open task that found nobody because its
+     * customer's profile came after the tier change (they travel on different topics) assigned now, and its person told.
      */
     @WithTransaction
-    public Uni<Void> onCustomer(IngestRecord record) {
-        return firstTime(record.getId()).flatMap(first -> !first ? Uni.createFrom().voidItem()
-                : contacts.replace(record.getTenant(), record.getCustomerId(), record.getCustomer())
-                .chain(() -> Task.<Task>find("tenant = ?1 and customerId = ?2 and status in ?3 and assigneeId is null",
-                        record.getTenant(), record.getCustomerId(), Task.OPEN_STATUSES)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE).<Task>firstResult())
-                .chain(unassigned -> unassigned == null ? Uni.createFrom().voidItem() : assignLate(unassigned)));
-    }
-
-    private Uni<Void> assignLate(Task task) {
-        return contacts.resolve(task.tenant, task.customerId, task.assigneeRole).flatMap(assignee -> {
-            if (assignee == null) {
+    public Uni<Void> onCustomers(List<IngestRecord> records) {
+        return claim(records.stream().filter(IngestRecord::hasCustomer).map(IngestRecord::getId).toList()).flatMap(fresh -> {
+            Map<CustomerKey, CustomerUpserted> latest = new LinkedHashMap<>();
+            for (IngestRecord record : records) {
+                if (record.hasCustomer() && fresh.remove(record.getId())) {
+                    latest.put(new CustomerKey(record.getTenant(), record.getCustomerId()), record.getCustomer());
+                }
+            }
+            if (latest.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            assign(task, assignee);
-            Log.infof("task %s assigned to %s (%s) now that the customer's profile arrived", task.id, assignee.id(),
-                    task.assigneeRole);
-            return audit.record(task, TaskEvent.SYSTEM, "ASSIGNED", "assigneeId", assignee.id(), "role", task.assigneeRole,
-                            "why", "the customer's profile arrived after the task was opened")
-                    .chain(() -> contacts.profile(task.tenant, task.customerId))
-                    .chain(profile -> notifier.tell(task, Event.TASK_ASSIGNED, TaskNotifier.Recipient.assigneeOf(task),
-                            profile, null, true));
+            return contacts.replace(latest)
+                    .chain(() -> openTasks(latest.keySet(), true))
+                    .flatMap(unassigned -> unassigned.isEmpty() ? Uni.createFrom().voidItem()
+                            : contacts.known(unassigned.keySet()).flatMap(known -> InOrder.each(unassigned.values(),
+                            task -> assignLate(task, known))));
         });
     }
 
-    /** The tier change names a customer whose profile scoring has seen but this service has not yet. */
-    public static class ProfileNotYetHere extends RuntimeException {
-        ProfileNotYetHere(String customer) {
-            super("the profile of " + customer + " has not arrived yet");
+    private Uni<Void> assignLate(Task task, ContactBook.Known known) {
+        CustomerKey customer = new CustomerKey(task.tenant, task.customerId);
+        Assignee assignee = known.resolve(customer, task.assigneeRole);
+        if (assignee == null) {
+            return Uni.createFrom().voidItem();
         }
+        assign(task, assignee);
+        Log.infof("task %s assigned to %s (%s) now that the customer's profile arrived", task.id, assignee.id(),
+                task.assigneeRole);
+        return audit.record(task, TaskEvent.SYSTEM, "ASSIGNED", "assigneeId", assignee.id(), "role", task.assigneeRole,
+                        "why", "the customer's profile arrived after the task was opened")
+                .chain(() -> notifier.tell(task, Event.TASK_ASSIGNED, TaskNotifier.Recipient.assigneeOf(task),
+                        known.profile(customer), null, false));
     }
 
     /**
-     * @param waitForProfile fail with {@link ProfileNotYetHere} (so the caller can try again shortly) when scoring
-     *                       has seen the customer's profile and this service has not; false: act with what is here
+     * The open tasks of the given customers, locked until the transaction ends (at most one per customer), in one query
+     * per tenant.
+     *
+     * @param unassignedOnly only tasks that found nobody to assign
      */
-    @WithTransaction
-    public Uni<Void> onTierChanged(TierChanged change, boolean waitForProfile) {
-        if (change.getTier() == dev.churnsentinel.proto.events.v1.Tier.TIER_UNSPECIFIED
-                || change.getTier() == dev.churnsentinel.proto.events.v1.Tier.UNRECOGNIZED) {
-            return Uni.createFrom().failure(new IllegalArgumentException("tier change " + change.getId() + " has no tier"));
-        }
-        Uni<Void> profileHere = !waitForProfile || !change.getProfileKnown() ? Uni.createFrom().voidItem()
-                : contacts.profile(change.getTenant(), change.getCustomerId()).invoke(profile -> {
-                    if (profile == null) {
-                        throw new ProfileNotYetHere(change.getTenant() + "/" + change.getCustomerId());
-                    }
-                }).replaceWithVoid();
-        return profileHere.chain(() -> firstTime(change.getId())).flatMap(first -> !first ? Uni.createFrom().voidItem()
-                : Task.<Task>find("tenant = ?1 and customerId = ?2 and status in ?3",
-                        change.getTenant(), change.getCustomerId(), Task.OPEN_STATUSES)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).<Task>firstResult()
-                .flatMap(open -> playbooks.current(change.getTenant()).flatMap(current -> act(change, open, current))));
+    private static Uni<Map<CustomerKey, Task>> openTasks(Collection<CustomerKey> customers, boolean unassignedOnly) {
+        Map<String, List<String>> byTenant = new LinkedHashMap<>();
+        customers.forEach(key -> byTenant.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(key.customerId()));
+        Map<CustomerKey, Task> found = new LinkedHashMap<>();
+        return InOrder.each(byTenant.entrySet(), tenant -> Task.<Task>find("tenant = ?1 and customerId in ?2 and status in ?3"
+                                + (unassignedOnly ? " and assigneeId is null" : ""), tenant.getKey(), tenant.getValue(),
+                        Task.OPEN_STATUSES)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .invoke(tasks -> tasks.forEach(t -> found.put(new CustomerKey(t.tenant, t.customerId), t)))
+                .replaceWithVoid()).map(ignored -> found);
     }
 
-    private Uni<Void> act(TierChanged change, Task open, Playbooks current) {
+    /**
+     * A poll of tier changes in one transaction: each change once (the ids claimed in one statement), the open tasks,
+     * profiles and contacts of its customers read with a few queries per tenant, and each customer's changes acted on
+     * in order. Notifications are queued, for the dispatcher to send once the transaction has committed.
+     *
+     * @param waitForProfiles leave aside the changes of a customer whose profile scoring has seen and this service has
+     *                        not (they travel on different topics), so the caller can try them again shortly; false:
+     *                        act on every change with what is here
+     * @return the changes left aside, in their order
+     */
+    @WithTransaction
+    public Uni<List<TierChanged>> onTierChanges(List<TierChanged> changes, boolean waitForProfiles) {
+        for (TierChanged change : changes) {
+            if (change.getTier() == dev.churnsentinel.proto.events.v1.Tier.TIER_UNSPECIFIED
+                    || change.getTier() == dev.churnsentinel.proto.events.v1.Tier.UNRECOGNIZED) {
+                return Uni.createFrom().failure(new IllegalArgumentException("tier change " + change.getId() + " has no tier"));
+            }
+        }
+        Set<CustomerKey> customers = new LinkedHashSet<>();
+        changes.forEach(change -> customers.add(key(change)));
+        return contacts.known(customers).flatMap(known -> {
+            Set<CustomerKey> waiting = new HashSet<>();
+            List<TierChanged> now = new ArrayList<>(), later = new ArrayList<>();
+            for (TierChanged change : changes) {
+                CustomerKey customer = key(change);
+                if (waiting.contains(customer) || waitForProfiles && change.getProfileKnown() && known.profile(customer) == null) {
+                    waiting.add(customer); // and every later change of the customer, so their order holds
+                    later.add(change);
+                } else {
+                    now.add(change);
+                }
+            }
+            return claim(now.stream().map(TierChanged::getId).toList()).flatMap(fresh -> {
+                List<TierChanged> acted = now.stream().filter(change -> fresh.remove(change.getId())).toList();
+                Set<CustomerKey> actedOn = new LinkedHashSet<>();
+                acted.forEach(change -> actedOn.add(key(change)));
+                return openTasks(actedOn, false).flatMap(open -> InOrder.each(acted, change ->
+                        playbooks.current(change.getTenant()).flatMap(current -> act(change, open, current, known))));
+            }).replaceWith(later);
+        });
+    }
+
+    private static CustomerKey key(TierChanged change) {
+        return new CustomerKey(change.getTenant(), change.getCustomerId());
+    }
+
+    /** @param open each customer's open task, kept current as tasks are opened */
+    private Uni<Void> act(TierChanged change, Map<CustomerKey, Task> open, Playbooks current, ContactBook.Known known) {
+        Task task = open.get(key(change));
+        return act(change, task, current, known).invoke(saved -> {
+            if (saved != null) {
+                open.put(key(change), saved);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** @return the task opened or changed, or null */
+    private Uni<Task> act(TierChanged change, Task open, Playbooks current, ContactBook.Known known) {
         Tier tier = Tier.valueOf(change.getTier().name());
         Instant now = Instant.now();
         TaskPlanner.Plan plan = planner.plan(new TaskPlanner.Alert(tier, change.getPassiveChurn(), change.getPriceSensitive()),
@@ -127,14 +191,14 @@ public class TaskService {
         if (plan.action() == TaskPlanner.Action.NONE) {
             Log.infof("customer %s/%s %s: no task (%s)", change.getTenant(), change.getCustomerId(), change.getTier(), plan.reason());
             // a recovery never silently closes a task, but its people should see it
-            return open == null || tier.compareTo(Tier.valueOf(open.tier)) >= 0 ? Uni.createFrom().voidItem()
+            return open == null || tier.compareTo(Tier.valueOf(open.tier)) >= 0 ? Uni.createFrom().nullItem()
                     : audit.record(open, TaskEvent.SYSTEM, "TIER_IMPROVED", "from", open.tier, "to", tier.name(),
-                    "riskScore", change.getRiskScore());
+                    "riskScore", change.getRiskScore()).replaceWith(open);
         }
         TaskReason reason = new TaskReason(change.getRiskScore(), change.getStage(),
                 change.getSignalsList().stream().map(s -> new TaskReason.Signal(s.getCode(), s.getDetail())).toList(),
                 List.copyOf(change.getEvidenceList()));
-        return save(change.getTenant(), change.getCustomerId(), open, plan, current.version(), reason, now);
+        return save(key(change), open, plan, current.version(), known, reason, now);
     }
 
     /** Opens an exit survey for a customer whose task ended in churn, when the tenant's playbooks have one. */
@@ -145,18 +209,17 @@ public class TaskService {
             if (plan.action() == TaskPlanner.Action.NONE) {
                 return Uni.createFrom().voidItem();
             }
-            return save(ended.tenant, ended.customerId, null, plan, current.version(), json.reason(ended), now);
+            CustomerKey customer = new CustomerKey(ended.tenant, ended.customerId);
+            return contacts.known(List.of(customer))
+                    .flatMap(known -> save(customer, null, plan, current.version(), known, json.reason(ended), now))
+                    .replaceWithVoid();
         });
     }
 
-    private Uni<Void> save(String tenant, String customerId, Task open, TaskPlanner.Plan plan, int playbookVersion,
-                           TaskReason reason, Instant now) {
-        return contacts.resolve(tenant, customerId, plan.assigneeRole()).flatMap(assignee -> contacts.profile(tenant, customerId)
-                .flatMap(profile -> save(tenant, customerId, open, plan, playbookVersion, assignee, profile, reason, now)));
-    }
-
-    private Uni<Void> save(String tenant, String customerId, Task open, TaskPlanner.Plan plan, int playbookVersion,
-                           Assignee assignee, CustomerProfile profile, TaskReason reason, Instant now) {
+    private Uni<Task> save(CustomerKey customer, Task open, TaskPlanner.Plan plan, int playbookVersion,
+                           ContactBook.Known known, TaskReason reason, Instant now) {
+        String tenant = customer.tenant(), customerId = customer.customerId();
+        Assignee assignee = known.resolve(customer, plan.assigneeRole());
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         Task task = open != null ? open : new Task();
         String previousAssignee = open == null ? null : open.assigneeId;
@@ -201,7 +264,8 @@ public class TaskService {
                         "role", task.assigneeRole, "dueAt", task.dueAt.toString(), "playbookVersion", playbookVersion,
                         "riskScore", reason.riskScore()))
                 .chain(() -> notifier.tell(task, open == null ? Event.TASK_CREATED : Event.TASK_UPGRADED,
-                        TaskNotifier.Recipient.assigneeOf(task), profile, null, true));
+                        TaskNotifier.Recipient.assigneeOf(task), known.profile(customer), null, false))
+                .replaceWith(task);
     }
 
     static void assign(Task task, Assignee assignee) {
@@ -211,9 +275,12 @@ public class TaskService {
         task.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    private Uni<Boolean> firstTime(String recordId) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "insert into processed_record (record_id) values (?1) on conflict do nothing")
-                .setParameter(1, recordId).executeUpdate()).map(inserted -> inserted == 1);
+    /** Claims the record ids not applied before, in one statement; answers those (the others are skipped). */
+    private static Uni<Set<String>> claim(List<String> recordIds) {
+        if (recordIds.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(ProcessedRecords.CLAIM, String.class)
+                .setParameter(1, recordIds.toArray(String[]::new)).getResultList()).map(HashSet::new);
     }
 }

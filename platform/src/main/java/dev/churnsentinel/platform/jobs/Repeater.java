@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a blocking job on its own thread, again and again with a fixed pause between runs. For pollers
@@ -14,9 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Repeater implements AutoCloseable {
     private final ScheduledExecutorService executor;
+    private final Runnable job;
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
-    private Repeater(ScheduledExecutorService executor) {
+    private Repeater(ScheduledExecutorService executor, Runnable job) {
         this.executor = executor;
+        this.job = job;
     }
 
     public static Repeater start(String name, Duration pause, Runnable job) {
@@ -25,14 +29,32 @@ public final class Repeater implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(() -> {
+        Runnable guarded = () -> {
             try {
                 job.run();
             } catch (RuntimeException e) {
                 Log.errorf(e, "%s failed; trying again in %s", name, pause);
             }
-        }, pause.toMillis(), pause.toMillis(), TimeUnit.MILLISECONDS);
-        return new Repeater(executor);
+        };
+        executor.scheduleWithFixedDelay(guarded, pause.toMillis(), pause.toMillis(), TimeUnit.MILLISECONDS);
+        return new Repeater(executor, guarded);
+    }
+
+    /**
+     * Runs the job once more as soon as the thread is free, without waiting for the pause: for work that has just
+     * arrived. Nudges that come while one is waiting to run make no further runs.
+     */
+    public void nudge() {
+        if (nudged.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    nudged.set(false);
+                    job.run();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                nudged.set(false);
+            }
+        }
     }
 
     /** Lets a running job finish (up to 10 s) and stops. */

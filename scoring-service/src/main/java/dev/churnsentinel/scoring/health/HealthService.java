@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.ids.Ids;
+import dev.churnsentinel.inbox.ProcessedRecords;
 import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
@@ -83,8 +84,7 @@ public class HealthService {
     public Uni<Void> applyBatch(List<Analysed> batch) {
         String[] ids = batch.stream().map(a -> a.record().getId()).toArray(String[]::new);
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "insert into processed_record (record_id) select unnest(cast(?1 as text[])) on conflict do nothing "
-                                + "returning record_id", String.class).setParameter(1, ids).getResultList())
+                        ProcessedRecords.CLAIM, String.class).setParameter(1, ids).getResultList())
                 .flatMap(claimed -> {
                     Set<String> fresh = new HashSet<>(claimed);
                     Map<CustomerHealth.Key, List<Analysed>> byCustomer = new LinkedHashMap<>();
