@@ -25,7 +25,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * What the services' Kafka consumers still have to read (their consumer groups' lag on the local broker): a phase
- * measured while scoring still chases the last phase's records measures that backlog too.
+ * measured while scoring still chases the last phase's records measures that backlog too. Also what waits before and
+ * after Kafka: ingestion's outbox, and intervention's notifications not yet delivered.
  */
 final class Backlog implements AutoCloseable {
     private static final URI METRICS = URI.create("http://127.0.0.1:8081/q/metrics");
@@ -52,18 +53,34 @@ final class Backlog implements AutoCloseable {
     long records() throws ExecutionException, InterruptedException {
         long lag = outboxes();
         for (String group : GROUPS) {
-            Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            read.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : read.entrySet()) {
-                if (entry.getValue() != null) {
-                    lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
-                }
+            lag += lag(group, null);
+        }
+        return lag;
+    }
+
+    /**
+     * Records on {@code topic} (every topic the group reads when null) that consumer group {@code group} has not yet
+     * committed: what it still has to read, as of its last commit (the services commit every few seconds).
+     */
+    long lag(String group, String topic) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> read = new HashMap<>(admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get());
+        read.keySet().removeIf(partition -> topic != null && !partition.topic().equals(topic));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        read.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        long lag = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : read.entrySet()) {
+            if (entry.getValue() != null) {
+                lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
             }
         }
         return lag;
+    }
+
+    /** Notifications intervention has queued and not yet delivered (waiting for their first or next attempt). */
+    long notificationsWaiting() {
+        return number("select count(*) from intervention.notification where status in ('PENDING', 'RETRYING')");
     }
 
     private long outboxes() {
@@ -76,7 +93,7 @@ final class Backlog implements AutoCloseable {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the outboxes: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot ask the database: " + e.getMessage(), e);
         }
     }
 

@@ -22,7 +22,8 @@ public record PhaseResult(String name, long operations, long items, double secon
         return items / seconds;
     }
 
-    private static double ms(long[] sorted, double quantile) {
+    /** The {@code quantile} of sorted nanoseconds, in milliseconds (NaN when there are none). */
+    static double ms(long[] sorted, double quantile) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -22,7 +22,7 @@ import java.util.Random;
  * on churnsentinel.ingest.v1 as ingestion would (visits, appointments, tickets, outreach for {@code customers}
  * customers; {@code feedbackShare} of them Chinese feedback, which scoring sends to text-signal over gRPC), and
  * measures how long scoring takes to apply them all. Then removes what it wrote, and the tasks its tier changes opened
- * in intervention for tenant {@code bench}.
+ * in intervention for tenant {@code bench} ({@link RunCleanup}).
  *
  * <p>Scoring applies each partition's records in order, a poll at a time in one transaction, so the run is through
  * once the last record sent to every partition is in scoring's processed-record table: the progress check looks up a
@@ -119,28 +119,10 @@ public final class ScoringReplay {
             }
             System.out.printf("scoring applied %,d of %,d records in %.1f s: %,.0f records/s end to end (Kafka → scoring "
                     + "→ PostgreSQL, gRPC to text-signal for feedback)%n", applied, count, seconds, applied / seconds);
-            try (Statement cleanup = db.createStatement()) {
-                cleanup.execute("delete from scoring.processed_record where record_id like '" + run + "%'");
-                cleanup.execute("delete from scoring.health_history where tenant = 'bench'");
-                cleanup.execute("delete from scoring.customer_health where tenant = 'bench'");
-                // the tier changes it caused reached intervention: its tasks for tenant bench go too (intervention may
-                // still be opening some: try again until none is left)
-                for (int attempt = 1; attempt <= 10; attempt++) {
-                    try {
-                        for (String table : new String[] {"notification", "task_event"}) {
-                            cleanup.execute("delete from intervention." + table
-                                    + " where task_id in (select id from intervention.task where tenant = 'bench')");
-                        }
-                        cleanup.execute("delete from intervention.task where tenant = 'bench'");
-                        break;
-                    } catch (java.sql.SQLException e) {
-                        if (attempt == 10) {
-                            throw e;
-                        }
-                        Thread.sleep(2_000);
-                    }
-                }
-            }
+            // its customers everywhere, the tasks their tier changes opened in intervention too (and what earlier runs
+            // that did not finish left behind: the prefix is every replay's)
+            RunCleanup.processedRecords(db, PREFIX);
+            RunCleanup.customers(db, "bench", PREFIX);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class SilenceScanLoad {
         double silentShare = args.length > 2 ? Double.parseDouble(args[2]) : 0.02;
         int everyNth = Math.max(1, (int) Math.round(1 / silentShare));
         try (Connection db = DriverManager.getConnection(JDBC, "postgres", "postgres")) {
-            remove(db);
+            RunCleanup.customers(db, "demo", PREFIX);
             long started = System.nanoTime();
             try (PreparedStatement insert = db.prepareStatement("""
                     insert into scoring.customer_health (tenant, customer_id, signals, risk_score, tier, stage, alerted_tier,
@@ -70,14 +70,7 @@ public final class SilenceScanLoad {
                 System.out.printf("afterwards: %,d reassessed as DECIDED (silent 100 days), %,d not due again before next rhythm%n",
                         rows.getLong(1), rows.getLong(2));
             }
-            remove(db);
-        }
-    }
-
-    private static void remove(Connection db) throws Exception {
-        try (Statement delete = db.createStatement()) {
-            delete.execute("delete from scoring.health_history where tenant = 'demo' and customer_id like '" + PREFIX + "%'");
-            delete.execute("delete from scoring.customer_health where tenant = 'demo' and customer_id like '" + PREFIX + "%'");
+            RunCleanup.customers(db, "demo", PREFIX);
         }
     }
 }

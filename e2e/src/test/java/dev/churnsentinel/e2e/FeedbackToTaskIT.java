@@ -93,8 +93,7 @@ class FeedbackToTaskIT {
         int delivered = notifications.getList("items.status").indexOf("SENT");
         assertEquals("EMAIL", notifications.getString("items[" + delivered + "].channel"));
         assertEquals(managerEmail, notifications.getString("items[" + delivered + "].recipient"));
-        MimeMessage mail = stack.infrastructure().mail().received().stream()
-                .filter(m -> recipient(m).equals(managerEmail)).findFirst().orElseThrow();
+        MimeMessage mail = awaitMail(managerEmail);
         assertTrue(mail.getSubject().startsWith("[RED · RESCUE] 王女士 (" + customer + ")"), mail.getSubject());
         System.out.printf("feedback → RESCUE task seen after %d ms%n", Duration.between(sent, taskSeen).toMillis());
 
@@ -308,6 +307,19 @@ class FeedbackToTaskIT {
 
     static JsonPath await(String service, String path, Predicate<JsonPath> until) throws InterruptedException {
         return awaitAs(KEY, service, path, until);
+    }
+
+    /** The first e-mail to {@code recipient} the stack's mail log has seen (it takes them from the SMTP server). */
+    static MimeMessage awaitMail(String recipient) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            var mail = stack.recentMail().stream().filter(m -> recipient(m).equals(recipient)).findFirst();
+            if (mail.isPresent()) {
+                return mail.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no e-mail to " + recipient + " in the mail log");
     }
 
     /** Polls a GET, with the given key, until its JSON satisfies {@code until} (60 s at most). */

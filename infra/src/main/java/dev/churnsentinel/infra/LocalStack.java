@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +51,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static final int RECENT_MAIL = 200;
+
     private final Options options;
     private final Infrastructure infrastructure;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Thread mailLog;
+    private final Deque<MimeMessage> recentMail = new ArrayDeque<>();
 
     private LocalStack(Options options, Infrastructure infrastructure) {
         this.options = options;
@@ -143,22 +148,43 @@ public final class LocalStack implements AutoCloseable {
         return service(serviceName).map(Service::port).orElse(0);
     }
 
-    /** Appends every e-mail the local SMTP server receives to logs/mail.log, so a person can read them. */
+    /** The last {@value #RECENT_MAIL} e-mails the local SMTP server received and the mail log has written, oldest first. */
+    public List<MimeMessage> recentMail() {
+        synchronized (recentMail) {
+            return List.copyOf(recentMail);
+        }
+    }
+
+    private void keepRecent(MimeMessage message) {
+        synchronized (recentMail) {
+            if (recentMail.size() == RECENT_MAIL) {
+                recentMail.removeFirst();
+            }
+            recentMail.addLast(message);
+        }
+    }
+
+    /**
+     * Appends every e-mail the local SMTP server receives to logs/mail.log, so a person can read them, and lets the
+     * server forget it (only the last few stay, in {@link #recentMail()}), so a storm of e-mails does not fill memory.
+     */
     private void copyMailToLog() {
         Path log = options.home().resolve("logs/mail.log");
-        int copied = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                List<MimeMessage> received = infrastructure.mail().received();
-                for (MimeMessage message : received.subList(copied, received.size())) {
-                    Files.writeString(log, render(message, log.resolveSibling("mail")), StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                for (MimeMessage message : infrastructure.mail().take()) {
+                    keepRecent(message);
+                    try {
+                        Files.writeString(log, render(message, log.resolveSibling("mail")), StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    } catch (IOException | MessagingException | RuntimeException e) {
+                        System.err.println("mail log: " + e.getMessage());
+                    }
                 }
-                copied = received.size();
-                Thread.sleep(1000);
+                Thread.sleep(250);
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException | MessagingException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 System.err.println("mail log: " + e.getMessage());
             }
         }

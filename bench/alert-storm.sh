@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Alert storm through the running local stack (./sentinel up), loopback only, bounded in time: RATE POST /feedback a
+# second for SECONDS, open-loop (each sent on schedule, answered or not), each for a new customer who says they cancel,
+# so each makes a RED customer, a RESCUE task and an e-mail; with PROFILES=true each customer's profile (one of 50
+# senior managers) is PUT first. Prints the send rate, HTTP latency, feedback → task latency, customers with no task or
+# more than one, and the backlog once a second (outbox, consumer lags, e-mails waiting); removes the run's customers.
+# Usage: bench/alert-storm.sh [RATE=1000] [SECONDS=60] [PROFILES=false]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+KEY=${SENTINEL_BENCH_KEY:-$(cat "$ROOT/.sentinel/api-key" 2>/dev/null || true)}
+[ -n "$KEY" ] || { echo "no API key: ./sentinel up first, or set SENTINEL_BENCH_KEY" >&2; exit 2; }
+for port in 8081 8082 8083; do
+  curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service on :$port is not ready: ./sentinel up" >&2; exit 2; }
+done
+JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
+[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl bench -am)
+exec java -Xmx512m -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.AlertStorm "$KEY" "${1:-1000}" "${2:-60}" "${3:-false}"
