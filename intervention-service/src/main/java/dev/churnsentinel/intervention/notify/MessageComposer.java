@@ -217,6 +217,9 @@ public final class MessageComposer {
         return h.append("</body></html>").toString();
     }
 
+    /** A digest lists this many tasks; the rest are counted, and the queue it links to shows them all. */
+    static final int DIGEST_LISTED = 50;
+
     public String digestSubject(List<DigestItem> items) {
         long red = items.stream().filter(i -> "RED".equals(i.tier())).count();
         return "[" + items.size() + " 个任务 / tasks" + (red > 0 ? " · " + red + " RED" : "") + "] 合并通知 / in one message";
@@ -230,9 +233,12 @@ public final class MessageComposer {
         StringBuilder b = new StringBuilder();
         b.append("短时间内有多个任务分配给您，合并为一封邮件。/ Many tasks came to you at once; here they are in one message.\n\n");
         b.append("打开我的队列 / Open my queue: ").append(ConsoleLinks.placeholder(null)).append("\n\n");
-        List<DigestItem> ordered = byUrgency(items);
-        for (int i = 0; i < ordered.size(); i++) {
-            b.append(i + 1).append(". ").append(ordered.get(i).subject()).append("\n   ").append(ordered.get(i).url()).append('\n');
+        List<DigestItem> listed = listed(items);
+        for (int i = 0; i < listed.size(); i++) {
+            b.append(i + 1).append(". ").append(listed.get(i).subject()).append("\n   ").append(listed.get(i).url()).append('\n');
+        }
+        if (listed.size() < items.size()) {
+            b.append("\n").append(more(items.size() - listed.size())).append('\n');
         }
         return b.toString();
     }
@@ -243,19 +249,29 @@ public final class MessageComposer {
         h.append("<p>短时间内有多个任务分配给您，合并为一封邮件。<br>Many tasks came to you at once; here they are in one message.</p>");
         h.append("<p style=\"margin:16px 0\">").append(button(ConsoleLinks.placeholder(null), "打开我的队列 Open my queue", "#c62828"))
                 .append("</p><ol style=\"padding-left:20px\">");
-        for (DigestItem item : byUrgency(items)) {
+        List<DigestItem> listed = listed(items);
+        for (DigestItem item : listed) {
             h.append("<li style=\"margin:6px 0\"><a href=\"").append(esc(item.url())).append("\">").append(esc(item.subject()))
                     .append("</a></li>");
         }
-        return h.append("</ol></body></html>").toString();
+        h.append("</ol>");
+        if (listed.size() < items.size()) {
+            h.append("<p>").append(esc(more(items.size() - listed.size()))).append("</p>");
+        }
+        return h.append("</body></html>").toString();
     }
 
-    private static List<DigestItem> byUrgency(List<DigestItem> items) {
+    /** The tasks a digest lists, most urgent first (RED first), at most {@value #DIGEST_LISTED}. */
+    private static List<DigestItem> listed(List<DigestItem> items) {
         List<String> order = List.of("RED", "ORANGE", "YELLOW", "GREEN");
         return items.stream().sorted(java.util.Comparator.comparingInt(i -> {
             int rank = order.indexOf(i.tier());
             return rank < 0 ? order.size() : rank;
-        })).toList();
+        })).limit(DIGEST_LISTED).toList();
+    }
+
+    private static String more(int unlisted) {
+        return "另有 " + unlisted + " 个任务，请在队列中查看。/ " + unlisted + " more tasks are in your queue.";
     }
 
     private static String button(String href, String label, String colour) {

@@ -43,4 +43,23 @@ class MessageComposerTest {
         assertFalse(html.contains("<img"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;x&quot;&gt;解约"));
     }
+
+    @Test
+    void aDigestListsTheMostUrgentFiftyAndCountsTheRest() {
+        List<MessageComposer.DigestItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            items.add(new MessageComposer.DigestItem("ORANGE", "orange " + i, "http://console/tasks/o" + i));
+        }
+        items.add(new MessageComposer.DigestItem("RED", "red one", "http://console/tasks/r"));
+
+        String text = COMPOSER.digestBody(items);
+        String html = COMPOSER.digestHtml(items);
+
+        assertTrue(text.contains("1. red one"), text);
+        assertTrue(text.contains("50. orange 48"), text);
+        assertFalse(text.contains("orange 49\n"), text);
+        assertTrue(text.contains("21 more tasks are in your queue"), text);
+        assertTrue(html.contains("21 more tasks are in your queue"), html);
+        assertTrue(COMPOSER.digestSubject(items).startsWith("[71 个任务 / tasks · 1 RED]"));
+    }
 }
