@@ -238,14 +238,15 @@ public class NotificationDispatcher {
         }
         Map<Person, DigestPolicy.Person> lately = new HashMap<>();
         try (PreparedStatement recent = connection.prepareStatement(
-                "select tenant, recipient, count(*) filter (where status <> 'HELD'), "
-                        + "min(next_attempt_at) filter (where status = 'HELD') from notification "
-                        + "where channel = 'EMAIL' and (tenant, recipient) in (select * from unnest(?, ?)) "
-                        + "and task_id is not null and (status = 'HELD' or (attempt > 0 and created_at > ?)) "
-                        + "group by tenant, recipient")) {
-            recent.setArray(1, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
-            recent.setArray(2, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
-            recent.setTimestamp(3, Timestamp.from(Instant.now().minus(digests.window())));
+                "select p.tenant, p.recipient, (select count(*) from notification n where n.channel = 'EMAIL' "
+                        + "and n.task_id is not null and n.attempt > 0 and n.tenant = p.tenant "
+                        + "and n.recipient = p.recipient and n.created_at > ?), "
+                        + "(select min(n.next_attempt_at) from notification n where n.status = 'HELD' "
+                        + "and n.tenant = p.tenant and n.recipient = p.recipient) "
+                        + "from unnest(?, ?) as p(tenant, recipient)")) {
+            recent.setTimestamp(1, Timestamp.from(Instant.now().minus(digests.window())));
+            recent.setArray(2, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
+            recent.setArray(3, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
             try (ResultSet rows = recent.executeQuery()) {
                 while (rows.next()) {
                     Timestamp until = rows.getTimestamp(4);
