@@ -128,8 +128,10 @@ public final class LocalStack implements AutoCloseable {
             config.put("quarkus.rest-client.scoring.url", "http://127.0.0.1:" + port("scoring-service"));
             readKeys(options.apiKeys()).forEach((tenant, key) -> config.put("sentinel.intervention.scoring.api-keys." + tenant, key));
         }
-        processes.add(ServiceProcess.start(options.repository(), service.name(), service.port(), config,
-                options.jvmOptions(), log));
+        List<String> jvmOptions = new ArrayList<>(options.jvmOptions());
+        jvmOptions.addAll(ClassArchive.of(options.home().resolve("cds"), options.repository(), service.name(),
+                options.jvmOptions()).jvmOptions());
+        processes.add(ServiceProcess.start(options.repository(), service.name(), service.port(), config, jvmOptions, log));
     }
 
     /** The first plain key with the read role of each tenant in a {@code SENTINEL_API_KEYS} setting. */
