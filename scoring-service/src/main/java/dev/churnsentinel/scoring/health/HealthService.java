@@ -94,6 +94,7 @@ public class HealthService {
                                     k -> new ArrayList<>()).add(a);
                         }
                     }
+                    List<Outbox.Message> announcements = new ArrayList<>();
                     return known(byCustomer.keySet()).flatMap(existing -> InOrder.each(byCustomer.entrySet(), customer -> {
                         List<Analysed> records = customer.getValue();
                         CustomerHealth known = existing.get(customer.getKey());
@@ -101,8 +102,8 @@ public class HealthService {
                         CustomerSignals signals = read(health.signals);
                         records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
                         String trace = records.get(records.size() - 1).traceParent();
-                        return reassessAsOfLatest(health, signals, known == null, trace);
-                    }));
+                        return reassessAsOfLatest(health, signals, known == null, trace, announcements);
+                    })).chain(() -> outbox.enqueueAll(announcements));
                 });
     }
 
@@ -140,16 +141,25 @@ public class HealthService {
      * interaction that ends the silence clears it: older records arriving late are scored against the wall clock, as
      * the scan would, rather than announcing a recovery of a customer who is still silent.
      */
-    private Uni<Void> reassessAsOfLatest(CustomerHealth health, CustomerSignals signals, boolean isNew, String traceParent) {
+    private Uni<Void> reassessAsOfLatest(CustomerHealth health, CustomerSignals signals, boolean isNew, String traceParent,
+                                         List<Outbox.Message> announcements) {
         return models.model(health.tenant).flatMap(model -> {
             Instant now = Instant.now();
             Instant floor = model.silenceFloorAt(signals);
             if (floor != null && !floor.isAfter(now) && health.silenceFound) {
-                return reassessAgainstClock(model, health, signals, now, traceParent);
+                return reassessAgainstClock(model, health, signals, now, traceParent, announcements);
             }
             Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : now;
-            return reassess(model, health, signals, asOf, isNew, floor, traceParent);
+            return reassess(model, health, signals, asOf, isNew, floor, traceParent, announcements);
         });
+    }
+
+    /** The silence scan's batch: each customer scored against the wall clock, what they say announced at the end. */
+    Uni<Void> reassessAgainstClock(List<CustomerHealth> due, Instant now) {
+        List<Outbox.Message> announcements = new ArrayList<>();
+        return InOrder.each(due, customer -> models.model(customer.tenant).flatMap(model ->
+                        reassessAgainstClock(model, customer, read(customer.signals), now, null, announcements)))
+                .chain(() -> outbox.enqueueAll(announcements));
     }
 
     /**
@@ -157,19 +167,20 @@ public class HealthService {
      * again one rhythm later. A tier change it causes continues {@code traceParent} (null for the scan). In the caller's
      * transaction.
      */
-    Uni<Void> reassessAgainstClock(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant now,
-                                   String traceParent) {
+    private Uni<Void> reassessAgainstClock(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant now,
+                                           String traceParent, List<Outbox.Message> announcements) {
         double rhythm = RiskModel.rhythmDays(signals);
         Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
-        return reassess(model, health, signals, now, false, next, traceParent);
+        return reassess(model, health, signals, now, false, next, traceParent, announcements);
     }
 
     /**
-     * Scores the customer as of {@code asOf}, keeps the score, its history when the tier moved, and announces what
-     * {@link AlertPolicy} says intervention should hear (an alert, a recovery, or nothing). In the caller's transaction.
+     * Scores the customer as of {@code asOf}, keeps the score, its history when the tier moved, and adds to
+     * {@code announcements} what {@link AlertPolicy} says intervention should hear (an alert, a recovery, or nothing),
+     * for the caller to enqueue with the rest of its batch. In the caller's transaction.
      */
-    Uni<Void> reassess(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant asOf, boolean isNew,
-                       Instant silentAfter, String traceParent) {
+    private Uni<Void> reassess(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant asOf, boolean isNew,
+                               Instant silentAfter, String traceParent, List<Outbox.Message> announcements) {
         Assessment assessment = model.assess(signals, asOf);
         Tier before = Tier.valueOf(health.tier);
         AlertPolicy.State told = new AlertPolicy.State(Tier.valueOf(health.alertedTier),
@@ -196,17 +207,12 @@ public class HealthService {
             saved = saved.chain(() -> history(health));
         }
         if (decision.kind() != AlertPolicy.Kind.NONE) {
-            saved = saved.chain(() -> announce(health, told.announced(), decision.tier(), assessment, signals, traceParent));
+            announcements.add(announcement(health, told.announced(), decision.tier(), assessment, signals, traceParent));
         } else if (assessment.tier() != told.announced()) {
             Log.debugf("customer %s/%s %s, not announced: %s", health.tenant, health.customerId, assessment.tier(),
                     decision.reason());
         }
         return saved.replaceWithVoid();
-    }
-
-    /** The tenant's model in force. */
-    Uni<RiskModel> model(String tenant) {
-        return models.model(tenant);
     }
 
     /** Value tier and annual value come only from a customer profile. */
@@ -235,8 +241,8 @@ public class HealthService {
         return entry.persist();
     }
 
-    private Uni<Void> announce(CustomerHealth health, Tier previous, Tier announced, Assessment assessment,
-                               CustomerSignals signals, String traceParent) {
+    private Outbox.Message announcement(CustomerHealth health, Tier previous, Tier announced, Assessment assessment,
+                                        CustomerSignals signals, String traceParent) {
         TierChanged.Builder change = TierChanged.newBuilder()
                 .setId(Ids.timeOrdered().toString())
                 .setTenant(health.tenant)
@@ -263,11 +269,11 @@ public class HealthService {
                 .values().forEach(change::addEvidence);
         Log.infof("customer %s/%s: %s → %s announced (%.1f)", health.tenant, health.customerId, previous, announced,
                 assessment.riskScore());
-        return outbox.enqueue(config.tierChangeTopic(), health.tenant + "/" + health.customerId,
+        return new Outbox.Message(config.tierChangeTopic(), health.tenant + "/" + health.customerId,
                 change.build().toByteArray(), traceParent);
     }
 
-    CustomerSignals read(String document) {
+    private CustomerSignals read(String document) {
         try {
             return document == null ? new CustomerSignals() : json.readValue(document, CustomerSignals.class);
         } catch (JsonProcessingException e) {

@@ -1,7 +1,6 @@
 package dev.churnsentinel.scoring.health;
 
 import dev.churnsentinel.platform.jobs.Repeater;
-import dev.churnsentinel.platform.vertx.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -90,8 +89,6 @@ public class SilenceScan {
                             .setParameter(1, now.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, config.silenceScanBatch());
                     return (tenant == null ? query : query.setParameter(3, tenant)).getResultList();
                 })
-                .flatMap(due -> InOrder.each(due, customer -> health.model(customer.tenant).flatMap(model ->
-                                health.reassessAgainstClock(model, customer, health.read(customer.signals), now, null)))
-                        .replaceWith(due.size()));
+                .flatMap(due -> health.reassessAgainstClock(due, now).replaceWith(due.size()));
     }
 }
