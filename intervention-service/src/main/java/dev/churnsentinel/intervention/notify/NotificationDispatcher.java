@@ -109,16 +109,21 @@ public class NotificationDispatcher {
         }
     }
 
-    /** A due notification, read with its task's facts (none for a digest). */
+    /** A due notification, read with its task's facts (none for a digest); its body and HTML only once it is sent. */
     private record Due(UUID id, String tenant, UUID taskId, String event, String channel, String recipient, String subject,
                        String body, String html, String linkFor, int attempt, String customerId, String tier, String kind,
                        OffsetDateTime dueAt, int escalationLevel) {
         static Due of(ResultSet row) throws SQLException {
             return new Due(row.getObject("id", UUID.class), row.getString("tenant"), row.getObject("task_id", UUID.class),
                     row.getString("event"), row.getString("channel"), row.getString("recipient"), row.getString("subject"),
-                    row.getString("body"), row.getString("html"), row.getString("link_for"), row.getInt("attempt"),
+                    null, null, row.getString("link_for"), row.getInt("attempt"),
                     row.getString("customer_id"), row.getString("tier"), row.getString("kind"),
                     row.getObject("due_at", OffsetDateTime.class), row.getInt("escalation_level"));
+        }
+
+        Due withContent(String body, String html) {
+            return new Due(id, tenant, taskId, event, channel, recipient, subject, body, html, linkFor, attempt, customerId,
+                    tier, kind, dueAt, escalationLevel);
         }
 
         /** A task's e-mail on its first attempt: what may wait for a digest. */
@@ -157,7 +162,7 @@ public class NotificationDispatcher {
             try {
                 List<Due> due = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "select n.id, n.tenant, n.task_id, n.event, n.channel, n.recipient, n.subject, n.body, n.html, "
+                        "select n.id, n.tenant, n.task_id, n.event, n.channel, n.recipient, n.subject, "
                                 + "n.link_for, n.attempt, t.customer_id, t.tier, t.kind, t.due_at, t.escalation_level "
                                 + "from notification n left join task t on t.id = n.task_id "
                                 + "where n.status in ('PENDING', 'RETRYING') and n.next_attempt_at <= now() "
@@ -171,10 +176,8 @@ public class NotificationDispatcher {
                 }
                 Map<UUID, Instant> held = hold(connection, due);
                 Map<UUID, Future<String>> sending = new LinkedHashMap<>();
-                for (Due n : due) {
-                    if (!held.containsKey(n.id())) {
-                        sending.put(n.id(), senders.submit(() -> send(n)));
-                    }
+                for (Due n : withContent(connection, due.stream().filter(n -> !held.containsKey(n.id())).toList())) {
+                    sending.put(n.id(), senders.submit(() -> send(n)));
                 }
                 try (PreparedStatement update = connection.prepareStatement(
                         "update notification set status = ?, attempt = ?, at = now(), next_attempt_at = ?, last_error = ? "
@@ -206,6 +209,25 @@ public class NotificationDispatcher {
                 throw e;
             }
         }
+    }
+
+    /** The notifications with their body and HTML, read for those about to be sent (not for those held). */
+    private static List<Due> withContent(Connection connection, List<Due> sent) throws SQLException {
+        if (sent.isEmpty()) {
+            return sent;
+        }
+        Map<UUID, Due> byId = new LinkedHashMap<>();
+        sent.forEach(n -> byId.put(n.id(), n));
+        try (PreparedStatement select = connection.prepareStatement("select id, body, html from notification where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", byId.keySet().toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject("id", UUID.class);
+                    byId.put(id, byId.get(id).withContent(rows.getString("body"), rows.getString("html")));
+                }
+            }
+        }
+        return List.copyOf(byId.values());
     }
 
     private static String outcome(Future<String> sent) {
