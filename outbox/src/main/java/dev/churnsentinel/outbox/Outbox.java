@@ -2,6 +2,7 @@ package dev.churnsentinel.outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.common.AffectedEntities;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -42,8 +43,10 @@ public class Outbox {
         for (int i = 0; i < messages.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, now(), ?)");
         }
-        return Panache.getSession().flatMap(session -> {
-            var insert = session.createNativeQuery(sql.toString());
+        // the caller's pending changes are flushed first, so the insert itself flushes nothing (it names the only
+        // table it touches): Hibernate Reactive's own flush before a native statement is not reliable with batching
+        return Panache.getSession().flatMap(session -> session.flush().chain(() -> {
+            var insert = session.createNativeQuery(sql.toString(), new AffectedEntities(OutboxMessage.class));
             int p = 1;
             for (Message message : messages) {
                 insert.setParameter(p++, message.topic());
@@ -52,6 +55,6 @@ public class Outbox {
                 insert.setParameter(p++, message.traceParent());
             }
             return insert.executeUpdate();
-        }).replaceWithVoid();
+        })).replaceWithVoid();
     }
 }

@@ -74,6 +74,26 @@ class ScoringFlowTest {
     }
 
     @Test
+    void aBurstOfNewRedCustomersIsScoredAndAnnouncedOnceEach() throws SQLException {
+        String prefix = "burst-" + UUID.randomUUID() + "-";
+        int customers = 400;
+        for (int i = 0; i < customers; i++) {
+            send(feedback(prefix + i, "价格太贵了，我们下个月解约。", null, null));
+        }
+        TestTopics.awaitConsumed("scoring-service", "churnsentinel.ingest.v1", Duration.ofSeconds(60));
+
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select count(*) filter (where alerted_tier = 'RED'), count(*) from customer_health where customer_id like ?")) {
+            select.setString(1, prefix + "%");
+            ResultSet row = select.executeQuery();
+            assertTrue(row.next());
+            assertEquals(customers, row.getInt(2), "every customer scored, none dead-lettered");
+            assertEquals(customers, row.getInt(1), "every customer announced RED");
+        }
+        assertEquals(1, tierChangesFor("demo", prefix + (customers - 1), 1, Duration.ofSeconds(10)).size());
+    }
+
+    @Test
     void theTraceOfTheIngestedRecordContinuesOnTheTierChange() {
         String customer = "C-" + UUID.randomUUID();
         String traceId = "0af7651916cd43dd8448eb211c80319c";
