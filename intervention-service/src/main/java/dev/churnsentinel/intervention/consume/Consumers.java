@@ -80,7 +80,8 @@ public class Consumers {
                 unreadable.add(kafka);
             }
         }
-        return InOrder.each(unreadable, kafka -> RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value()))
+        return CallerContext.onOwnContext(() -> InOrder.each(unreadable,
+                        kafka -> RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value()))
                 .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem() : apply(changes, profileWaitSteps())
                         .onFailure().recoverWithUni(e -> {
                             Log.warnf("a poll of %d tier changes failed (%s): applying them one by one", changes.size(),
@@ -91,7 +92,7 @@ public class Consumers {
                                     () -> apply(List.of(change), profileWaitSteps()),
                                     () -> RecordFaults.setAside(tierChangeDeadLetters,
                                             change.getTenant() + "/" + change.getCustomerId(), change.toByteArray())));
-                        }));
+                        })));
     }
 
     /**
@@ -114,7 +115,8 @@ public class Consumers {
                 unreadable.add(kafka);
             }
         }
-        return InOrder.each(unreadable, kafka -> RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value()))
+        return CallerContext.onOwnContext(() -> InOrder.each(unreadable,
+                        kafka -> RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value()))
                 .chain(() -> records.isEmpty() ? Uni.createFrom().voidItem() : CallerContext.resumeOn(tasks.onCustomers(records))
                         .invoke(dispatcher::wake)
                         .onFailure().recoverWithUni(e -> {
@@ -124,6 +126,6 @@ public class Consumers {
                                     () -> tasks.onCustomers(List.of(record)).invoke(dispatcher::wake),
                                     () -> RecordFaults.setAside(profileDeadLetters,
                                             record.getTenant() + "/" + record.getCustomerId(), record.toByteArray())));
-                        }));
+                        })));
     }
 }

@@ -63,17 +63,19 @@ public class IngestConsumer {
                 unreadable.add(kafka);
             }
         }
-        Uni<Void> setAside = InOrder.each(unreadable,
-                kafka -> RecordFaults.setAside(deadLetters, kafka.key(), kafka.value()));
-        if (records.isEmpty()) {
-            return setAside;
-        }
-        return setAside.chain(() -> CallerContext.resumeOn(analyse(records)))
-                .flatMap(batch -> health.applyBatch(batch)
-                        .onFailure().recoverWithUni(e -> {
-                            Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
-                            return oneByOne(batch);
-                        }));
+        return CallerContext.onOwnContext(() -> {
+            Uni<Void> setAside = InOrder.each(unreadable,
+                    kafka -> RecordFaults.setAside(deadLetters, kafka.key(), kafka.value()));
+            if (records.isEmpty()) {
+                return setAside;
+            }
+            return setAside.chain(() -> CallerContext.resumeOn(analyse(records)))
+                    .flatMap(batch -> health.applyBatch(batch)
+                            .onFailure().recoverWithUni(e -> {
+                                Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
+                                return oneByOne(batch);
+                            }));
+        });
     }
 
     /** The batch's feedback texts go to text-signal over one stream; records without text need no analysis. */
