@@ -37,20 +37,34 @@ public final class TestTopics {
 
     /** Sends one record with headers (a {@code traceparent}, say) and waits until the broker has it. */
     public static synchronized void send(String topic, String key, byte[] value, Map<String, String> headers) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers()),
-                    new StringSerializer(), new ByteArraySerializer());
-        }
         try {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            producer.send(record).get();
+            producer().send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("sending to " + topic + " failed", e.getCause());
         }
+    }
+
+    /**
+     * Sends records (key and value each) all at once, as a burst, and waits until the broker has every one: they reach
+     * a consumer in large polls, on every partition at the same time.
+     */
+    public static synchronized void sendBurst(String topic, Map<String, byte[]> records) {
+        KafkaProducer<String, byte[]> burst = producer();
+        records.forEach((key, value) -> burst.send(new ProducerRecord<>(topic, key, value)));
+        burst.flush();
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers()),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     /**

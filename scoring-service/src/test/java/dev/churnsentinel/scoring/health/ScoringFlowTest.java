@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -76,10 +78,14 @@ class ScoringFlowTest {
     @Test
     void aBurstOfNewRedCustomersIsScoredAndAnnouncedOnceEach() throws SQLException {
         String prefix = "burst-" + UUID.randomUUID() + "-";
-        int customers = 400;
+        int customers = 2000;
+        Map<String, byte[]> burst = new LinkedHashMap<>();
         for (int i = 0; i < customers; i++) {
-            send(feedback(prefix + i, "价格太贵了，我们下个月解约。", null, null));
+            burst.put("burst/" + prefix + i, feedback("burst", prefix + i, OffsetDateTime.now(), "价格太贵了，我们下个月解约。",
+                    null, null).toByteArray());
         }
+        // large polls on both of the service's consumers at once, each in a transaction of its own
+        TestTopics.sendBurst("churnsentinel.ingest.v1", burst);
         TestTopics.awaitConsumed("scoring-service", "churnsentinel.ingest.v1", Duration.ofSeconds(60));
 
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
@@ -90,7 +96,7 @@ class ScoringFlowTest {
             assertEquals(customers, row.getInt(2), "every customer scored, none dead-lettered");
             assertEquals(customers, row.getInt(1), "every customer announced RED");
         }
-        assertEquals(1, tierChangesFor("demo", prefix + (customers - 1), 1, Duration.ofSeconds(10)).size());
+        assertEquals(1, tierChangesFor("burst", prefix + (customers - 1), 1, Duration.ofSeconds(10)).size());
     }
 
     @Test
