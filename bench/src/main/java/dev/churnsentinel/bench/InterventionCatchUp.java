@@ -83,7 +83,7 @@ public final class InterventionCatchUp {
         }
     }
 
-    private static void measure(Connection db, Backlog backlog, String run, int count) throws Exception {
+    static void measure(Connection db, Backlog backlog, String run, int count) throws Exception {
         Instant runStart = Instant.now();
         String changedAt = OffsetDateTime.now().toString();
         Map<Integer, Integer> lastByPartition = new ConcurrentHashMap<>(); // partition → index of its last change
@@ -168,7 +168,7 @@ public final class InterventionCatchUp {
     }
 
     /** Each run starts with intervention caught up on the tier changes and its e-mails sent. */
-    private static void settle(Backlog backlog) throws Exception {
+    static void settle(Backlog backlog) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while ((backlog.lag(GROUP, TOPIC) > 0 || backlog.notificationsWaiting() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(500);

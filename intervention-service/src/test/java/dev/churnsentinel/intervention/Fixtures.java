@@ -12,6 +12,7 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -112,7 +113,12 @@ public final class Fixtures {
 
     /** Polls until {@code until} holds, for up to 20 s. */
     public static <T> T await(Supplier<T> read, Predicate<T> until, String what) {
-        Instant deadline = Instant.now().plusSeconds(20);
+        return await(read, until, what, Duration.ofSeconds(20));
+    }
+
+    /** Polls until {@code until} holds, for up to {@code wait}. */
+    public static <T> T await(Supplier<T> read, Predicate<T> until, String what, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
         T last = null;
         while (Instant.now().isBefore(deadline)) {
             last = read.get();

@@ -253,7 +253,7 @@ public class ConsoleResource {
     private Uni<Views.TaskPage> readTaskPage(Viewer viewer, Task task, String error, String notice) {
         String tenant = viewer.tenant();
         return contacts.profile(tenant, task.customerId).flatMap(profile -> contacts.people(tenant, task.customerId)
-                .flatMap(people -> queries.history(tenant, task.id).flatMap(events -> queries.notifications(tenant, task.id, 100)
+                .flatMap(people -> queries.history(tenant, task.id).flatMap(events -> queries.notificationsOf(tenant, task.id, 100)
                         .flatMap(notifications -> playbooks.current(tenant).flatMap(current -> followUp(task)
                                 .flatMap(followUp -> scoring.health(tenant, task.customerId)
                                         .flatMap(health -> scoring.history(tenant, task.customerId).map(history -> {

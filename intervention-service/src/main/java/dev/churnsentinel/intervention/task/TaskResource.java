@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.intervention.notify.Notification;
 import dev.churnsentinel.platform.api.Items;
+import dev.churnsentinel.platform.api.Keyset;
+import dev.churnsentinel.platform.api.Pager;
+import dev.churnsentinel.platform.api.Paging;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
@@ -21,23 +24,20 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1")
@@ -45,8 +45,6 @@ import java.util.UUID;
 @RolesAllowed("read")
 public class TaskResource {
     private static final int MAX_LIMIT = 500;
-    private static final Set<String> TIERS = Set.of("GREEN", "YELLOW", "ORANGE", "RED");
-    private static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED", "CANCELLED");
 
     public record AssigneeView(String id, String name, String role) {
     }
@@ -99,9 +97,11 @@ public class TaskResource {
     private final SecurityIdentity identity;
     private final JsonColumns json;
     private final ObjectMapper mapper;
+    private final Pager pager;
 
     public TaskResource(TaskQueries queries, TaskCommands commands, SecurityIdentity identity, JsonColumns json,
-                        ObjectMapper mapper) {
+                        ObjectMapper mapper, Pager pager) {
+        this.pager = pager;
         this.queries = queries;
         this.commands = commands;
         this.identity = identity;
@@ -162,15 +162,17 @@ public class TaskResource {
 
     @GET
     @Path("/tasks/{id}/history")
-    public Uni<Items<HistoryView>> history(@PathParam("id") String id) {
+    public Uni<Items<HistoryView>> history(@PathParam("id") String id, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         UUID task = uuid(id, "task " + id);
         return queries.task(tenant, task).flatMap(found -> {
             if (found == null) {
                 throw ProblemException.notFound("task " + id);
             }
-            return queries.history(tenant, task);
-        }).map(events -> Items.of(events.stream().map(this::view).toList()));
+            return pager.page(tenant, paging, 100, MAX_LIMIT, TaskQueries.EVENTS_IN_ORDER,
+                    (after, position, max) -> queries.history(tenant, task, after, position, max),
+                    () -> queries.countHistory(tenant, task));
+        }).map(page -> page.map(this::view));
     }
 
     /**
@@ -197,16 +199,20 @@ public class TaskResource {
         return by == null || by.isBlank() ? "api-key:" + Tenants.of(identity) : by.trim();
     }
 
+    /**
+     * Tasks a page at a time, soonest due first; {@code sort=updatedAt} with {@code updatedSince} fetches what changed
+     * since a previous sync.
+     */
     @GET
     @Path("/tasks")
-    public Uni<Items<TaskView>> tasks(@QueryParam("customerId") String customerId, @QueryParam("tier") String tier,
-                                      @QueryParam("status") String status, @QueryParam("assigneeId") String assigneeId,
-                                      @QueryParam("overdue") Boolean overdue,
-                                      @QueryParam("limit") @DefaultValue("100") int limit) {
-        TaskQueries.Filter filter = new TaskQueries.Filter(customerId, oneOf("tier", tier, TIERS),
-                oneOf("status", status, STATUSES), assigneeId, overdue);
-        return queries.tasks(Tenants.of(identity), filter, Items.limit(limit, MAX_LIMIT))
-                .map(tasks -> Items.of(tasks.stream().map(this::view).toList()));
+    public Uni<Items<TaskView>> tasks(@BeanParam TaskListParameters list, @BeanParam Paging paging) {
+        String tenant = Tenants.of(identity);
+        TaskQueries.Filter filter = list.filter();
+        Keyset<Task> order = list.order();
+        return pager.page(tenant, paging, 100, MAX_LIMIT, order,
+                        (after, position, max) -> queries.tasks(tenant, filter, order, after, position, max),
+                        () -> queries.countTasks(tenant, filter))
+                .map(page -> page.map(this::view));
     }
 
     @GET
@@ -220,13 +226,17 @@ public class TaskResource {
         });
     }
 
+    /** Every notification attempt, newest first; filters and {@code sort=updatedAt} for a sync as for tasks. */
     @GET
     @Path("/notifications")
-    public Uni<Items<NotificationView>> notifications(@QueryParam("taskId") String taskId,
-                                                      @QueryParam("limit") @DefaultValue("100") int limit) {
-        UUID task = taskId == null || taskId.isBlank() ? null : uuid(taskId, "task " + taskId);
-        return queries.notifications(Tenants.of(identity), task, Items.limit(limit, MAX_LIMIT))
-                .map(list -> Items.of(list.stream().map(TaskResource::view).toList()));
+    public Uni<Items<NotificationView>> notifications(@BeanParam NotificationListParameters list, @BeanParam Paging paging) {
+        String tenant = Tenants.of(identity);
+        TaskQueries.NotificationFilter filter = list.filter();
+        Keyset<Notification> order = list.order();
+        return pager.page(tenant, paging, 100, MAX_LIMIT, order,
+                        (after, position, max) -> queries.notifications(tenant, filter, order, after, position, max),
+                        () -> queries.countNotifications(tenant, filter))
+                .map(page -> page.map(TaskResource::view));
     }
 
     private TaskView view(Task t) {
@@ -250,17 +260,6 @@ public class TaskResource {
     private static NotificationView view(Notification n) {
         return new NotificationView(n.id, n.taskId, n.event, n.channel, n.recipient, n.subject, n.status, n.attempt, n.at,
                 n.lastError, n.digestId);
-    }
-
-    private static String oneOf(String field, String value, Set<String> allowed) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String upper = value.trim().toUpperCase(Locale.ROOT);
-        if (!allowed.contains(upper)) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError(field, "must be one of " + allowed)));
-        }
-        return upper;
     }
 
     /** A malformed id cannot name anything of this tenant: 404, like any id that is not theirs. */

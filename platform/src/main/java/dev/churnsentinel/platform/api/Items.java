@@ -1,22 +1,24 @@
 package dev.churnsentinel.platform.api;
 
-import dev.churnsentinel.platform.problem.Problem;
-import dev.churnsentinel.platform.problem.ProblemException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
+import java.util.function.Function;
 
-/** How every list is answered: {@code {"items": [...], "total": n}}. */
-public record Items<T>(List<T> items, int total) {
+/**
+ * How every list is answered: {@code {"items": [...], "nextCursor": "…" or null, "total": n}}. {@code total} counts
+ * everything the filter matches, not only this page; it is left out when the caller asked for
+ * {@code includeTotal=false}.
+ */
+public record Items<T>(List<T> items, String nextCursor, @JsonInclude(JsonInclude.Include.NON_NULL) Long total) {
 
+    /** A complete list, in one page. */
     public static <T> Items<T> of(List<T> items) {
-        return new Items<>(items, items.size());
+        return new Items<>(items, null, (long) items.size());
     }
 
-    /** Checks a {@code limit} query parameter: 1 to {@code max}, else 400 naming the field. */
-    public static int limit(int requested, int max) {
-        if (requested < 1 || requested > max) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("limit", "must be between 1 and " + max)));
-        }
-        return requested;
+    /** The same page with each item turned into what the API shows. */
+    public <R> Items<R> map(Function<? super T, ? extends R> view) {
+        return new Items<>(items.stream().<R>map(view).toList(), nextCursor, total);
     }
 }

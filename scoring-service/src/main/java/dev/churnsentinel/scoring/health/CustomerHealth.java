@@ -42,6 +42,7 @@ public class CustomerHealth extends PanacheEntityBase {
     /** Whether the last assessment found the customer silent beyond their silence floor (V6). */
     @Column(name = "silence_found")
     public boolean silenceFound;
+    public String segment;
     @Column(name = "value_tier")
     public String valueTier;
     @Column(name = "annual_value")

@@ -1,13 +1,17 @@
 package dev.churnsentinel.scoring.health;
 
-import dev.churnsentinel.scoring.model.Tier;
+import dev.churnsentinel.platform.api.Keyset;
+import dev.churnsentinel.platform.api.QueryValues;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** What the REST API reads; always within one tenant. */
 @ApplicationScoped
@@ -18,14 +22,72 @@ public class HealthQueries {
         return CustomerHealth.findById(new CustomerHealth.Key(tenant, customerId));
     }
 
-    /** Customers of a tier (or every tier but GREEN), most urgent first: risk, then annual value. */
+    /** Filters of the customer list; null means "any". */
+    public record Filter(Set<String> tiers, Set<String> stages, String segment, Set<String> valueTiers, Double minScore,
+                         Double maxScore, QueryValues.Period updated) {
+    }
+
+    private static final BigDecimal NO_VALUE = BigDecimal.valueOf(-1);
+
+    /** Most urgent first: risk, then annual value (a customer without one last), then the id. */
+    public static final Keyset<CustomerHealth> BY_URGENCY = Keyset.of("urgency",
+            Keyset.Column.desc("riskScore", Keyset.Type.NUMBER, h -> h.riskScore),
+            Keyset.Column.desc("coalesce(annualValue, -1)", Keyset.Type.DECIMAL,
+                    h -> h.annualValue == null ? NO_VALUE : h.annualValue),
+            Keyset.Column.asc("customerId", Keyset.Type.TEXT, h -> h.customerId));
+    /** Least recently assessed first: what a sync reads. */
+    public static final Keyset<CustomerHealth> BY_ASSESSMENT = Keyset.of("updatedAt",
+            Keyset.Column.asc("computedAt", Keyset.Type.TIME, h -> h.computedAt),
+            Keyset.Column.asc("customerId", Keyset.Type.TEXT, h -> h.customerId));
+
     @WithSession
-    public Uni<List<CustomerHealth>> atRisk(String tenant, Tier tier, int limit) {
-        Sort urgency = Sort.descending("riskScore").and("annualValue", Sort.Direction.Descending, Sort.NullPrecedence.NULLS_LAST);
-        return (tier == null
-                ? CustomerHealth.<CustomerHealth>find("tenant = ?1 and tier <> 'GREEN'", urgency, tenant)
-                : CustomerHealth.<CustomerHealth>find("tenant = ?1 and tier = ?2", urgency, tenant, tier.name()))
-                .page(Page.ofSize(limit)).list();
+    public Uni<List<CustomerHealth>> customers(String tenant, Filter filter, Keyset<CustomerHealth> order, String after,
+                                               Map<String, Object> position, int max) {
+        Map<String, Object> parameters = new HashMap<>(position);
+        String where = where(tenant, filter, parameters);
+        return CustomerHealth.<CustomerHealth>find("from CustomerHealth where " + where + after + " order by "
+                + order.orderBy(), parameters).page(Page.ofSize(max)).list();
+    }
+
+    @WithSession
+    public Uni<Long> count(String tenant, Filter filter) {
+        Map<String, Object> parameters = new HashMap<>();
+        return CustomerHealth.count(where(tenant, filter, parameters), parameters);
+    }
+
+    private static String where(String tenant, Filter filter, Map<String, Object> parameters) {
+        StringBuilder where = new StringBuilder("tenant = :tenant and tier in :tiers");
+        parameters.put("tenant", tenant);
+        parameters.put("tiers", filter.tiers());
+        if (filter.stages() != null) {
+            where.append(" and stage in :stages");
+            parameters.put("stages", filter.stages());
+        }
+        if (filter.segment() != null) {
+            where.append(" and segment = :segment");
+            parameters.put("segment", filter.segment());
+        }
+        if (filter.valueTiers() != null) {
+            where.append(" and valueTier in :valueTiers");
+            parameters.put("valueTiers", filter.valueTiers());
+        }
+        if (filter.minScore() != null) {
+            where.append(" and riskScore >= :minScore");
+            parameters.put("minScore", filter.minScore());
+        }
+        if (filter.maxScore() != null) {
+            where.append(" and riskScore <= :maxScore");
+            parameters.put("maxScore", filter.maxScore());
+        }
+        if (filter.updated().since() != null) {
+            where.append(" and computedAt >= :updatedSince");
+            parameters.put("updatedSince", filter.updated().since());
+        }
+        if (filter.updated().before() != null) {
+            where.append(" and computedAt < :updatedBefore");
+            parameters.put("updatedBefore", filter.updated().before());
+        }
+        return where.toString();
     }
 
     /** Customers and their annual value per tier, now. */
@@ -78,9 +140,22 @@ public class HealthQueries {
         return java.time.OffsetDateTime.parse(value.toString());
     }
 
+    /** A customer's history in the order it was assessed. */
+    public static final Keyset<HealthHistory> HISTORY_IN_ORDER = Keyset.of("computedAt",
+            Keyset.Column.asc("computedAt", Keyset.Type.TIME, e -> e.computedAt), Keyset.Column.asc("id", Keyset.Type.INTEGER, e -> e.id));
+
     @WithSession
-    public Uni<List<HealthHistory>> history(String tenant, String customerId) {
-        return HealthHistory.<HealthHistory>find("tenant = ?1 and customerId = ?2", Sort.ascending("computedAt", "id"),
-                tenant, customerId).list();
+    public Uni<List<HealthHistory>> history(String tenant, String customerId, String after, Map<String, Object> position,
+                                            int max) {
+        Map<String, Object> parameters = new HashMap<>(position);
+        parameters.put("tenant", tenant);
+        parameters.put("customer", customerId);
+        return HealthHistory.<HealthHistory>find("from HealthHistory where tenant = :tenant and customerId = :customer" + after
+                + " order by " + HISTORY_IN_ORDER.orderBy(), parameters).page(Page.ofSize(max)).list();
+    }
+
+    @WithSession
+    public Uni<Long> countHistory(String tenant, String customerId) {
+        return HealthHistory.count("tenant = ?1 and customerId = ?2", tenant, customerId);
     }
 }

@@ -3,20 +3,21 @@ package dev.churnsentinel.scoring.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.api.Items;
+import dev.churnsentinel.platform.api.Keyset;
+import dev.churnsentinel.platform.api.Pager;
+import dev.churnsentinel.platform.api.Paging;
 import dev.churnsentinel.platform.auth.Tenants;
-import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.scoring.model.Assessment;
 import dev.churnsentinel.scoring.model.Tier;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public class HealthResource {
                              OffsetDateTime computedAt) {
     }
 
-    public record AtRisk(String customerId, double riskScore, String tier, String stage, String valueTier,
+    public record AtRisk(String customerId, double riskScore, String tier, String stage, String segment, String valueTier,
                          BigDecimal annualValue, OffsetDateTime computedAt) {
     }
 
@@ -49,8 +50,10 @@ public class HealthResource {
     private final HealthQueries queries;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final Pager pager;
 
-    public HealthResource(HealthQueries queries, SecurityIdentity identity, ObjectMapper json) {
+    public HealthResource(HealthQueries queries, SecurityIdentity identity, ObjectMapper json, Pager pager) {
+        this.pager = pager;
         this.queries = queries;
         this.identity = identity;
         this.json = json;
@@ -69,39 +72,37 @@ public class HealthResource {
         });
     }
 
-    /** Customers at risk, most urgent first; {@code tier} narrows to one tier. */
+    /**
+     * Customers at risk, most urgent first, a page at a time; {@code sort=updatedAt} with {@code updatedSince} fetches
+     * the customers assessed since a previous sync.
+     */
     @GET
-    public Uni<Items<AtRisk>> atRisk(@QueryParam("tier") String tier, @QueryParam("limit") @DefaultValue("50") int limit) {
-        Tier wanted = parseTier(tier);
-        return queries.atRisk(Tenants.of(identity), wanted, Items.limit(limit, MAX_LIMIT)).map(list -> Items.of(list.stream()
-                .map(h -> new AtRisk(h.customerId, h.riskScore, h.tier, h.stage, h.valueTier, h.annualValue, h.computedAt))
-                .toList()));
+    public Uni<Items<AtRisk>> atRisk(@BeanParam CustomerListParameters list, @BeanParam Paging paging) {
+        String tenant = Tenants.of(identity);
+        HealthQueries.Filter filter = list.filter();
+        Keyset<CustomerHealth> order = list.order();
+        return pager.page(tenant, paging, 50, MAX_LIMIT, order,
+                        (after, position, max) -> queries.customers(tenant, filter, order, after, position, max),
+                        () -> queries.count(tenant, filter))
+                .map(page -> page.map(h -> new AtRisk(h.customerId, h.riskScore, h.tier, h.stage, h.segment, h.valueTier,
+                        h.annualValue, h.computedAt)));
     }
 
     @GET
     @Path("/{customerId}/health/history")
-    public Uni<Items<HistoryEntry>> history(@PathParam("customerId") String customerId) {
+    public Uni<Items<HistoryEntry>> history(@PathParam("customerId") String customerId, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         return queries.find(tenant, customerId).flatMap(health -> {
             if (health == null) {
                 throw ProblemException.notFound("customer " + customerId);
             }
-            return queries.history(tenant, customerId);
-        }).map(entries -> Items.of(entries.stream().map(e -> {
+            return pager.page(tenant, paging, 100, MAX_LIMIT, HealthQueries.HISTORY_IN_ORDER,
+                    (after, position, max) -> queries.history(tenant, customerId, after, position, max),
+                    () -> queries.countHistory(tenant, customerId));
+        }).map(page -> page.map(e -> {
             Assessment a = assessment(e.reason);
             return new HistoryEntry(e.riskScore, e.tier, e.stage, e.computedAt, a.overrides(), a.dimensions());
-        }).toList()));
-    }
-
-    private static Tier parseTier(String tier) {
-        if (tier == null || tier.isBlank()) {
-            return null;
-        }
-        try {
-            return Tier.valueOf(tier.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("tier", "must be one of " + List.of(Tier.values()))));
-        }
+        }));
     }
 
     private Assessment assessment(String document) {

@@ -126,6 +126,7 @@ public class HealthService {
     private void fold(CustomerHealth health, CustomerSignals signals, IngestRecord record, AnalyzeResponse analysis) {
         switch (record.getPayloadCase()) {
             case CUSTOMER -> {
+                health.segment = record.getCustomer().getSegment().isBlank() ? null : record.getCustomer().getSegment();
                 health.valueTier = record.getCustomer().getValueTier();
                 health.annualValue = BigDecimal.valueOf(record.getCustomer().getAnnualValue());
             }
