@@ -1,5 +1,7 @@
 package dev.churnsentinel.e2e;
 
+import dev.churnsentinel.client.examples.RedCustomers;
+import dev.churnsentinel.client.scoring.model.AtRisk;
 import dev.churnsentinel.infra.Infrastructure;
 import dev.churnsentinel.infra.LocalStack;
 import io.restassured.path.json.JsonPath;
@@ -9,11 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -262,6 +266,27 @@ class FeedbackToTaskIT {
     }
 
     @Test
+    void theJavaClientsExamplePagesThroughEveryRedCustomer() throws Exception {
+        List<String> cancelling = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String customer = "SDK-" + UUID.randomUUID();
+            cancelling.add(customer);
+            api("ingestion-service").body(feedback(customer, "合同到期我们就解约，不想再续了。")).post("/api/v1/feedback")
+                    .then().statusCode(202);
+        }
+        for (String customer : cancelling) {
+            await("scoring-service", "/api/v1/customers/" + customer + "/health", h -> "RED".equals(h.getString("tier")));
+        }
+        // other tests' customers may still turn RED meanwhile: what was RED before is read, nothing twice, in order
+        List<String> before = redCustomers();
+        List<String> read = RedCustomers.all(URI.create(stack.url("scoring-service")), KEY, 2).stream()
+                .map(AtRisk::getCustomerId).toList();
+        List<String> after = redCustomers();
+        assertTrue(read.containsAll(before) && read.containsAll(cancelling), "the client, two at a time, reads them all");
+        assertEquals(after.stream().filter(read::contains).toList(), read, "once each, most urgent first");
+    }
+
+    @Test
     void anotherTenantCanNeitherReadNorChangeAnythingOfThisOne() throws Exception {
         String customer = "C-" + UUID.randomUUID();
         String profile = "{\"name\": \"赵女士\", \"seniorManager\": {\"id\": \"sm-07\", \"name\": \"孙总\", \"email\": \"sun@example.com\"}}";
@@ -299,6 +324,11 @@ class FeedbackToTaskIT {
         return """
                 {"externalId": "e2e-%s", "customerId": "%s", "channel": "SURVEY",
                  "occurredAt": "%s", "text": "%s"}""".formatted(UUID.randomUUID(), customer, OffsetDateTime.now(), text);
+    }
+
+    private static List<String> redCustomers() {
+        return api("scoring-service").get("/api/v1/customers?tier=RED&limit=500").then().statusCode(200)
+                .extract().jsonPath().getList("items.customerId", String.class);
     }
 
     static RequestSpecification api(String service) {

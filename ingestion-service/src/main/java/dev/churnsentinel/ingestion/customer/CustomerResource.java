@@ -1,5 +1,7 @@
 package dev.churnsentinel.ingestion.customer;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.ingestion.intake.Identifiers;
 import dev.churnsentinel.platform.auth.Tenants;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
 
+@Tag(name = "Customers", description = "A customer's profile and the people who act for you on them")
 @Path("/api/v1/customers/{customerId}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +40,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "400", description = "invalid: problem+json naming each field")
     @PUT
     @RolesAllowed("ingest")
+    @Operation(operationId = "putCustomer", summary = "Create or replace a customer's profile")
     public Uni<Response> put(@PathParam("customerId") @Pattern(regexp = Identifiers.CUSTOMER_ID,
                                      message = Identifiers.CUSTOMER_ID_MESSAGE) String customerId,
                              @Valid @NotNull CustomerRequest profile) {

@@ -1,5 +1,7 @@
 package dev.churnsentinel.ingestion.events;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.churnsentinel.ingestion.intake.AcceptedResponses;
 import dev.churnsentinel.ingestion.intake.BatchReader;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
+@Tag(name = "Events", description = "What customers did: visits, purchases, cancellations")
 @Path("/api/v1/events")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,6 +49,7 @@ public class EventResource {
     @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After")
     @POST
     @RolesAllowed("ingest")
+    @Operation(operationId = "submitEvent", summary = "Submit one operational event (idempotent by externalId)")
     public Uni<Response> submit(@Valid @NotNull EventRequest request) {
         List<Problem.FieldError> errors = EventRules.check(request);
         if (!errors.isEmpty()) {
@@ -61,6 +65,7 @@ public class EventResource {
     @POST
     @Path("/batch")
     @RolesAllowed("ingest")
+    @Operation(operationId = "submitEventBatch", summary = "Submit up to 1,000 events; each accepted, a duplicate or rejected on its own")
     public Uni<BatchResult> submitBatch(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = EventRequest.class, maxItems = 1000))) List<JsonNode> items) {
         BatchReader.Read<EventRequest> read = batches.read(items, EventRequest.class, EventRules::check);

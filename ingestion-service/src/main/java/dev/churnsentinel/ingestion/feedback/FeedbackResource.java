@@ -1,5 +1,7 @@
 package dev.churnsentinel.ingestion.feedback;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.churnsentinel.ingestion.intake.AcceptedResponses;
 import dev.churnsentinel.ingestion.intake.BatchReader;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
+@Tag(name = "Feedback", description = "What customers said: surveys, tickets, chats, reviews")
 @Path("/api/v1/feedback")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +48,7 @@ public class FeedbackResource {
     @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After")
     @POST
     @RolesAllowed("ingest")
+    @Operation(operationId = "submitFeedback", summary = "Submit one piece of feedback (idempotent by externalId)")
     public Uni<Response> submit(@Valid @NotNull FeedbackRequest request) {
         if (!request.ruleErrors().isEmpty()) {
             throw ProblemException.invalid(request.ruleErrors());
@@ -59,6 +63,7 @@ public class FeedbackResource {
     @POST
     @Path("/batch")
     @RolesAllowed("ingest")
+    @Operation(operationId = "submitFeedbackBatch", summary = "Submit up to 1,000 pieces of feedback; each accepted, a duplicate or rejected on its own")
     public Uni<BatchResult> submitBatch(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = FeedbackRequest.class, maxItems = 1000))) List<JsonNode> items) {
         BatchReader.Read<FeedbackRequest> read = batches.read(items, FeedbackRequest.class, FeedbackRequest::ruleErrors);

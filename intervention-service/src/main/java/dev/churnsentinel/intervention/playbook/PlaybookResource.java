@@ -1,5 +1,7 @@
 package dev.churnsentinel.intervention.playbook;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.platform.api.Items;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
@@ -23,6 +25,7 @@ import java.util.List;
  * the one in force: a guard against two people editing at once). New tasks follow the new version at once; open tasks
  * keep the windows they were given.
  */
+@Tag(name = "Playbooks", description = "Who acts, by when, and how, per tier; versioned")
 @Path("/api/v1/playbooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -38,6 +41,7 @@ public class PlaybookResource {
     @GET
     @RolesAllowed("read")
     @WithSession
+    @Operation(operationId = "getPlaybooks", summary = "The playbooks in force")
     public Uni<Playbooks> current() {
         return store.current(Tenants.of(identity));
     }
@@ -45,6 +49,7 @@ public class PlaybookResource {
     @PUT
     @RolesAllowed("manage")
     @WithTransaction
+    @Operation(operationId = "replacePlaybooks", summary = "Replace the playbooks (a new version; 409 when the version given is stale)")
     public Uni<Playbooks> replace(Playbooks document) {
         if (document == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must be a playbooks document")));
@@ -61,6 +66,7 @@ public class PlaybookResource {
     @Path("/versions")
     @RolesAllowed("read")
     @WithSession
+    @Operation(operationId = "listPlaybookVersions", summary = "Every version of the tenant's playbooks")
     public Uni<Items<PlaybookStore.Version>> versions() {
         return store.versions(Tenants.of(identity)).map(Items::of);
     }

@@ -1,5 +1,7 @@
 package dev.churnsentinel.intervention.report;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code GET /api/v1/reports/retention}: what the interventions of a period achieved, per tier. */
+@Tag(name = "Reports", description = "What the interventions achieved")
 @Path("/api/v1/reports/retention")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("read")
@@ -41,6 +44,7 @@ public class ReportResource {
      * @param lifetimeYears overrides the configured remaining lifetime in years
      */
     @GET
+    @Operation(operationId = "getRetentionReport", summary = "Tasks, SLA compliance, save rate and money kept, per tier")
     public Uni<RetentionQueries.Report> retention(@QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("margin") Double margin, @QueryParam("lifetimeYears") Double lifetimeYears) {
         List<Problem.FieldError> errors = new ArrayList<>();

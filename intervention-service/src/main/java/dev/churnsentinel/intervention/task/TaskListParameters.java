@@ -3,6 +3,8 @@ package dev.churnsentinel.intervention.task;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.List;
@@ -37,11 +39,13 @@ public class TaskListParameters {
     String assigneeId;
 
     @QueryParam("overdue")
-    @Parameter(description = "true: open tasks past their due time; false: every other task")
+    @Parameter(description = "true: open tasks past their due time; false: every other task",
+            schema = @Schema(type = SchemaType.BOOLEAN))
     String overdue;
 
     @QueryParam("escalated")
-    @Parameter(description = "true: tasks escalated at least once; false: never escalated")
+    @Parameter(description = "true: tasks escalated at least once; false: never escalated",
+            schema = @Schema(type = SchemaType.BOOLEAN))
     String escalated;
 
     @QueryParam("createdSince")

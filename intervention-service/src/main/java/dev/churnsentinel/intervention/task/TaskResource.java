@@ -1,5 +1,7 @@
 package dev.churnsentinel.intervention.task;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.intervention.JsonColumns;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,6 +42,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+@Tag(name = "Tasks", description = "Who must act on which customer, by when, and what was done")
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("read")
@@ -112,6 +115,7 @@ public class TaskResource {
     @POST
     @Path("/tasks/{id}/acknowledge")
     @RolesAllowed("manage")
+    @Operation(operationId = "acknowledgeTask", summary = "Acknowledge a task (stops its acknowledge-by clock)")
     public Uni<TaskView> acknowledge(@PathParam("id") String id, String body) {
         return commands.acknowledge(Tenants.of(identity), uuid(id, "task " + id), actor(optionalBy(body))).map(this::view);
     }
@@ -119,6 +123,7 @@ public class TaskResource {
     @POST
     @Path("/tasks/{id}/start")
     @RolesAllowed("manage")
+    @Operation(operationId = "startTask", summary = "Mark a task as being worked on")
     public Uni<TaskView> start(@PathParam("id") String id, String body) {
         return commands.start(Tenants.of(identity), uuid(id, "task " + id), actor(optionalBy(body))).map(this::view);
     }
@@ -127,6 +132,7 @@ public class TaskResource {
     @Path("/tasks/{id}/reassign")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "reassignTask", summary = "Give a task to someone else")
     public Uni<TaskView> reassign(@PathParam("id") String id, @Valid @NotNull Reassign body) {
         return commands.reassign(Tenants.of(identity), uuid(id, "task " + id),
                 new TaskCommands.Person(body.assigneeId(), body.name(), body.email(), body.role()), actor(body.by()))
@@ -137,6 +143,7 @@ public class TaskResource {
     @Path("/tasks/{id}/resolve")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "resolveTask", summary = "Close a task with its outcome")
     public Uni<TaskView> resolve(@PathParam("id") String id, @Valid @NotNull Resolve body) {
         return commands.resolve(Tenants.of(identity), uuid(id, "task " + id), new TaskCommands.Resolution(body.outcome(),
                         body.rootCause(), body.actions(), body.cost(), body.exitReason(), body.note()), actor(body.by()))
@@ -147,6 +154,7 @@ public class TaskResource {
     @Path("/tasks/{id}/cancel")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "cancelTask", summary = "Cancel a task, with the reason")
     public Uni<TaskView> cancel(@PathParam("id") String id, @Valid @NotNull Cancel body) {
         return commands.cancel(Tenants.of(identity), uuid(id, "task " + id), body.reason(), actor(body.by())).map(this::view);
     }
@@ -155,6 +163,7 @@ public class TaskResource {
     @Path("/tasks/{id}/comments")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "commentOnTask", summary = "Add a note to a task's audit trail")
     public Uni<Response> comment(@PathParam("id") String id, @Valid @NotNull Comment body) {
         return commands.comment(Tenants.of(identity), uuid(id, "task " + id), body.text(), actor(body.by()))
                 .map(task -> Response.status(Response.Status.CREATED).entity(view(task)).build());
@@ -162,6 +171,7 @@ public class TaskResource {
 
     @GET
     @Path("/tasks/{id}/history")
+    @Operation(operationId = "listTaskHistory", summary = "A task's audit trail, in order, a page at a time")
     public Uni<Items<HistoryView>> history(@PathParam("id") String id, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         UUID task = uuid(id, "task " + id);
@@ -205,6 +215,7 @@ public class TaskResource {
      */
     @GET
     @Path("/tasks")
+    @Operation(operationId = "listTasks", summary = "Tasks, a page at a time; filters and a sync order")
     public Uni<Items<TaskView>> tasks(@BeanParam TaskListParameters list, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         TaskQueries.Filter filter = list.filter();
@@ -217,6 +228,7 @@ public class TaskResource {
 
     @GET
     @Path("/tasks/{id}")
+    @Operation(operationId = "getTask", summary = "One task")
     public Uni<TaskView> task(@PathParam("id") String id) {
         return queries.task(Tenants.of(identity), uuid(id, "task " + id)).map(task -> {
             if (task == null) {
@@ -229,6 +241,7 @@ public class TaskResource {
     /** Every notification attempt, newest first; filters and {@code sort=updatedAt} for a sync as for tasks. */
     @GET
     @Path("/notifications")
+    @Operation(operationId = "listNotifications", summary = "Every notification and where its delivery stands, a page at a time")
     public Uni<Items<NotificationView>> notifications(@BeanParam NotificationListParameters list, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         TaskQueries.NotificationFilter filter = list.filter();

@@ -1,6 +1,9 @@
 package dev.churnsentinel.platform.api;
 
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,12 +17,16 @@ public class Paging {
     private static final Set<String> OWN = Set.of("limit", "cursor", "includeTotal");
 
     @QueryParam("limit")
+    @Parameter(description = "Items per page, from 1 to the list's maximum", schema = @Schema(type = SchemaType.INTEGER))
     String limit;
 
     @QueryParam("cursor")
+    @Parameter(description = "The nextCursor of the previous page, unchanged; absent for the first page")
     String cursor;
 
     @QueryParam("includeTotal")
+    @Parameter(description = "false leaves out total (the count of every match), one query less per page",
+            schema = @Schema(type = SchemaType.BOOLEAN))
     String includeTotal;
 
     @Context

@@ -1,5 +1,7 @@
 package dev.churnsentinel.scoring.config;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.api.Items;
@@ -30,6 +32,7 @@ import java.util.List;
  * when given, must be the one in force). {@code name} picks the preset: {@code churn-risk} or {@code voc-health}
  * ({@code GET /api/v1/scoring-model/presets} shows both with their defaults). Every score records the model version.
  */
+@Tag(name = "Scoring model", description = "The tenant's churn-risk model: weights, points and thresholds, versioned")
 @Path("/api/v1/scoring-model")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -50,6 +53,7 @@ public class ModelResource {
     @GET
     @RolesAllowed("read")
     @WithSession
+    @Operation(operationId = "getScoringModel", summary = "The scoring model in force")
     public Uni<ModelConfig> current() {
         return store.current(Tenants.of(identity));
     }
@@ -57,6 +61,7 @@ public class ModelResource {
     @GET
     @Path("/presets")
     @RolesAllowed("read")
+    @Operation(operationId = "listScoringModelPresets", summary = "The built-in models a tenant can start from")
     public List<ModelConfig> presets() {
         return List.of(ModelConfig.defaults(), ModelConfig.vocHealth());
     }
@@ -65,6 +70,7 @@ public class ModelResource {
     @Path("/versions")
     @RolesAllowed("read")
     @WithSession
+    @Operation(operationId = "listScoringModelVersions", summary = "Every version of the tenant's scoring model")
     public Uni<Items<Version>> versions() {
         return store.versions(Tenants.of(identity)).map(rows -> Items.of(rows.stream().map(r -> new Version((Integer) r[0],
                 (String) r[1], r[2] instanceof OffsetDateTime o ? o : OffsetDateTime.parse(r[2].toString()), (String) r[3])).toList()));
@@ -73,6 +79,7 @@ public class ModelResource {
     @PUT
     @RolesAllowed("manage")
     @WithTransaction
+    @Operation(operationId = "replaceScoringModel", summary = "Replace the scoring model (a new version)")
     public Uni<ModelConfig> replace(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must be a scoring model document")));

@@ -1,5 +1,7 @@
 package dev.churnsentinel.scoring.health;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.platform.auth.Tenants;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Operations an administrator runs by hand. */
+@Tag(name = "Admin", description = "Operations for administrators")
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
@@ -29,6 +32,7 @@ public class AdminResource {
     @POST
     @Path("/silence-scan")
     @Blocking
+    @Operation(operationId = "runSilenceScan", summary = "Look for silent customers now (it also runs on a schedule)")
     public SilenceScan.Result silenceScan() {
         return silence.scan(Tenants.of(identity));
     }

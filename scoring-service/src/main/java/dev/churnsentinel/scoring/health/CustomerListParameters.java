@@ -5,6 +5,8 @@ import dev.churnsentinel.platform.api.QueryValues;
 import dev.churnsentinel.scoring.model.Assessment;
 import dev.churnsentinel.scoring.model.Tier;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.Arrays;
@@ -38,11 +40,11 @@ public class CustomerListParameters {
     String valueTier;
 
     @QueryParam("minScore")
-    @Parameter(description = "Risk score at least this (0-100)")
+    @Parameter(description = "Risk score at least this (0-100)", schema = @Schema(type = SchemaType.NUMBER))
     String minScore;
 
     @QueryParam("maxScore")
-    @Parameter(description = "Risk score at most this (0-100)")
+    @Parameter(description = "Risk score at most this (0-100)", schema = @Schema(type = SchemaType.NUMBER))
     String maxScore;
 
     @QueryParam("updatedSince")

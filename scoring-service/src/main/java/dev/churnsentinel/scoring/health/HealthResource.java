@@ -1,5 +1,7 @@
 package dev.churnsentinel.scoring.health;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.api.Items;
@@ -25,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+@Tag(name = "Customers", description = "Each customer's churn risk, tier and why")
 @Path("/api/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("read")
@@ -61,6 +64,7 @@ public class HealthResource {
 
     @GET
     @Path("/{customerId}/health")
+    @Operation(operationId = "getHealth", summary = "A customer's risk score, tier, stage and the signals behind them")
     public Uni<HealthView> health(@PathParam("customerId") String customerId) {
         return queries.find(Tenants.of(identity), customerId).map(health -> {
             if (health == null || health.assessment == null) {
@@ -77,6 +81,7 @@ public class HealthResource {
      * the customers assessed since a previous sync.
      */
     @GET
+    @Operation(operationId = "listCustomers", summary = "Customers, most urgent first, a page at a time; filters and a sync order")
     public Uni<Items<AtRisk>> atRisk(@BeanParam CustomerListParameters list, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         HealthQueries.Filter filter = list.filter();
@@ -90,6 +95,7 @@ public class HealthResource {
 
     @GET
     @Path("/{customerId}/health/history")
+    @Operation(operationId = "listHealthHistory", summary = "How a customer's score and tier moved, and why")
     public Uni<Items<HistoryEntry>> history(@PathParam("customerId") String customerId, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         return queries.find(tenant, customerId).flatMap(health -> {

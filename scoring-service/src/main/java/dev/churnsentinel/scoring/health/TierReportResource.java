@@ -1,5 +1,7 @@
 package dev.churnsentinel.scoring.health;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
@@ -27,6 +29,7 @@ import java.util.Map;
  * {@code GET /api/v1/reports/tiers?weeks=12}: how many customers are in each tier now (and their annual value), and
  * how many were at the end of each of the last weeks, from the score history.
  */
+@Tag(name = "Reports", description = "Customers per tier over time")
 @Path("/api/v1/reports/tiers")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("read")
@@ -53,6 +56,7 @@ public class TierReportResource {
 
     /** @param weeks how many week ends to count at, the last one now (1 to 104) */
     @GET
+    @Operation(operationId = "getTierReport", summary = "Customers and annual value per tier now, and per week")
     public Uni<Report> tiers(@QueryParam("weeks") @DefaultValue("12") int weeks) {
         if (weeks < 1 || weeks > MAX_WEEKS) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("weeks", "must be between 1 and " + MAX_WEEKS)));
