@@ -73,6 +73,15 @@ public interface InterventionConfig {
      */
     Map<String, Map<String, Webhook>> webhooks();
 
+    /** Integrators' subscriptions ({@code /api/v1/subscriptions}). */
+    Subscriptions subscriptions();
+
+    interface Subscriptions {
+        /** Whether an endpoint may be plain {@code http://} (a receiver on a private network); else HTTPS only. */
+        @WithDefault("false")
+        boolean allowPlainHttp();
+    }
+
     interface Webhook {
         /** Where the message is posted (robots carry their access token in it: keep it in a secret). */
         String url();

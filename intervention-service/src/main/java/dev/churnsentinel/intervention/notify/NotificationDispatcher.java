@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -191,7 +190,7 @@ public class NotificationDispatcher {
                             update.setString(4, null);
                         } else {
                             DeliveryPolicy.Outcome outcome = deliveries.after(n.channel(), n.attempt() + 1,
-                                    outcome(sending.get(n.id())), Instant.now());
+                                    DeliveryPolicy.errorOf(sending.get(n.id())), Instant.now());
                             update.setString(1, outcome.status());
                             update.setInt(2, outcome.attempt());
                             update.setTimestamp(3, Timestamp.from(outcome.nextAttemptAt()));
@@ -230,17 +229,6 @@ public class NotificationDispatcher {
         return List.copyOf(byId.values());
     }
 
-    private static String outcome(Future<String> sent) {
-        try {
-            return sent.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
 
     /**
      * Which of the batch's e-mails wait for a digest, and until when. The people concerned are locked for the rest of

@@ -112,9 +112,7 @@ public final class Webhooks {
         }
         String payload = write(body);
         if (format == WebhookFormat.GENERIC && signed) {
-            String timestamp = Long.toString(now.getEpochSecond());
-            headers.put("X-Sentinel-Timestamp", timestamp);
-            headers.put("X-Sentinel-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, timestamp + "." + payload)));
+            headers.putAll(signature(secret, now, payload));
         }
         return new Request(URI.create(target), headers, payload);
     }
@@ -153,6 +151,18 @@ public final class Webhooks {
             case "YELLOW" -> "yellow";
             default -> "blue";
         };
+    }
+
+    /**
+     * The headers that sign a body for a receiver that knows {@code secret}: {@code X-Sentinel-Timestamp} (epoch
+     * seconds) and {@code X-Sentinel-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}.
+     */
+    public static Map<String, String> signature(String secret, Instant now, String body) {
+        String timestamp = Long.toString(now.getEpochSecond());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Sentinel-Timestamp", timestamp);
+        headers.put("X-Sentinel-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, timestamp + "." + body)));
+        return headers;
     }
 
     static byte[] hmac(String key, String data) {

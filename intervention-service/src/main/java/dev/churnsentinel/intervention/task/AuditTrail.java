@@ -9,13 +9,15 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Keeps every change of a task, in the caller's transaction. */
+/** Keeps every change of a task, in the caller's transaction, and tells the {@link TaskObserver}. */
 @ApplicationScoped
 public class AuditTrail {
     private final JsonColumns json;
+    private final TaskObserver observer;
 
-    public AuditTrail(JsonColumns json) {
+    public AuditTrail(JsonColumns json, TaskObserver observer) {
         this.json = json;
+        this.observer = observer;
     }
 
     /** @param detail name/value pairs; null values are left out */
@@ -33,6 +35,6 @@ public class AuditTrail {
         event.actor = actor;
         event.type = type;
         event.detail = json.write(fields);
-        return event.persist().replaceWithVoid();
+        return event.persist().chain(() -> observer.taskChanged(task, type, actor, event.at));
     }
 }

@@ -60,6 +60,17 @@ public class TaskResource {
                            List<String> guidance, OffsetDateTime acknowledgedAt, OffsetDateTime startedAt,
                            OffsetDateTime resolvedAt, String outcome, String rootCause, String actions, BigDecimal cost,
                            String exitReason) {
+
+        /** The task as the API shows it. */
+        public static TaskView of(Task t, JsonColumns json) {
+            return new TaskView(t.id, t.customerId, t.tier, t.kind, t.playbook, t.playbookVersion, t.status,
+                    new AssigneeView(t.assigneeId, t.assigneeName, t.assigneeRole), t.escalateTo, t.createdAt,
+                    t.updatedAt, t.dueAt, t.acknowledgeBy, t.escalationLevel,
+                    t.escalatedToRole == null ? null : new AssigneeView(t.escalatedToId, t.escalatedToName, t.escalatedToRole),
+                    Task.OPEN_STATUSES.contains(t.status) && t.dueAt.isBefore(OffsetDateTime.now()),
+                    json.reason(t), json.guidance(t), t.acknowledgedAt, t.startedAt, t.resolvedAt, t.outcome, t.rootCause,
+                    t.actions, t.cost, t.exitReason);
+        }
     }
 
     /**
@@ -253,13 +264,7 @@ public class TaskResource {
     }
 
     private TaskView view(Task t) {
-        return new TaskView(t.id, t.customerId, t.tier, t.kind, t.playbook, t.playbookVersion, t.status,
-                new AssigneeView(t.assigneeId, t.assigneeName, t.assigneeRole), t.escalateTo, t.createdAt,
-                t.updatedAt, t.dueAt, t.acknowledgeBy, t.escalationLevel,
-                t.escalatedToRole == null ? null : new AssigneeView(t.escalatedToId, t.escalatedToName, t.escalatedToRole),
-                Task.OPEN_STATUSES.contains(t.status) && t.dueAt.isBefore(OffsetDateTime.now()),
-                json.reason(t), json.guidance(t), t.acknowledgedAt, t.startedAt, t.resolvedAt, t.outcome, t.rootCause,
-                t.actions, t.cost, t.exitReason);
+        return TaskView.of(t, json);
     }
 
     private HistoryView view(TaskEvent e) {

@@ -50,12 +50,14 @@ public class TaskService {
     private final JsonColumns json;
     private final TaskNotifier notifier;
     private final AuditTrail audit;
+    private final TaskObserver observer;
 
     private final MeterRegistry meters;
 
     public TaskService(PlaybookStore playbooks, ContactBook contacts, JsonColumns json, TaskNotifier notifier,
-                       AuditTrail audit, InterventionConfig config, MeterRegistry meters) {
+                       AuditTrail audit, TaskObserver observer, InterventionConfig config, MeterRegistry meters) {
         this.meters = meters;
+        this.observer = observer;
         InterventionConfig.Calendar calendar = config.calendar();
         this.planner = new TaskPlanner(new BusinessCalendar(ZoneId.of(config.timeZone()), calendar.workingHoursStart(),
                 calendar.workingHoursEnd(), Set.copyOf(calendar.workingDays()), Set.copyOf(calendar.holidays().orElse(List.of())),
@@ -159,9 +161,10 @@ public class TaskService {
             }
             return claim(now.stream().map(TierChanged::getId).toList()).flatMap(fresh -> {
                 List<TierChanged> acted = now.stream().filter(change -> fresh.remove(change.getId())).toList();
+                Uni<Void> told = InOrder.each(acted, observer::tierChanged);
                 Set<CustomerKey> actedOn = new LinkedHashSet<>();
                 acted.forEach(change -> actedOn.add(key(change)));
-                return openTasks(actedOn, false).flatMap(open -> InOrder.each(acted, change ->
+                return told.chain(() -> openTasks(actedOn, false)).flatMap(open -> InOrder.each(acted, change ->
                         playbooks.current(change.getTenant()).flatMap(current -> act(change, open, current, known))));
             }).replaceWith(later);
         });

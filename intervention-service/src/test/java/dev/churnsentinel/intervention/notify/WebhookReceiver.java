@@ -22,6 +22,11 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static HttpServer server;
 
+    /** Where the receivers listen: {@code http://127.0.0.1:PORT}. */
+    public static String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     public static List<Received> received() {
         return List.copyOf(RECEIVED);
     }
