@@ -145,6 +145,44 @@ class IngestionApiTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("attributes.subject"));
     }
 
+    /** A lone UTF-16 surrogate is no character: refused where it is read, not mangled on the way to Kafka. */
+    @Test
+    void aLoneSurrogateIsRefusedAsAFieldError() {
+        for (String text : new String[] {"退款\\uD800了", "\\uDC00", "ab\\uD83D"}) {
+            given().auth().oauth2("k-ingest").contentType("application/json")
+                    .body(BatchAndIdempotencyTest.item("sur-" + UUID.randomUUID(), "C1", "\"text\": \"" + text + "\""))
+                    .when().post("/api/v1/feedback")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("text"))
+                    .body("errors[0].message", containsString("lone UTF-16 surrogate"));
+        }
+        // a pair is one character (an emoji) and is kept
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body(BatchAndIdempotencyTest.item("sur-" + UUID.randomUUID(), "C1", "\"text\": \"太贵了\\uD83D\\uDE21\""))
+                .when().post("/api/v1/feedback").then().statusCode(202);
+    }
+
+    /** Money is kept as numeric(14, 2) here and in scoring: a larger amount is a field error, not a failed statement. */
+    @Test
+    void amountsOfMoneyHaveARange() {
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("""
+                        {"externalId": "big-%s", "customerId": "C1", "type": "PURCHASE",
+                         "occurredAt": "2026-02-20T09:30:00+08:00", "amount": 1e20}""".formatted(UUID.randomUUID()))
+                .when().post("/api/v1/events")
+                .then().statusCode(400).body("errors[0].field", equalTo("amount"))
+                .body("errors[0].message", equalTo("must be at most 999999999999.99"));
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("""
+                        {"externalId": "big-%s", "customerId": "C1", "type": "PURCHASE",
+                         "occurredAt": "2026-02-20T09:30:00+08:00", "amount": 999999999999.99}""".formatted(UUID.randomUUID()))
+                .when().post("/api/v1/events").then().statusCode(202);
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("{\"name\": \"王女士\", \"annualValue\": 1e20}")
+                .when().put("/api/v1/customers/C-big-" + UUID.randomUUID())
+                .then().statusCode(400).body("errors[0].field", equalTo("annualValue"));
+    }
+
     @Test
     void serviceVisitAttributesAreChecked() {
         given().auth().oauth2("k-ingest").contentType("application/json")

@@ -194,14 +194,9 @@ public class OutboxRelay {
      * has not yet removed). Ids an aborted write took leave gaps, so it may count a few more than wait; a count reads
      * every row waiting, which at each relay run cost the database more under load than the relay's work.
      */
-    long pendingAtMost() throws SQLException {
+    public long pendingAtMost() throws SQLException {
         return aboveTheFloor("select coalesce((select max(id) from outbox_message where id > ?) "
                 + "- (select min(id) from outbox_message where id > ?) + 1, 0)");
-    }
-
-    /** Messages written and not yet relayed, counted (for the health check). */
-    public long pending() throws SQLException {
-        return aboveTheFloor("select count(*) from outbox_message where id > ?");
     }
 
     /** A number about the messages above the floor: each parameter of {@code sql} is the floor. */

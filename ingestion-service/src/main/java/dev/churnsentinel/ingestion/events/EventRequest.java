@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -18,7 +19,7 @@ public record EventRequest(@Schema(description = "Your id of this event: the sam
                            String customerId,
                            @Schema(example = "SERVICE_VISIT") @NotNull EventType type,
                            @Schema(example = "2026-02-20T09:30:00+08:00") @NotNull OffsetDateTime occurredAt,
-                           @Schema(example = "680") @PositiveOrZero BigDecimal amount,
+                           @Schema(example = "680") @PositiveOrZero @DecimalMax(value = Identifiers.MAX_MONEY, message = Identifiers.MAX_MONEY_MESSAGE) BigDecimal amount,
                            @Schema(description = "SERVICE_VISIT: addOnsOffered, addOnsAccepted; TICKET_OPENED: complaint; TICKET_RESOLVED: resolutionSatisfaction 1-10",
                                    example = "{\"addOnsOffered\": 2, \"addOnsAccepted\": 0}") @Size(max = 50) Map<String, Object> attributes) {
 

@@ -10,6 +10,7 @@ import dev.churnsentinel.intervention.task.TaskCommands;
 import dev.churnsentinel.intervention.task.TaskEvent;
 import dev.churnsentinel.intervention.task.TaskLifecycle;
 import dev.churnsentinel.intervention.task.TaskQueries;
+import dev.churnsentinel.platform.ids.CustomerIds;
 import dev.churnsentinel.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.qute.TemplateInstance;
@@ -186,6 +187,9 @@ public class ConsoleResource {
     @Path("/customers/{id}")
     public Uni<TemplateInstance> customer(@PathParam("id") String customerId, @BeanParam ConsoleRequest request) {
         return viewers.require(request, "/console/customers/" + customerId).flatMap(viewer -> {
+            if (!CustomerIds.valid(customerId)) { // names nothing, and must not reach the database
+                throw new Viewers.NotFound("customer " + customerId);
+            }
             Uni<Boolean> allowed = viewer.role() != Reach.Role.MEMBER ? Uni.createFrom().item(true)
                     : contacts.customersOf(viewer.tenant(), viewer.email()).flatMap(mine -> mine.contains(customerId)
                     ? Uni.createFrom().item(true)

@@ -2,6 +2,7 @@ package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
+import dev.churnsentinel.platform.ids.CustomerIds;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -71,7 +72,7 @@ public class TaskListParameters {
     TaskQueries.Filter filter() {
         QueryValues.Period created = QueryValues.period("created", createdSince, createdBefore);
         QueryValues.Period updated = QueryValues.period("updated", updatedSince, updatedBefore);
-        return new TaskQueries.Filter(QueryValues.text("customerId", customerId, 128), QueryValues.anyOf("tier", tier, TIERS),
+        return new TaskQueries.Filter(customerId == null || customerId.isBlank() ? null : CustomerIds.check("customerId", customerId.trim()), QueryValues.anyOf("tier", tier, TIERS),
                 QueryValues.anyOf("kind", kind, KINDS), QueryValues.anyOf("status", status, STATUSES),
                 QueryValues.text("assigneeId", assigneeId, 200), QueryValues.bool("overdue", overdue),
                 QueryValues.bool("escalated", escalated), created, updated);

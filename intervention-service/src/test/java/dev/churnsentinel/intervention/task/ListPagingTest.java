@@ -128,6 +128,9 @@ class ListPagingTest {
         problem("/api/v1/tasks?updatedSince=yesterday", "updatedSince", "ISO-8601");
         problem("/api/v1/tasks?createdSince=2026-12-02&createdBefore=2026-12-01", "createdBefore", "must be after");
         problem("/api/v1/notifications?taskId=42", "taskId", "must be a UUID");
+        given().auth().oauth2(KEY).urlEncodingEnabled(false).when().get("/api/v1/tasks?customerId=%00").then()
+                .statusCode(400).body("errors[0].field", equalTo("customerId"))
+                .body("errors[0].message", containsString("letters, digits"));
         problem("/api/v1/tasks?cursor=bm90LWEtY3Vyc29y", "cursor", "not a cursor this API issued");
 
         String cursor = given().auth().oauth2(KEY).when().get("/api/v1/tasks?limit=2").then().statusCode(200)

@@ -29,10 +29,12 @@ public final class Repeater implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // whatever a run throws, Errors too, is logged and the next run comes: a scheduled executor silently stops
+        // repeating a task that threw, and a relay or dispatcher that stops is an outage nobody sees
         Runnable guarded = () -> {
             try {
                 job.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 Log.errorf(e, "%s failed; trying again in %s", name, pause);
             }
         };

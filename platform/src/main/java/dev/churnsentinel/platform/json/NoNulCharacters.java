@@ -13,14 +13,19 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * No string read from JSON may hold U+0000: PostgreSQL's text and jsonb cannot store it, so such a value was accepted by
- * validation and then failed the statement (a 500). Refused where it is read instead, as a field error ({@code
- * text}, {@code items[3].attributes.note}) like any other. Also applies inside free-form objects (event attributes).
+ * No string read from JSON may hold U+0000 or a lone UTF-16 surrogate: PostgreSQL's text and jsonb cannot store U+0000
+ * (such a value was accepted by validation and then failed the statement, a 500), and a lone surrogate (U+D800 to
+ * U+DFFF unpaired, which JSON's escapes can write) is no character at all, which protobuf and UTF-8 would silently
+ * replace. Refused where it is read instead, as a field error ({@code text}, {@code items[3].attributes.note}) like any
+ * other. Also applies inside free-form objects (event attributes).
  */
 @Singleton
 public class NoNulCharacters implements ObjectMapperCustomizer {
-    /** What the field error says. */
+    /** What the field error says of U+0000. */
     public static final String MESSAGE = "must not contain the character U+0000 (NUL)";
+    /** What the field error says of a lone surrogate. */
+    public static final String SURROGATE_MESSAGE = "must be valid Unicode: it holds a lone UTF-16 surrogate (\\uD800-\\uDFFF "
+            + "not paired), which is no character";
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -28,13 +33,30 @@ public class NoNulCharacters implements ObjectMapperCustomizer {
     }
 
     /**
-     * A string value that holds U+0000. A mismatched input to Jackson, as a wrong type is: RESTEasy Reactive passes those
-     * on to the problem mappers with their field path, where another kind of mapping failure becomes a bare 400.
+     * A string value that cannot be stored: U+0000 or a lone surrogate. A mismatched input to Jackson, as a wrong type
+     * is: RESTEasy Reactive passes those on to the problem mappers with their field path, where another kind of
+     * mapping failure becomes a bare 400.
      */
     public static final class NulCharacterException extends MismatchedInputException {
-        NulCharacterException(JsonParser parser) {
-            super(parser, MESSAGE, String.class);
+        NulCharacterException(JsonParser parser, String message) {
+            super(parser, message, String.class);
         }
+    }
+
+    /** Why the value cannot be stored, or null when it can. */
+    public static String problem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\u0000') {
+                return MESSAGE;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return SURROGATE_MESSAGE;
+            }
+        }
+        return null;
     }
 
     /** Jackson's own string reading (its coercions and errors kept), then the check. */
@@ -46,8 +68,9 @@ public class NoNulCharacters implements ObjectMapperCustomizer {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = StringDeserializer.instance.deserialize(parser, context);
-            if (value != null && value.indexOf('\u0000') >= 0) {
-                throw new NulCharacterException(parser);
+            String problem = value == null ? null : problem(value);
+            if (problem != null) {
+                throw new NulCharacterException(parser, problem);
             }
             return value;
         }

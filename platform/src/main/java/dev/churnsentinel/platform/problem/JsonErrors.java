@@ -16,7 +16,7 @@ public final class JsonErrors {
     /** The field and reason, or null when the document is not JSON at all (a parse error). */
     public static Problem.FieldError describe(JsonProcessingException e) {
         if (e instanceof NoNulCharacters.NulCharacterException nul) {
-            return new Problem.FieldError(path(nul), NoNulCharacters.MESSAGE);
+            return new Problem.FieldError(path(nul), nul.getOriginalMessage());
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Problem.FieldError(path(unknown), "unknown field");

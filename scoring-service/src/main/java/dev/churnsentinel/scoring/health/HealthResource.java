@@ -9,6 +9,7 @@ import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.Pager;
 import dev.churnsentinel.platform.api.Paging;
 import dev.churnsentinel.platform.auth.Tenants;
+import dev.churnsentinel.platform.ids.CustomerIds;
 import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.scoring.model.Assessment;
 import dev.churnsentinel.scoring.model.Tier;
@@ -66,7 +67,7 @@ public class HealthResource {
     @Path("/{customerId}/health")
     @Operation(operationId = "getHealth", summary = "A customer's risk score, tier, stage and the signals behind them")
     public Uni<HealthView> health(@PathParam("customerId") String customerId) {
-        return queries.find(Tenants.of(identity), customerId).map(health -> {
+        return queries.find(Tenants.of(identity), CustomerIds.check("customerId", customerId)).map(health -> {
             if (health == null || health.assessment == null) {
                 throw ProblemException.notFound("customer " + customerId);
             }
@@ -98,6 +99,7 @@ public class HealthResource {
     @Operation(operationId = "listHealthHistory", summary = "How a customer's score and tier moved, and why")
     public Uni<Items<HistoryEntry>> history(@PathParam("customerId") String customerId, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
+        CustomerIds.check("customerId", customerId);
         return queries.find(tenant, customerId).flatMap(health -> {
             if (health == null) {
                 throw ProblemException.notFound("customer " + customerId);

@@ -100,6 +100,12 @@ class CustomerListTest {
         }
 
         // refused
+        for (String path : List.of("/api/v1/customers/%00/health", "/api/v1/customers/a%20b/health/history",
+                "/api/v1/customers/" + "x".repeat(101) + "/health")) {
+            given().auth().oauth2(KEY).urlEncodingEnabled(false).when().get(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("customerId"))
+                    .body("errors[0].message", equalTo("must be 1-100 letters, digits or . _ : -"));
+        }
         problem("/api/v1/customers?teir=RED", "teir", "unknown query parameter");
         problem("/api/v1/customers?tier=PURPLE", "tier", "comma-separated list");
         problem("/api/v1/customers?minScore=101", "minScore", "between 0 and 100");

@@ -107,6 +107,19 @@ class TextSignalServiceTest {
     }
 
     @Test
+    void restRefusesTextThatIsNotValidUnicodeAndUnknownParameters() {
+        given().auth().oauth2("k-test-read").contentType("application/json")
+                .body("{\"text\": \"我要退\\uD800款\"}")
+                .when().post("/api/v1/analyze")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("text"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("lone UTF-16 surrogate"));
+        given().auth().oauth2("k-test-read").contentType("application/json").body("{\"text\": \"好\"}")
+                .when().post("/api/v1/analyze?verbose=true")
+                .then().statusCode(400).body("errors[0].field", equalTo("verbose"));
+    }
+
+    @Test
     void restRefusesMissingAndWrongCredentials() {
         given().contentType("application/json").body("{\"text\": \"好\"}")
                 .when().post("/api/v1/analyze")
