@@ -2,6 +2,8 @@ package dev.churnsentinel.k8s;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,5 +55,25 @@ class ManifestsTest {
         assertEquals(List.of("Resource", "External"),
                 hpa.get("scoring-service").getSpec().getMetrics().stream().map(m -> m.getType()).toList());
         hpa.values().forEach(h -> assertTrue(h.getSpec().getMinReplicas() >= 2, h.getMetadata().getName()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod"})
+    void productionRollsOutOnAsFewNodesAsReplicasAndServesTheLagScoringScalesOn(String overlay) throws Exception {
+        List<Object> objects = rendered(overlay).stream().map(StrictValidator.Checked::typed).toList();
+        for (Deployment d : objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList()) {
+            // required anti-affinity per node: a surge pod would need a node more than there are replicas
+            assertEquals(0, d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal(), d.getMetadata().getName());
+            assertEquals(1, d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal(), d.getMetadata().getName());
+        }
+        Kafka kafka = objects.stream().filter(Kafka.class::isInstance).map(Kafka.class::cast).findFirst().orElseThrow();
+        assertTrue(kafka.getSpec().getKafkaExporter() != null, "Kafka Exporter serves kafka_consumergroup_lag");
+        int partitions = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast)
+                .filter(t -> "churnsentinel.ingest.v1".equals(t.getSpec().getTopicName())).findFirst().orElseThrow()
+                .getSpec().getPartitions();
+        HorizontalPodAutoscaler scoring = objects.stream().filter(HorizontalPodAutoscaler.class::isInstance)
+                .map(HorizontalPodAutoscaler.class::cast).filter(h -> h.getMetadata().getName().equals("scoring-service"))
+                .findFirst().orElseThrow();
+        assertEquals(partitions, scoring.getSpec().getMaxReplicas() * 2, "two consumers per scoring replica, one per partition");
     }
 }
