@@ -35,6 +35,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(503, "Service Unavailable", detail), seconds);
     }
 
+    /** 429: the caller sent more than its quota; it may try again after {@code seconds}. */
+    public static ProblemException tooManyRequests(String detail, int seconds) {
+        return new ProblemException(Problem.of(429, "Too Many Requests", detail), seconds);
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, "Not Found", what + " does not exist");
     }
