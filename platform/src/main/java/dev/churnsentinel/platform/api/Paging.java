@@ -32,19 +32,6 @@ public class Paging {
     @Context
     UriInfo uri;
 
-    private String query;
-
-    public Paging() {
-    }
-
-    /** For callers outside a request (tests, other beans): the query is what the cursor is bound to. */
-    public Paging(String limit, String cursor, String includeTotal, String query) {
-        this.limit = limit;
-        this.cursor = cursor;
-        this.includeTotal = includeTotal;
-        this.query = query;
-    }
-
     /** 1 to {@code max}, {@code byDefault} when absent; else 400 naming the field. */
     public int limit(int byDefault, int max) {
         if (limit == null || limit.isBlank()) {
@@ -69,9 +56,6 @@ public class Paging {
      * with another sort or other filters.
      */
     public String query() {
-        if (query != null) {
-            return query;
-        }
         if (uri == null) {
             return "";
         }
