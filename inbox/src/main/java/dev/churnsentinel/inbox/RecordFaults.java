@@ -19,7 +19,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Tells a consumed record that failed on its own — it goes to the dead-letter topic, and the rest go on — from a
@@ -39,11 +51,22 @@ public class RecordFaults {
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
     private static final int RETRIES = 5;
 
+    /** Headers a dead-lettered record gains, besides the ones it came with (its traceparent among them). */
+    public static final String REASON = "x-sentinel-dlq-reason";
+    public static final String AT = "x-sentinel-dlq-at";
+    public static final String SOURCE_TOPIC = "x-sentinel-dlq-topic";
+    public static final String SOURCE_PARTITION = "x-sentinel-dlq-partition";
+    public static final String SOURCE_OFFSET = "x-sentinel-dlq-offset";
+    /** The reason's kind for a record that is not the message its topic carries. */
+    public static final String UNREADABLE = "Unreadable";
+
     private final Pool pool;
+    private final MeterRegistry meters;
     private volatile boolean stopping;
 
-    public RecordFaults(Pool pool) {
+    public RecordFaults(Pool pool, MeterRegistry meters) {
         this.pool = pool;
+        this.meters = meters;
     }
 
     void stopping(@Observes @Priority(1) ShutdownEvent shutdown) {
@@ -56,7 +79,8 @@ public class RecordFaults {
      * poll is not committed and the record is delivered again. {@code record} names it in the log. Continues on the
      * caller's Vert.x context.
      */
-    public Uni<Void> applyOrSetAside(Supplier<String> record, Supplier<Uni<Void>> apply, Supplier<Uni<Void>> setAside) {
+    public Uni<Void> applyOrSetAside(Supplier<String> record, Supplier<Uni<Void>> apply,
+                                     Function<Throwable, Uni<Void>> setAside) {
         return Uni.createFrom().deferred(() -> CallerContext.resumeOn(apply.get()))
                 .onFailure(this::worthRetrying).retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(RETRIES)
                 .onFailure().recoverWithUni(e -> CallerContext.resumeOn(ownFault(e)).flatMap(own -> {
@@ -65,17 +89,58 @@ public class RecordFaults {
                         return Uni.createFrom().failure(e);
                     }
                     Log.errorf(e, "%s goes to the dead-letter topic", record.get());
-                    return setAside.get();
+                    return setAside.apply(e);
                 }));
     }
 
     /**
-     * Sends a record to a dead-letter topic, key and value as they came, before its poll counts as done (so it is never
-     * lost between the topic and the dead-letter topic); the caller goes on on its own Vert.x context (Kafka's producer
-     * answers on its thread, where no Hibernate Reactive session can run).
+     * Sends a record to a dead-letter topic before its poll counts as done (so it is never lost between the topic and the
+     * dead-letter topic): key, value and headers as they came, plus why ({@link #REASON}: {@code kind: message}), when
+     * ({@link #AT}) and where from ({@link #SOURCE_TOPIC}, partition, offset), which is what a replay sends it back to.
+     * Counted in {@code sentinel_dead_letters_total{topic, reason}} (the reason's kind). The caller goes on on its own
+     * Vert.x context (Kafka's producer answers on its thread, where no Hibernate Reactive session can run).
+     *
+     * @param kind    a short, stable name of the cause ({@link #UNREADABLE}, an exception's class)
+     * @param message what went wrong, for the people who look
      */
-    public static Uni<Void> setAside(Emitter<Record<String, byte[]>> deadLetters, String key, byte[] value) {
-        return CallerContext.resumeOn(Uni.createFrom().completionStage(deadLetters.send(Record.of(key, value))));
+    public Uni<Void> setAside(Emitter<Record<String, byte[]>> deadLetters, ConsumerRecord<String, byte[]> original,
+                              String kind, String message) {
+        RecordHeaders headers = new RecordHeaders();
+        original.headers().forEach(h -> {
+            if (!h.key().startsWith("x-sentinel-dlq-")) {
+                headers.add(h);
+            }
+        });
+        String reason = kind + ": " + (message == null ? "" : message);
+        headers.add(header(REASON, reason.length() > 1000 ? reason.substring(0, 1000) : reason));
+        headers.add(header(AT, Instant.now().toString()));
+        headers.add(header(SOURCE_TOPIC, original.topic()));
+        headers.add(header(SOURCE_PARTITION, Integer.toString(original.partition())));
+        headers.add(header(SOURCE_OFFSET, Long.toString(original.offset())));
+        meters.counter("sentinel.dead.letters", "topic", original.topic(), "reason", kind).increment();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        Message<Record<String, byte[]>> letter = Message.of(Record.of(original.key(), original.value()), Metadata.of(
+                        OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers).build()))
+                .withAck(() -> {
+                    sent.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    sent.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                });
+        deadLetters.send(letter);
+        return CallerContext.resumeOn(Uni.createFrom().completionStage(sent));
+    }
+
+    /** {@link #setAside} for a record that failed with {@code failure}. */
+    public Uni<Void> setAside(Emitter<Record<String, byte[]>> deadLetters, ConsumerRecord<String, byte[]> original,
+                              Throwable failure) {
+        return setAside(deadLetters, original, failure.getClass().getSimpleName(), failure.getMessage());
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether trying the record again soon may work: the failure passes, and the service is not shutting down. */

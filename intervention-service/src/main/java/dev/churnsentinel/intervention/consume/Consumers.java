@@ -21,7 +21,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What intervention listens to: scoring's tier changes, and ingestion's customer profiles (for contacts). */
 @ApplicationScoped
@@ -71,17 +74,20 @@ public class Consumers {
     @Incoming("tier-changes")
     public Uni<Void> tierChanged(ConsumerRecords<String, byte[]> polled) {
         List<TierChanged> changes = new ArrayList<>(polled.count());
-        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        Map<String, ConsumerRecord<String, byte[]>> byId = new HashMap<>();
+        Map<ConsumerRecord<String, byte[]>, String> unreadable = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> kafka : polled) {
             try {
-                changes.add(TierChanged.parseFrom(kafka.value()));
+                TierChanged change = TierChanged.parseFrom(kafka.value());
+                changes.add(change);
+                byId.put(change.getId(), kafka);
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not a TierChanged goes to the dead-letter topic: %s", e.getMessage());
-                unreadable.add(kafka);
+                unreadable.put(kafka, "not a TierChanged: " + e.getMessage());
             }
         }
-        return CallerContext.onOwnContext(() -> InOrder.each(unreadable,
-                        kafka -> RecordFaults.setAside(tierChangeDeadLetters, kafka.key(), kafka.value()))
+        return CallerContext.onOwnContext(() -> InOrder.each(unreadable.entrySet(),
+                        bad -> faults.setAside(tierChangeDeadLetters, bad.getKey(), RecordFaults.UNREADABLE, bad.getValue()))
                 .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem() : apply(changes, profileWaitSteps())
                         .onFailure().recoverWithUni(e -> {
                             Log.warnf("a poll of %d tier changes failed (%s): applying them one by one", changes.size(),
@@ -90,8 +96,7 @@ public class Consumers {
                                     () -> "tier change " + change.getId() + " of " + change.getTenant() + "/"
                                             + change.getCustomerId(),
                                     () -> apply(List.of(change), profileWaitSteps()),
-                                    () -> RecordFaults.setAside(tierChangeDeadLetters,
-                                            change.getTenant() + "/" + change.getCustomerId(), change.toByteArray())));
+                                    failure -> faults.setAside(tierChangeDeadLetters, byId.get(change.getId()), failure)));
                         })));
     }
 
@@ -103,20 +108,22 @@ public class Consumers {
     @Incoming("customers")
     public Uni<Void> ingested(ConsumerRecords<String, byte[]> polled) {
         List<IngestRecord> records = new ArrayList<>(polled.count());
-        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        Map<String, ConsumerRecord<String, byte[]>> byId = new HashMap<>();
+        Map<ConsumerRecord<String, byte[]>, String> unreadable = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> kafka : polled) {
             try {
                 IngestRecord record = IngestRecord.parseFrom(kafka.value());
                 if (record.hasCustomer()) { // feedback and events are scoring's business
                     records.add(record);
+                    byId.put(record.getId(), kafka);
                 }
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                unreadable.add(kafka);
+                unreadable.put(kafka, "not an IngestRecord: " + e.getMessage());
             }
         }
-        return CallerContext.onOwnContext(() -> InOrder.each(unreadable,
-                        kafka -> RecordFaults.setAside(profileDeadLetters, kafka.key(), kafka.value()))
+        return CallerContext.onOwnContext(() -> InOrder.each(unreadable.entrySet(),
+                        bad -> faults.setAside(profileDeadLetters, bad.getKey(), RecordFaults.UNREADABLE, bad.getValue()))
                 .chain(() -> records.isEmpty() ? Uni.createFrom().voidItem() : CallerContext.resumeOn(tasks.onCustomers(records))
                         .invoke(dispatcher::wake)
                         .onFailure().recoverWithUni(e -> {
@@ -124,8 +131,7 @@ public class Consumers {
                             return InOrder.each(records, record -> faults.applyOrSetAside(
                                     () -> "profile " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
                                     () -> tasks.onCustomers(List.of(record)).invoke(dispatcher::wake),
-                                    () -> RecordFaults.setAside(profileDeadLetters,
-                                            record.getTenant() + "/" + record.getCustomerId(), record.toByteArray())));
+                                    failure -> faults.setAside(profileDeadLetters, byId.get(record.getId()), failure)));
                         })));
     }
 }

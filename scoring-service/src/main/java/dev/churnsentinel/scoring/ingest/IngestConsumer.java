@@ -22,7 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything ingestion accepted, in order per customer, a poll's worth at a time: the batch's feedback texts are read
@@ -52,20 +55,22 @@ public class IngestConsumer {
     @Incoming("ingest")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> polled) {
         List<Traced> records = new ArrayList<>(polled.count());
-        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        Map<String, ConsumerRecord<String, byte[]>> byId = new HashMap<>();
+        Map<ConsumerRecord<String, byte[]>, String> unreadable = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> kafka : polled) {
             try {
                 Header trace = kafka.headers().lastHeader(TraceParent.HEADER);
-                records.add(new Traced(IngestRecord.parseFrom(kafka.value()),
-                        trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)));
+                IngestRecord record = IngestRecord.parseFrom(kafka.value());
+                records.add(new Traced(record, trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)));
+                byId.put(record.getId(), kafka);
             } catch (InvalidProtocolBufferException e) {
                 Log.errorf("a record that is not an IngestRecord goes to the dead-letter topic: %s", e.getMessage());
-                unreadable.add(kafka);
+                unreadable.put(kafka, e.getMessage());
             }
         }
         return CallerContext.onOwnContext(() -> {
-            Uni<Void> setAside = InOrder.each(unreadable,
-                    kafka -> RecordFaults.setAside(deadLetters, kafka.key(), kafka.value()));
+            Uni<Void> setAside = InOrder.each(unreadable.entrySet(), bad -> faults.setAside(deadLetters, bad.getKey(),
+                    RecordFaults.UNREADABLE, "not an IngestRecord: " + bad.getValue()));
             if (records.isEmpty()) {
                 return setAside;
             }
@@ -73,7 +78,7 @@ public class IngestConsumer {
                     .flatMap(batch -> health.applyBatch(batch)
                             .onFailure().recoverWithUni(e -> {
                                 Log.warnf("a batch of %d records failed (%s): applying them one by one", batch.size(), e.toString());
-                                return oneByOne(batch);
+                                return oneByOne(batch, byId);
                             }));
         });
     }
@@ -103,14 +108,13 @@ public class IngestConsumer {
      * fails because scoring cannot work right now (shutting down, the database away) fails the poll, which is not
      * committed and so is delivered again.
      */
-    private Uni<Void> oneByOne(List<HealthService.Analysed> batch) {
+    private Uni<Void> oneByOne(List<HealthService.Analysed> batch, Map<String, ConsumerRecord<String, byte[]>> byId) {
         return InOrder.each(batch, a -> {
             IngestRecord record = a.record();
             return faults.applyOrSetAside(
                     () -> "record " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
                     () -> health.applyBatch(List.of(a)),
-                    () -> RecordFaults.setAside(deadLetters, record.getTenant() + "/" + record.getCustomerId(),
-                            record.toByteArray()));
+                    failure -> faults.setAside(deadLetters, byId.get(record.getId()), failure));
         });
     }
 }

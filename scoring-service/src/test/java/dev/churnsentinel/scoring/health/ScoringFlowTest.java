@@ -119,10 +119,32 @@ class ScoringFlowTest {
         String customer = "C-" + UUID.randomUUID();
         byte[] garbage = ("not protobuf " + customer).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         TestTopics.send("churnsentinel.ingest.v1", "demo/" + customer, new byte[] {(byte) 0xff, 0x01, 0x02});
-        TestTopics.send("churnsentinel.ingest.v1", "demo/" + customer, garbage);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        TestTopics.send("churnsentinel.ingest.v1", "demo/" + customer, garbage, Map.of("traceparent", traceparent));
         send(feedback(customer, null, 9, 9));
         awaitHealth(customer, "GREEN");
-        assertEquals(2, TestTopics.read("churnsentinel.ingest.v1.scoring-dlq", "demo/" + customer, 2, Duration.ofSeconds(10)).size());
+        var letters = TestTopics.records("churnsentinel.ingest.v1.scoring-dlq", "demo/" + customer, 2, Duration.ofSeconds(10));
+        assertEquals(2, letters.size());
+        // each keeps what it came with, and says why, when and where from: what a replay needs
+        var second = letters.get(1);
+        assertEquals(new String(garbage, java.nio.charset.StandardCharsets.UTF_8),
+                new String(second.value(), java.nio.charset.StandardCharsets.UTF_8));
+        // the original traceparent comes first (the producer's tracing adds one of the dead-lettering span after it)
+        assertEquals(traceparent, new String(second.headers().headers("traceparent").iterator().next().value(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(header(second, "x-sentinel-dlq-reason").startsWith("Unreadable: not an IngestRecord"),
+                header(second, "x-sentinel-dlq-reason"));
+        assertEquals("churnsentinel.ingest.v1", header(second, "x-sentinel-dlq-topic"));
+        assertTrue(Long.parseLong(header(second, "x-sentinel-dlq-offset")) >= 0);
+        java.time.Instant.parse(header(second, "x-sentinel-dlq-at"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString(
+                "sentinel_dead_letters_total{reason=\"Unreadable\",topic=\"churnsentinel.ingest.v1\"}"));
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        assertTrue(header != null, "no header " + name);
+        return new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
