@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Page;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.Pager;
 import dev.churnsentinel.platform.api.QueryValues;
+import dev.churnsentinel.platform.api.Where;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,69 +39,34 @@ public class TaskQueries {
     @WithSession
     public Uni<List<Task>> tasks(String tenant, Filter filter, Keyset<Task> order, String after, Map<String, Object> position,
                                  int max) {
-        Map<String, Object> parameters = new HashMap<>(position);
-        String where = taskWhere(tenant, filter, parameters);
-        return Task.<Task>find("from Task where " + where + after + " order by " + order.orderBy(), parameters)
+        Where where = taskWhere(tenant, filter, new HashMap<>(position));
+        return Task.<Task>find("from Task where " + where + after + " order by " + order.orderBy(), where.parameters())
                 .page(Page.ofSize(max)).list();
     }
 
     @WithSession
     public Uni<Long> countTasks(String tenant, Filter filter) {
-        Map<String, Object> parameters = new HashMap<>();
-        return Task.count(taskWhere(tenant, filter, parameters), parameters);
+        Where where = taskWhere(tenant, filter, new HashMap<>());
+        return Task.count(where.toString(), where.parameters());
     }
 
-    private static String taskWhere(String tenant, Filter filter, Map<String, Object> parameters) {
-        StringBuilder where = new StringBuilder("tenant = :tenant");
-        parameters.put("tenant", tenant);
-        equal(where, parameters, "customerId", filter.customerId());
-        in(where, parameters, "tier", filter.tiers());
-        in(where, parameters, "kind", filter.kinds());
-        in(where, parameters, "status", filter.statuses());
-        equal(where, parameters, "assigneeId", filter.assigneeId());
+    private static Where taskWhere(String tenant, Filter filter, Map<String, Object> parameters) {
+        Where where = new Where(parameters).equal("tenant", tenant).equal("customerId", filter.customerId())
+                .in("tier", filter.tiers()).in("kind", filter.kinds()).in("status", filter.statuses())
+                .equal("assigneeId", filter.assigneeId());
         if (filter.overdue() != null) {
-            overdue(where, parameters, filter.overdue());
+            overdue(where, filter.overdue());
         }
         if (filter.escalated() != null) {
-            where.append(filter.escalated() ? " and escalationLevel > 0" : " and escalationLevel = 0");
+            where.and(filter.escalated() ? "escalationLevel > 0" : "escalationLevel = 0");
         }
-        between(where, parameters, "createdAt", filter.created());
-        between(where, parameters, "updatedAt", filter.updated());
-        return where.toString();
-    }
-
-    private static void in(StringBuilder where, Map<String, Object> parameters, String field, Set<String> values) {
-        if (values != null) {
-            where.append(" and ").append(field).append(" in :").append(field);
-            parameters.put(field, values);
-        }
-    }
-
-    /** {@code since} inclusive, {@code before} exclusive; either may be null. */
-    private static void between(StringBuilder where, Map<String, Object> parameters, String field, QueryValues.Period period) {
-        if (period.since() != null) {
-            where.append(" and ").append(field).append(" >= :").append(field).append("Since");
-            parameters.put(field + "Since", period.since());
-        }
-        if (period.before() != null) {
-            where.append(" and ").append(field).append(" < :").append(field).append("Before");
-            parameters.put(field + "Before", period.before());
-        }
-    }
-
-    /** Adds {@code and field = :field} when the filter names a value. */
-    private static void equal(StringBuilder query, Map<String, Object> parameters, String field, Object value) {
-        if (value != null) {
-            query.append(" and ").append(field).append(" = :").append(field);
-            parameters.put(field, value);
-        }
+        return where.between("createdAt", filter.created()).between("updatedAt", filter.updated());
     }
 
     /** Open tasks past their due date, or (with {@code overdue} false) every other task. */
-    private static void overdue(StringBuilder query, Map<String, Object> parameters, boolean overdue) {
-        query.append(overdue ? " and " : " and not ").append("(status in :overdueOpen and dueAt < :now)");
-        parameters.put("overdueOpen", Task.OPEN_STATUSES);
-        parameters.put("now", OffsetDateTime.now());
+    private static void overdue(Where where, boolean overdue) {
+        where.and((overdue ? "" : "not ") + "(status in :overdueOpen and dueAt < :now)", "overdueOpen", Task.OPEN_STATUSES)
+                .parameters().put("now", OffsetDateTime.now());
     }
 
     /**
@@ -118,42 +84,37 @@ public class TaskQueries {
 
     @WithSession
     public Uni<List<Task>> queue(String tenant, Queue q, int limit) {
-        Map<String, Object> parameters = new HashMap<>(Map.of("tenant", tenant));
-        String where = queueWhere(q, parameters);
-        return Task.<Task>find("from Task where " + where + " order by " + DEADLINE + ", createdAt", parameters)
+        Where where = queueWhere(tenant, q);
+        return Task.<Task>find("from Task where " + where + " order by " + DEADLINE + ", createdAt", where.parameters())
                 .page(Page.ofSize(limit)).list();
     }
 
     @WithSession
     public Uni<Long> queueSize(String tenant, Queue q) {
-        Map<String, Object> parameters = new HashMap<>(Map.of("tenant", tenant));
-        return Task.count(queueWhere(q, parameters), parameters);
+        Where where = queueWhere(tenant, q);
+        return Task.count(where.toString(), where.parameters());
     }
 
-    private static String queueWhere(Queue q, Map<String, Object> parameters) {
-        StringBuilder where = new StringBuilder("tenant = :tenant");
+    private static Where queueWhere(String tenant, Queue q) {
+        Where where = new Where(new HashMap<>()).equal("tenant", tenant);
         if (q.status() != null) {
-            equal(where, parameters, "status", q.status());
+            where.equal("status", q.status());
         } else {
-            where.append(" and status in :open");
-            parameters.put("open", Task.OPEN_STATUSES);
+            where.and("status in :open", "open", Task.OPEN_STATUSES);
         }
-        equal(where, parameters, "tier", q.tier());
-        equal(where, parameters, "kind", q.kind());
-        equal(where, parameters, "assigneeId", q.assigneeId());
+        where.equal("tier", q.tier()).equal("kind", q.kind()).equal("assigneeId", q.assigneeId());
         if (q.overdue()) {
-            overdue(where, parameters, true);
+            overdue(where, true);
         }
         if (q.mineEmail() != null) {
-            where.append(" and (lower(assigneeEmail) = :me or lower(escalatedToEmail) = :me");
-            parameters.put("me", q.mineEmail());
-            if (q.customers() != null && !q.customers().isEmpty()) {
-                where.append(" or customerId in :customers");
-                parameters.put("customers", q.customers());
+            boolean team = q.customers() != null && !q.customers().isEmpty();
+            where.and("(lower(assigneeEmail) = :me or lower(escalatedToEmail) = :me"
+                    + (team ? " or customerId in :customers" : "") + ")", "me", q.mineEmail());
+            if (team) {
+                where.parameters().put("customers", q.customers());
             }
-            where.append(")");
         }
-        return where.toString();
+        return where;
     }
 
     /** A customer's tasks, newest first. */
@@ -208,28 +169,21 @@ public class TaskQueries {
     @WithSession
     public Uni<List<Notification>> notifications(String tenant, NotificationFilter filter, Keyset<Notification> order,
                                                  String after, Map<String, Object> position, int max) {
-        Map<String, Object> parameters = new HashMap<>(position);
-        String where = notificationWhere(tenant, filter, parameters);
+        Where where = notificationWhere(tenant, filter, new HashMap<>(position));
         return Notification.<Notification>find("from Notification where " + where + after + " order by " + order.orderBy(),
-                parameters).page(Page.ofSize(max)).list();
+                where.parameters()).page(Page.ofSize(max)).list();
     }
 
     @WithSession
     public Uni<Long> countNotifications(String tenant, NotificationFilter filter) {
-        Map<String, Object> parameters = new HashMap<>();
-        return Notification.count(notificationWhere(tenant, filter, parameters), parameters);
+        Where where = notificationWhere(tenant, filter, new HashMap<>());
+        return Notification.count(where.toString(), where.parameters());
     }
 
-    private static String notificationWhere(String tenant, NotificationFilter filter, Map<String, Object> parameters) {
-        StringBuilder where = new StringBuilder("tenant = :tenant");
-        parameters.put("tenant", tenant);
-        equal(where, parameters, "taskId", filter.taskId());
-        in(where, parameters, "channel", filter.channels());
-        in(where, parameters, "status", filter.statuses());
-        in(where, parameters, "event", filter.events());
-        between(where, parameters, "createdAt", filter.created());
-        between(where, parameters, "at", filter.updated());
-        return where.toString();
+    private static Where notificationWhere(String tenant, NotificationFilter filter, Map<String, Object> parameters) {
+        return new Where(parameters).equal("tenant", tenant).equal("taskId", filter.taskId()).in("channel", filter.channels())
+                .in("status", filter.statuses()).in("event", filter.events()).between("createdAt", filter.created())
+                .between("at", filter.updated());
     }
 
     /** The console's view of a task's notifications, oldest first. */

@@ -2,6 +2,7 @@ package dev.churnsentinel.scoring.health;
 
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
+import dev.churnsentinel.platform.api.Where;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -43,51 +44,22 @@ public class HealthQueries {
     @WithSession
     public Uni<List<CustomerHealth>> customers(String tenant, Filter filter, Keyset<CustomerHealth> order, String after,
                                                Map<String, Object> position, int max) {
-        Map<String, Object> parameters = new HashMap<>(position);
-        String where = where(tenant, filter, parameters);
+        Where where = where(tenant, filter, new HashMap<>(position));
         return CustomerHealth.<CustomerHealth>find("from CustomerHealth where " + where + after + " order by "
-                + order.orderBy(), parameters).page(Page.ofSize(max)).list();
+                + order.orderBy(), where.parameters()).page(Page.ofSize(max)).list();
     }
 
     @WithSession
     public Uni<Long> count(String tenant, Filter filter) {
-        Map<String, Object> parameters = new HashMap<>();
-        return CustomerHealth.count(where(tenant, filter, parameters), parameters);
+        Where where = where(tenant, filter, new HashMap<>());
+        return CustomerHealth.count(where.toString(), where.parameters());
     }
 
-    private static String where(String tenant, Filter filter, Map<String, Object> parameters) {
-        StringBuilder where = new StringBuilder("tenant = :tenant and tier in :tiers");
-        parameters.put("tenant", tenant);
-        parameters.put("tiers", filter.tiers());
-        if (filter.stages() != null) {
-            where.append(" and stage in :stages");
-            parameters.put("stages", filter.stages());
-        }
-        if (filter.segment() != null) {
-            where.append(" and segment = :segment");
-            parameters.put("segment", filter.segment());
-        }
-        if (filter.valueTiers() != null) {
-            where.append(" and valueTier in :valueTiers");
-            parameters.put("valueTiers", filter.valueTiers());
-        }
-        if (filter.minScore() != null) {
-            where.append(" and riskScore >= :minScore");
-            parameters.put("minScore", filter.minScore());
-        }
-        if (filter.maxScore() != null) {
-            where.append(" and riskScore <= :maxScore");
-            parameters.put("maxScore", filter.maxScore());
-        }
-        if (filter.updated().since() != null) {
-            where.append(" and computedAt >= :updatedSince");
-            parameters.put("updatedSince", filter.updated().since());
-        }
-        if (filter.updated().before() != null) {
-            where.append(" and computedAt < :updatedBefore");
-            parameters.put("updatedBefore", filter.updated().before());
-        }
-        return where.toString();
+    private static Where where(String tenant, Filter filter, Map<String, Object> parameters) {
+        return new Where(parameters).equal("tenant", tenant).in("tier", filter.tiers()).in("stage", filter.stages())
+                .equal("segment", filter.segment()).in("valueTier", filter.valueTiers())
+                .compare("riskScore", ">=", "minScore", filter.minScore())
+                .compare("riskScore", "<=", "maxScore", filter.maxScore()).between("computedAt", filter.updated());
     }
 
     /** Customers and their annual value per tier, now. */
