@@ -2,7 +2,6 @@ package dev.churnsentinel.e2e;
 
 import dev.churnsentinel.client.examples.RedCustomers;
 import dev.churnsentinel.client.scoring.model.AtRisk;
-import dev.churnsentinel.infra.Infrastructure;
 import dev.churnsentinel.infra.LocalStack;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -43,23 +42,12 @@ class FeedbackToTaskIT {
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         home = Files.createTempDirectory("sentinel-e2e");
-        List<LocalStack.Service> services = List.of(
-                new LocalStack.Service("ingestion-service", Infrastructure.freePort()),
-                new LocalStack.Service("scoring-service", Infrastructure.freePort()),
-                new LocalStack.Service("intervention-service", Infrastructure.freePort()),
-                new LocalStack.Service("text-signal-service", Infrastructure.freePort()));
-        LocalStack.Options defaults = LocalStack.Options.defaults(home, Path.of("..").toAbsolutePath().normalize(),
-                KEY + ":demo:ingest|read|manage|admin," + OTHER_TENANT_KEY + ":acme:ingest|read|manage|admin");
-        stack = LocalStack.start(new LocalStack.Options(home, defaults.repository(), Infrastructure.Ports.free(),
-                services, defaults.apiKeys(), defaults.jvmOptions(), defaults.readyTimeout()));
+        stack = E2eStack.start(home, KEY + ":demo:ingest|read|manage|admin," + OTHER_TENANT_KEY + ":acme:ingest|read|manage|admin");
     }
 
     @AfterAll
     static void stop() throws java.io.IOException {
-        if (stack != null) {
-            stack.close();
-        }
-        Infrastructure.deleteRecursively(home);
+        E2eStack.stop(stack, home);
     }
 
     @Test

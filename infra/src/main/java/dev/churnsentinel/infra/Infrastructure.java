@@ -13,22 +13,23 @@ import java.util.Map;
  * The local stack and every test start their infrastructure through this one class.
  */
 public final class Infrastructure implements AutoCloseable {
-    private final Postgres postgres;
+    private volatile Postgres postgres;
     private volatile KafkaBroker kafka;
-    private final MailServer mail;
+    private volatile MailServer mail;
+    private final Path postgresDirectory;
     private final Path kafkaDirectory;
     private final Ports ports;
     /** A temporary folder this instance made and removes when closed; null when the caller chose the home. */
     private final Path temporary;
 
-    private Infrastructure(Postgres postgres, KafkaBroker kafka, MailServer mail, Path temporary, Path kafkaDirectory,
-                           Ports ports) {
+    private Infrastructure(Postgres postgres, KafkaBroker kafka, MailServer mail, Path temporary, Path root, Ports ports) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.mail = mail;
         this.temporary = temporary;
-        this.kafkaDirectory = kafkaDirectory;
-        this.ports = ports;
+        this.postgresDirectory = root.resolve("postgres");
+        this.kafkaDirectory = root.resolve("kafka");
+        this.ports = new Ports(postgres.port(), ports.kafka(), ports.kafkaController(), mail.port());
     }
 
     /** Ports of the three servers; 0 picks a free one. */
@@ -41,11 +42,11 @@ public final class Infrastructure implements AutoCloseable {
     /** Starts all three, keeping data under {@code home} (a temporary folder when null). */
     public static Infrastructure start(Path home, Ports ports) throws IOException {
         Path root = home != null ? home : Files.createTempDirectory("sentinel-infra");
-        Postgres postgres = Postgres.start(home != null ? root.resolve("postgres") : null, ports.postgres());
+        Postgres postgres = Postgres.start(root.resolve("postgres"), ports.postgres());
         try {
             KafkaBroker kafka = KafkaBroker.start(root.resolve("kafka"), ports.kafka(), ports.kafkaController());
             MailServer mail = MailServer.start(ports.smtp());
-            return new Infrastructure(postgres, kafka, mail, home != null ? null : root, root.resolve("kafka"), ports);
+            return new Infrastructure(postgres, kafka, mail, home != null ? null : root, root, ports);
         } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e;
@@ -60,8 +61,39 @@ public final class Infrastructure implements AutoCloseable {
         return kafka;
     }
 
+    /** The SMTP server, or null while it is stopped. */
     public MailServer mail() {
         return mail;
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: open transactions roll back, its data stays), for an outage drill. */
+    public synchronized void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** Starts PostgreSQL again on the same port and data. */
+    public synchronized void startPostgres() throws IOException {
+        if (postgres == null) {
+            postgres = Postgres.start(postgresDirectory, ports.postgres());
+        }
+    }
+
+    /** Stops the SMTP server: the services' e-mails fail and are retried until it is back. */
+    public synchronized void stopMail() {
+        if (mail != null) {
+            mail.close();
+            mail = null;
+        }
+    }
+
+    /** Starts the SMTP server again on the same port. */
+    public synchronized void startMail() {
+        if (mail == null) {
+            mail = MailServer.start(ports.smtp());
+        }
     }
 
     /** Stops the Kafka broker (its data stays), to show what the system does during an outage. */
@@ -82,23 +114,23 @@ public final class Infrastructure implements AutoCloseable {
     /** The Quarkus configuration that points a service at this infrastructure. */
     public Map<String, String> serviceConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        config.put("quarkus.datasource.reactive.url", Postgres.reactiveUrl(ports.postgres()));
+        config.put("quarkus.datasource.jdbc.url", Postgres.jdbcUrl(ports.postgres()));
         config.put("quarkus.datasource.username", Postgres.USER);
         config.put("quarkus.datasource.password", Postgres.PASSWORD);
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers(ports.kafka()));
         config.put("quarkus.mailer.host", "127.0.0.1");
-        config.put("quarkus.mailer.port", String.valueOf(mail.port()));
+        config.put("quarkus.mailer.port", String.valueOf(ports.smtp()));
         return config;
     }
 
     @Override
     public void close() throws IOException {
         try {
-            mail.close();
+            stopMail();
             stopKafka();
         } finally {
-            postgres.close();
+            stopPostgres();
             if (temporary != null) {
                 deleteRecursively(temporary);
             }

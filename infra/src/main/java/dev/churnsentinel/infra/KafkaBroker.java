@@ -77,6 +77,10 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
+        return bootstrapServers(port);
+    }
+
+    static String bootstrapServers(int port) {
         return "127.0.0.1:" + port;
     }
 

@@ -53,10 +53,14 @@ public final class LocalStack implements AutoCloseable {
 
     private static final int RECENT_MAIL = 200;
 
+    /** What {@code ./sentinel stop|start|restart|kill} can act on besides the services. */
+    public static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "smtp");
+
     private final Options options;
     private final Infrastructure infrastructure;
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final Map<String, Supervised> services = new LinkedHashMap<>();
     private final Thread mailLog;
+    private final Thread supervisor;
     private final Deque<MimeMessage> recentMail = new ArrayDeque<>();
 
     private LocalStack(Options options, Infrastructure infrastructure) {
@@ -64,11 +68,18 @@ public final class LocalStack implements AutoCloseable {
         this.infrastructure = infrastructure;
         this.mailLog = new Thread(this::copyMailToLog, "sentinel-mail-log");
         this.mailLog.setDaemon(true);
+        this.supervisor = new Thread(this::supervise, "sentinel-supervisor");
+        this.supervisor.setDaemon(true);
+        Path logs = options.home().resolve("logs");
+        for (Service service : options.services()) {
+            services.put(service.name(), new Supervised(service.name(),
+                    () -> launch(service, logs.resolve(service.name() + ".log")), LocalStack::log));
+        }
     }
 
     /** Starts everything and returns once every service reports ready; throws (having stopped all) if not. */
     public static LocalStack start(Options options) throws IOException, InterruptedException {
-        Path logs = Files.createDirectories(options.home().resolve("logs"));
+        Files.createDirectories(options.home().resolve("logs"));
         Files.createDirectories(options.home().resolve("data"));
         for (Service service : options.services()) {
             Path jar = ServiceProcess.jar(options.repository(), service.name());
@@ -80,10 +91,12 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(options, infrastructure);
         try {
             stack.mailLog.start();
-            for (Service service : options.services()) {
-                stack.launch(service, logs.resolve(service.name() + ".log"));
+            List<ServiceProcess> started = new ArrayList<>();
+            for (Supervised service : stack.services.values()) {
+                started.add(service.start());
             }
-            ServiceProcess.awaitReady(stack.processes, options.readyTimeout());
+            ServiceProcess.awaitReady(started, options.readyTimeout());
+            stack.supervisor.start();
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             stack.close();
@@ -96,12 +109,97 @@ public final class LocalStack implements AutoCloseable {
      * it again; returns once it reports ready.
      */
     public void restart(String serviceName) throws IOException, InterruptedException {
-        ServiceProcess running = processes.stream().filter(p -> p.name().equals(serviceName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName));
-        running.close();
-        processes.remove(running);
-        launch(service(serviceName).orElseThrow(), options.home().resolve("logs").resolve(serviceName + ".log"));
-        ServiceProcess.awaitReady(List.of(processes.get(processes.size() - 1)), options.readyTimeout());
+        control(serviceName, "restart");
+    }
+
+    /**
+     * Acts on a part of the stack, for a drill: {@code stop} (a graceful stop; it stays down until started),
+     * {@code start} (returns once it is ready), {@code restart}, and for a service {@code kill} (SIGKILL, as a crash:
+     * the supervisor starts it again after its back-off). {@code component} is a service ({@code scoring} or
+     * {@code scoring-service}), {@code postgres}, {@code kafka} or {@code smtp}. Returns what was done, for a person.
+     */
+    public String control(String component, String action) throws IOException, InterruptedException {
+        String name = component.trim().toLowerCase(java.util.Locale.ROOT);
+        Supervised service = services.get(name.endsWith("-service") ? name : name + "-service");
+        if (service == null && !INFRASTRUCTURE.contains(name)) {
+            throw new IllegalArgumentException("no component " + component + "; there are " + components());
+        }
+        Instant began = Instant.now();
+        String done = switch (action) {
+            case "stop" -> service != null ? service.stop() : stopInfrastructure(name);
+            case "start" -> service != null ? service.start(options.readyTimeout()) : startInfrastructure(name, began);
+            case "restart" -> service != null
+                    ? service.stop() + "; " + service.start(options.readyTimeout())
+                    : stopInfrastructure(name) + "; " + startInfrastructure(name, Instant.now());
+            case "kill" -> {
+                if (service == null) {
+                    throw new IllegalArgumentException(name + " runs inside the stack's own JVM: stop it instead");
+                }
+                yield service.kill();
+            }
+            default -> throw new IllegalArgumentException("no action " + action + "; there are stop, start, restart, kill");
+        };
+        log(action + " " + name + ": " + done);
+        return done;
+    }
+
+    /** Every component's state, one per line. */
+    public String status() {
+        Instant now = Instant.now();
+        StringBuilder text = new StringBuilder();
+        services.values().forEach(s -> text.append(s.status(now)).append('\n'));
+        text.append("postgres: ").append(infrastructure.postgres() != null ? "running" : "stopped").append('\n');
+        text.append("kafka: ").append(infrastructure.kafka() != null ? "running" : "stopped").append('\n');
+        text.append("smtp: ").append(infrastructure.mail() != null ? "running" : "stopped").append('\n');
+        return text.toString();
+    }
+
+    private List<String> components() {
+        List<String> names = new ArrayList<>(services.keySet());
+        names.addAll(INFRASTRUCTURE);
+        return names;
+    }
+
+    private String stopInfrastructure(String name) throws IOException {
+        switch (name) {
+            case "postgres" -> infrastructure.stopPostgres();
+            case "kafka" -> infrastructure.stopKafka();
+            default -> infrastructure.stopMail();
+        }
+        return name + " stopped";
+    }
+
+    private String startInfrastructure(String name, Instant began) throws IOException {
+        switch (name) {
+            case "postgres" -> infrastructure.startPostgres();
+            case "kafka" -> infrastructure.startKafka();
+            default -> infrastructure.startMail();
+        }
+        return name + " started in " + Supervised.seconds(Duration.between(began, Instant.now()));
+    }
+
+    /** Every second: each service that died unasked is noticed, and started again once its back-off has passed. */
+    private void supervise() {
+        while (!Thread.currentThread().isInterrupted()) {
+            for (Supervised service : services.values()) {
+                try {
+                    service.check(Instant.now());
+                } catch (IOException | RuntimeException e) {
+                    log("supervising " + service.name() + ": " + e.getMessage());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println(Instant.now() + " " + line);
     }
 
     public Infrastructure infrastructure() {
@@ -116,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
         return options.services().stream().filter(s -> s.name().equals(serviceName)).findFirst();
     }
 
-    private void launch(Service service, Path log) throws IOException {
+    private ServiceProcess launch(Service service, Path log) throws IOException {
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("quarkus.grpc.clients.textsignals.host", "127.0.0.1");
         config.put("quarkus.grpc.clients.textsignals.port", String.valueOf(port("text-signal-service")));
@@ -131,7 +229,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> jvmOptions = new ArrayList<>(options.jvmOptions());
         jvmOptions.addAll(ClassArchive.of(options.home().resolve("cds"), options.repository(), service.name(),
                 options.jvmOptions()).jvmOptions());
-        processes.add(ServiceProcess.start(options.repository(), service.name(), service.port(), config, jvmOptions, log));
+        return ServiceProcess.start(options.repository(), service.name(), service.port(), config, jvmOptions, log);
     }
 
     /** The first plain key with the read role of each tenant in a {@code SENTINEL_API_KEYS} setting. */
@@ -174,7 +272,8 @@ public final class LocalStack implements AutoCloseable {
         Path log = options.home().resolve("logs/mail.log");
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                for (MimeMessage message : infrastructure.mail().take()) {
+                MailServer mail = infrastructure.mail();
+                for (MimeMessage message : mail == null ? List.<MimeMessage>of() : mail.take()) {
                     keepRecent(message);
                     try {
                         Files.writeString(log, render(message, log.resolveSibling("mail")), StandardCharsets.UTF_8,
@@ -198,6 +297,10 @@ public final class LocalStack implements AutoCloseable {
         Address[] to = message.getAllRecipients();
         text.append("To: ").append(to == null ? "" : List.of(to)).append('\n');
         text.append("Subject: ").append(message.getSubject()).append('\n');
+        String[] notification = message.getHeader("X-Sentinel-Notification");
+        if (notification != null) {
+            text.append("Notification: ").append(notification[0]).append('\n');
+        }
         Object content = message.getContent();
         if (content instanceof String body) {
             return text.append(body).append("\n\n").toString();
@@ -226,7 +329,8 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         mailLog.interrupt();
-        processes.parallelStream().forEach(ServiceProcess::close);
+        supervisor.interrupt();
+        services.values().parallelStream().forEach(Supervised::stop);
         try {
             infrastructure.close();
         } catch (IOException e) {
@@ -268,7 +372,9 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
             return;
         }
+        StackControl control = StackControl.start(stack, home.resolve("run/control"));
         Thread stopper = new Thread(() -> {
+            control.close();
             stack.close();
             try {
                 Files.writeString(state, "STOPPED\n");

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * A real PostgreSQL server (zonky's binaries), on loopback. Works as root: zonky runs the server in a user
- * namespace. With a data directory the data survives restarts; without one it lives in a temporary folder.
+ * namespace. Its data directory survives a stop, so the server can be started again on it.
  */
 public final class Postgres implements AutoCloseable {
     public static final String DATABASE = "postgres";
@@ -22,6 +22,7 @@ public final class Postgres implements AutoCloseable {
         this.server = server;
     }
 
+    /** Starts a server on {@code dataDirectory}: made (initdb) on first use, kept as it is on later starts. */
     public static Postgres start(Path dataDirectory, int port) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
@@ -37,9 +38,7 @@ public final class Postgres implements AutoCloseable {
                 // look for tables to vacuum every 10 s, not every minute: the outbox queues and scoring's customer rows
                 // gather tens of thousands of dead rows a second under load
                 .setServerConfig("autovacuum_naptime", "10s");
-        if (dataDirectory != null) {
-            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-        }
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
         return new Postgres(builder.start());
     }
 
@@ -48,11 +47,15 @@ public final class Postgres implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+        return jdbcUrl(port());
     }
 
-    public String reactiveUrl() {
-        return "postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    static String jdbcUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    static String reactiveUrl(int port) {
+        return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
     @Override

@@ -101,7 +101,26 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private boolean ready() throws InterruptedException {
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit code, once it has exited. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or the kernel's OOM killer would; waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Whether it answers 200 on /q/health/ready now. */
+    public boolean ready() throws InterruptedException {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build();

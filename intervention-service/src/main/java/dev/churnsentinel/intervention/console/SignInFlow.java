@@ -146,7 +146,7 @@ public class SignInFlow {
                     + "Open this link to sign in to the Churn Sentinel console (valid for " + config.linkValidity().toDays()
                     + " days, once):\n\n" + link + "\n\n"
                     + "如果不是您本人操作，请忽略此邮件。 / If you did not ask for it, ignore this e-mail.\n";
-            all = all.chain(() -> email.send(person.email(), "Churn Sentinel 登录链接 / sign-in link", text, null)
+            all = all.chain(() -> email.send(null, person.email(), "Churn Sentinel 登录链接 / sign-in link", text, null)
                     .invoke(error -> {
                         if (error != null) {
                             Log.warnf("sign-in link for tenant %s could not be sent: %s", person.tenant(), error);

@@ -150,7 +150,7 @@ public class NotificationDispatcher {
                     n.customerId(), n.tier(), n.kind(), n.dueAt().toString(), n.escalationLevel(), n.subject(), n.body(),
                     links.linkFor(n.tenant(), n.linkFor(), n.taskId())));
         }
-        return email.send(n.recipient(), n.subject(), links.render(n.body(), n.tenant(), n.linkFor(), n.taskId(), false),
+        return email.send(n.id(), n.recipient(), n.subject(), links.render(n.body(), n.tenant(), n.linkFor(), n.taskId(), false),
                         links.render(n.html(), n.tenant(), n.linkFor(), n.taskId(), true))
                 .await().atMost(config.sendTimeout().plusSeconds(1));
     }

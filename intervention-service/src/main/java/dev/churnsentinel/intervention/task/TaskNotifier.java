@@ -92,7 +92,7 @@ public class TaskNotifier {
         if (!"PENDING".equals(n.status)) {
             return Uni.createFrom().voidItem();
         }
-        return CallerContext.resumeOn(email.send(n.recipient, n.subject,
+        return CallerContext.resumeOn(email.send(n.id, n.recipient, n.subject,
                 links.render(n.body, n.tenant, n.linkFor, n.taskId, false),
                 links.render(n.html, n.tenant, n.linkFor, n.taskId, true))).map(error -> {
             DeliveryPolicy.Outcome outcome = deliveries.after(n.channel, 1, error, Instant.now());
