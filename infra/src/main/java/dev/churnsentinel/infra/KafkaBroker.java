@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -33,6 +34,37 @@ public final class KafkaBroker implements AutoCloseable {
      * The controller listens on {@code controllerPort}, clients connect to {@code port}.
      */
     public static KafkaBroker start(Path logDirectory, int port, int controllerPort) throws IOException {
+        return start(logDirectory, port, controllerPort, new Properties());
+    }
+
+    /**
+     * Starts a broker (as {@link #start}) whose clients must sign in with SASL/PLAIN as one of {@code users}
+     * (name to password); {@link #plainLogin} gives a client's {@code sasl.jaas.config}.
+     */
+    public static KafkaBroker startWithPlainSasl(Path logDirectory, int port, int controllerPort, Map<String, String> users)
+            throws IOException {
+        String brokerPassword = Uuid.randomUuid().toString();
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\"")
+                .append(brokerPassword).append("\" user_broker=\"").append(brokerPassword).append('"');
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        Properties sasl = new Properties();
+        sasl.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        sasl.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+        sasl.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        sasl.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        sasl.put("sasl.enabled.mechanisms", "PLAIN");
+        sasl.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        sasl.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        return start(logDirectory, port, controllerPort, sasl);
+    }
+
+    /** A client's {@code sasl.jaas.config} for signing in to a SASL/PLAIN broker. */
+    public static String plainLogin(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    private static KafkaBroker start(Path logDirectory, int port, int controllerPort, Properties overrides) throws IOException {
         Files.createDirectories(logDirectory);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -53,6 +85,7 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.retention.hours", "168");
+        props.putAll(overrides);
         format(logDirectory, props);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();

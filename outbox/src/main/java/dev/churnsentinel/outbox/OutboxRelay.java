@@ -4,6 +4,7 @@ import dev.churnsentinel.platform.jobs.Repeater;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -55,7 +56,8 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    /** The service's {@code kafka.*} configuration (servers, TLS, SASL), which every client of the service shares. */
+    private final Map<String, Object> kafkaConfig;
     /** Only the relay's thread sends; replaced after a batch Kafka did not acknowledge (see {@link #relayBatch}). */
     private volatile KafkaProducer<String, byte[]> producer;
     private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -66,28 +68,39 @@ public class OutboxRelay {
     private Repeater repeater;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.config = config;
         // the outbox lag: messages accepted and not yet acknowledged by Kafka (counted at each relay run)
         Gauge.builder("sentinel.outbox.pending", this, OutboxRelay::backlog)
                 .description("Messages written to the outbox and not yet acknowledged by Kafka (at most)").register(meters);
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
         this.producer = newProducer();
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaProducer<>(producerConfig(kafkaConfig, config), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The relay's producer settings: the service's {@code kafka.*} configuration (where the brokers are, how to reach
+     * them: TLS, SASL), with what the relay's guarantees rest on set over it.
+     */
+    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, OutboxConfig config) {
+        Map<String, Object> producer = new HashMap<>(kafkaConfig);
+        // settings that only a consumer reads would be logged as unknown
+        producer.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("auto.offset"));
+        int sendTimeout = (int) config.sendTimeout().toMillis();
+        producer.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // the relay hands over a whole batch and then waits for it: no reason to hold messages back for more
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.sendTimeout().toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis() * 3,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis()),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout * 3,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, sendTimeout));
+        return producer;
     }
 
     /**
