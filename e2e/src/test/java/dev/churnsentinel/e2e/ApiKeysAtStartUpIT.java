@@ -14,7 +14,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The credentials rule that only a real start can show: in prod a plain API key stops the service. */
+/**
+ * The credentials rules that only a real start can show: in prod a plain API key stops the service, and so does
+ * text-signal without the keys its gRPC callers must present.
+ */
 class ApiKeysAtStartUpIT {
     static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
@@ -32,13 +35,26 @@ class ApiKeysAtStartUpIT {
     }
 
     @Test
+    void textSignalInProdDoesNotStartWithoutCallerKeys() throws Exception {
+        Path log = Files.createTempFile("no-caller-keys-in-prod", ".log");
+        try (ServiceProcess service = ServiceProcess.start(REPOSITORY, "text-signal-service", Infrastructure.freePort(),
+                Map.of("quarkus.profile", "prod"), List.of("-Xmx256m"), log)) {
+            assertThrows(java.io.IOException.class, () -> ServiceProcess.awaitReady(List.of(service), Duration.ofSeconds(60)));
+        }
+        String output = Files.readString(log);
+        assertTrue(output.contains("SENTINEL_TEXT_SIGNAL_CALLER_KEYS) is empty"), output);
+        Files.deleteIfExists(log);
+    }
+
+    @Test
     void aHashedKeyInProdIsAccepted() throws Exception {
         String hex = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest("k-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Path log = Files.createTempFile("hashed-key-in-prod", ".log");
         int port = Infrastructure.freePort();
         try (ServiceProcess service = ServiceProcess.start(REPOSITORY, "text-signal-service", port,
-                Map.of("quarkus.profile", "prod", "sentinel.api-keys", "sha256:" + hex + ":demo:read"), List.of("-Xmx256m"), log)) {
+                Map.of("quarkus.profile", "prod", "sentinel.api-keys", "sha256:" + hex + ":demo:read",
+                        "sentinel.text-signal.caller-keys", "sha256:" + hex), List.of("-Xmx256m"), log)) {
             ServiceProcess.awaitReady(List.of(service), Duration.ofSeconds(60));
             var http = java.net.http.HttpClient.newHttpClient();
             var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url() + "/api/v1/analyze"))

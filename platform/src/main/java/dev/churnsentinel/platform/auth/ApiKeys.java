@@ -95,7 +95,7 @@ public final class ApiKeys {
         }
     }
 
-    private static byte[] hex(String value, String where) {
+    static byte[] hex(String value, String where) {
         try {
             byte[] bytes = HexFormat.of().parseHex(value.trim());
             if (bytes.length != 32) {

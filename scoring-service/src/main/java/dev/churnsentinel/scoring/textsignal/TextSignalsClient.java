@@ -6,6 +6,7 @@ import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.proto.signals.v1.AnalyzedBatch;
 import dev.churnsentinel.proto.signals.v1.TextSignals;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.RegisterClientInterceptor;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
@@ -30,6 +31,7 @@ public class TextSignalsClient {
     private static final int MAX_BATCH = 1_000;
 
     @GrpcClient("textsignals")
+    @RegisterClientInterceptor(TextSignalCredential.class)
     TextSignals textSignals;
 
     /**

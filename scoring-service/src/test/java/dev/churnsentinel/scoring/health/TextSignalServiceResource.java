@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** The real text-signal-service, from the jar the build made, for scoring to call over gRPC. */
+/**
+ * The real text-signal-service, from the jar the build made (in the prod profile, so it lets in only callers with a
+ * key), for scoring to call over gRPC with its caller key.
+ */
 public class TextSignalServiceResource implements QuarkusTestResourceLifecycleManager {
+    private static final String CALLER_KEY = "scoring-" + UUID.randomUUID();
     private ServiceProcess textSignal;
 
     @Override
@@ -20,7 +25,7 @@ public class TextSignalServiceResource implements QuarkusTestResourceLifecycleMa
         int port = Infrastructure.freePort();
         try {
             textSignal = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "text-signal-service", port,
-                    Map.of(), List.of("-Xmx256m"), Path.of("target/text-signal-service.log"));
+                    Map.of("sentinel.text-signal.caller-keys", CALLER_KEY), List.of("-Xmx256m"), Path.of("target/text-signal-service.log"));
             ServiceProcess.awaitReady(List.of(textSignal), Duration.ofSeconds(90));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -28,7 +33,8 @@ public class TextSignalServiceResource implements QuarkusTestResourceLifecycleMa
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return Map.of("quarkus.grpc.clients.textsignals.host", "127.0.0.1",
+        return Map.of("sentinel.text-signal.key", CALLER_KEY,
+                "quarkus.grpc.clients.textsignals.host", "127.0.0.1",
                 "quarkus.grpc.clients.textsignals.port", String.valueOf(port),
                 // in test mode Quarkus points gRPC clients at test-port instead of port
                 "quarkus.grpc.clients.textsignals.test-port", String.valueOf(port));

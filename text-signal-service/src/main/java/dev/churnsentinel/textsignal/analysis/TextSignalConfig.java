@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "sentinel.text-signal")
@@ -29,6 +30,12 @@ public interface TextSignalConfig {
     /** Longest text accepted, in characters. */
     @WithDefault("10000")
     int maxTextLength();
+
+    /**
+     * The keys a gRPC caller (scoring) must present as {@code authorization: Bearer KEY}: plain, or
+     * {@code sha256:HEX}; several while one is rotated. Required in prod; absent elsewhere: calls are let in.
+     */
+    Optional<List<String>> callerKeys();
 
     /** Most texts in one batch request. */
     @WithDefault("1000")
