@@ -2,11 +2,16 @@ package dev.churnsentinel.e2e;
 
 import dev.churnsentinel.infra.Infrastructure;
 import dev.churnsentinel.infra.LocalStack;
+import io.restassured.path.json.JsonPath;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
 
 /** The whole system as {@code ./sentinel up} runs it, on free ports and in a folder of its own, for one test class. */
 final class E2eStack {
@@ -15,14 +20,35 @@ final class E2eStack {
 
     /** Starts it in {@code home} with {@code apiKeys} (a {@code SENTINEL_API_KEYS} setting); returns once all are ready. */
     static LocalStack start(Path home, String apiKeys) throws IOException, InterruptedException {
+        return start(home, apiKeys, Infrastructure.Ports.free());
+    }
+
+    /** As {@link #start(Path, String)}, PostgreSQL, Kafka and SMTP on {@code ports} (data kept in {@code home}/data). */
+    static LocalStack start(Path home, String apiKeys, Infrastructure.Ports ports) throws IOException, InterruptedException {
         List<LocalStack.Service> services = List.of(
                 new LocalStack.Service("ingestion-service", Infrastructure.freePort()),
                 new LocalStack.Service("scoring-service", Infrastructure.freePort()),
                 new LocalStack.Service("intervention-service", Infrastructure.freePort()),
                 new LocalStack.Service("text-signal-service", Infrastructure.freePort()));
         LocalStack.Options defaults = LocalStack.Options.defaults(home, Path.of("..").toAbsolutePath().normalize(), apiKeys);
-        return LocalStack.start(new LocalStack.Options(home, defaults.repository(), Infrastructure.Ports.free(),
+        return LocalStack.start(new LocalStack.Options(home, defaults.repository(), ports,
                 services, defaults.apiKeys(), defaults.jvmOptions(), defaults.readyTimeout()));
+    }
+
+    /** Polls a GET of {@code stack}'s {@code service}, with {@code key}, until its JSON satisfies {@code until} (60 s at most). */
+    static JsonPath await(LocalStack stack, String key, String service, String path, Predicate<JsonPath> until)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        String last = null;
+        while (Instant.now().isBefore(deadline)) {
+            var response = given().baseUri(stack.url(service)).auth().oauth2(key).get(path);
+            last = response.statusCode() + " " + response.asString();
+            if (response.statusCode() == 200 && until.test(response.jsonPath())) {
+                return response.jsonPath();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(service + path + " never matched; last answer: " + last);
     }
 
     /** Stops it and removes its folder. */

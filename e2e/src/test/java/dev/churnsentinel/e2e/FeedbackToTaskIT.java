@@ -342,17 +342,7 @@ class FeedbackToTaskIT {
 
     /** Polls a GET, with the given key, until its JSON satisfies {@code until} (60 s at most). */
     static JsonPath awaitAs(String key, String service, String path, Predicate<JsonPath> until) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        String last = null;
-        while (Instant.now().isBefore(deadline)) {
-            var response = given().baseUri(stack.url(service)).auth().oauth2(key).get(path);
-            last = response.statusCode() + " " + response.asString();
-            if (response.statusCode() == 200 && until.test(response.jsonPath())) {
-                return response.jsonPath();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(service + path + " never matched; last answer: " + last);
+        return E2eStack.await(stack, key, service, path, until);
     }
 
     /** The plain-text part of an e-mail. */
