@@ -1,5 +1,6 @@
 package dev.churnsentinel.infra;
 
+import dev.churnsentinel.inbox.DeadLetterTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,8 +26,11 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** A record set aside is listed with why, when and where from, and a replay sends it back as it came. */
-class DeadLettersTest {
+/**
+ * A record set aside is listed with why, when and where from, and a replay sends it back as it came
+ * ({@link DeadLetterTopics}, inbox's, tested here where a Kafka broker is at hand).
+ */
+class DeadLetterTopicsTest {
     private static final String DLQ = "churnsentinel.tier-changes.v1.intervention-dlq";
     private static final String SOURCE = "churnsentinel.tier-changes.v1";
     static Path home;
@@ -58,15 +62,15 @@ class DeadLettersTest {
             producer.send(new ProducerRecord<>(DLQ, "acme/C2", bytes("from nowhere"))); // says no source: skipped
             producer.flush();
         }
-        DeadLetters letters = new DeadLetters(kafka.bootstrapServers());
-        List<DeadLetters.Letter> listed = letters.list(DLQ);
+        DeadLetterTopics letters = new DeadLetterTopics(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        List<DeadLetterTopics.Letter> listed = letters.list(DLQ, letter -> true);
         assertEquals(2, listed.size());
-        DeadLetters.Letter first = listed.stream().filter(l -> l.key().equals("acme/C1")).findFirst().orElseThrow();
+        DeadLetterTopics.Letter first = listed.stream().filter(l -> l.key().equals("acme/C1")).findFirst().orElseThrow();
         assertEquals("IllegalArgumentException: no tier", first.reason());
         assertEquals(SOURCE, first.from());
         assertNull(listed.stream().filter(l -> l.key().equals("acme/C2")).findFirst().orElseThrow().from());
 
-        assertEquals(1, letters.replay(DLQ, 0, Long.MAX_VALUE));
+        assertEquals(List.of("acme/C1"), letters.replay(DLQ, letter -> true).stream().map(DeadLetterTopics.Letter::key).toList());
         ConsumerRecord<String, byte[]> back = readOne(SOURCE);
         assertEquals("acme/C1", back.key());
         assertEquals("a tier change", new String(back.value(), StandardCharsets.UTF_8));
@@ -75,7 +79,7 @@ class DeadLettersTest {
         assertEquals(List.of("00-aaaa-bbbb-01"), traceparents, "the original trace, only");
         assertNull(back.headers().lastHeader("x-sentinel-dlq-reason"));
         assertEquals(DLQ + "/" + first.partition() + "/" + first.offset(), new String(back.headers().lastHeader("x-sentinel-replayed-from").value(), StandardCharsets.UTF_8));
-        assertEquals(0, letters.replay(DLQ, 5, 9), "no letter at those offsets");
+        assertEquals(List.of(), letters.replay(DLQ, letter -> letter.offset() >= 5), "no letter at those offsets");
     }
 
     private ConsumerRecord<String, byte[]> readOne(String topic) {
