@@ -25,7 +25,8 @@ class ApiKeysAtStartUpIT {
     void aPlainKeyInProdStopsTheServiceAtStartUp() throws Exception {
         Path log = Files.createTempFile("plain-key-in-prod", ".log");
         try (ServiceProcess service = ServiceProcess.start(REPOSITORY, "text-signal-service", Infrastructure.freePort(),
-                Map.of("quarkus.profile", "prod", "sentinel.api-keys", "k-plain-123:demo:read"), List.of("-Xmx256m"), log)) {
+                Map.of("quarkus.profile", "prod", "sentinel.api-keys", "k-plain-123:demo:read",
+                        "sentinel.text-signal.caller-keys", "caller-key-0123456789"), List.of("-Xmx256m"), log)) {
             assertThrows(java.io.IOException.class, () -> ServiceProcess.awaitReady(List.of(service), Duration.ofSeconds(60)));
         }
         String output = Files.readString(log);
