@@ -49,7 +49,7 @@ class DeadLetterTopicsTest {
     }
 
     @Test
-    void aLetterIsListedAndReplayedToItsTopicWithItsOriginalHeaders() {
+    void aLetterIsListedAndReplayedToItsTopicWithItsOriginalHeaders() throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> letter = new ProducerRecord<>(DLQ, "acme/C1", bytes("a tier change"));
@@ -58,9 +58,9 @@ class DeadLetterTopicsTest {
                     .add(new RecordHeader("x-sentinel-dlq-at", bytes(Instant.now().toString())))
                     .add(new RecordHeader("x-sentinel-dlq-topic", bytes(SOURCE)))
                     .add(new RecordHeader("traceparent", bytes("00-cccc-dddd-01"))); // the dead-lettering's own
-            producer.send(letter);
-            producer.send(new ProducerRecord<>(DLQ, "acme/C2", bytes("from nowhere"))); // says no source: skipped
-            producer.flush();
+            // each waited for, so that a record the broker refused fails here, with its reason
+            producer.send(letter).get();
+            producer.send(new ProducerRecord<>(DLQ, "acme/C2", bytes("from nowhere"))).get(); // says no source: skipped
         }
         DeadLetterTopics letters = new DeadLetterTopics(Map.of("bootstrap.servers", kafka.bootstrapServers()));
         List<DeadLetterTopics.Letter> listed = letters.list(DLQ, letter -> true);
