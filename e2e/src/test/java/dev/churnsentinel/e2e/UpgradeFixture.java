@@ -84,11 +84,10 @@ final class UpgradeFixture {
                 out.write(rows.toString());
                 out.write("\\.\n");
             }
-            for (String sequence : list(connection, "select sequencename from pg_sequences where schemaname = ? "
+            for (String setval : list(connection, "select format('SELECT pg_catalog.setval(%L, %s, true);', "
+                    + "schemaname || '.' || sequencename, last_value) from pg_sequences where schemaname = ? "
                     + "and last_value is not null order by sequencename", schema.name())) {
-                String value = single(connection, "select last_value from pg_sequences where schemaname = '"
-                        + schema.name() + "' and sequencename = '" + sequence + "'");
-                out.write("SELECT pg_catalog.setval('" + schema.name() + "." + sequence + "', " + value + ", true);\n");
+                out.write(setval + "\n");
             }
         }
     }

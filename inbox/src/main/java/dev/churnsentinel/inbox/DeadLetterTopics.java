@@ -1,5 +1,7 @@
 package dev.churnsentinel.inbox;
 
+import dev.churnsentinel.platform.kafka.KafkaConnection;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,13 +58,12 @@ public final class DeadLetterTopics {
 
     /** @param kafka how to reach Kafka: {@code bootstrap.servers} and whatever the cluster asks for (TLS, SASL) */
     public DeadLetterTopics(Map<String, Object> kafka) {
-        this.kafka = Map.copyOf(kafka);
+        this.kafka = Map.copyOf(KafkaConnection.of(kafka));
     }
 
     /** Every record of {@code topic} that {@code wanted} takes, each partition in order. */
     public List<Letter> list(String topic, Predicate<Letter> wanted) {
         Map<String, Object> config = new HashMap<>(kafka);
-        config.keySet().removeIf(key -> key.startsWith("group."));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<Letter> letters = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -91,7 +92,6 @@ public final class DeadLetterTopics {
     public List<Letter> replay(String topic, Predicate<Letter> chosen) {
         List<Letter> letters = list(topic, letter -> letter.from() != null && chosen.test(letter));
         Map<String, Object> config = new HashMap<>(kafka);
-        config.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("auto.offset"));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

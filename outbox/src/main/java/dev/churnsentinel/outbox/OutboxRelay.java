@@ -1,5 +1,7 @@
 package dev.churnsentinel.outbox;
 
+import dev.churnsentinel.platform.kafka.KafkaConnection;
+
 import dev.churnsentinel.platform.jobs.Repeater;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -26,7 +28,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -87,9 +88,7 @@ public class OutboxRelay {
      * them: TLS, SASL), with what the relay's guarantees rest on set over it.
      */
     static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, OutboxConfig config) {
-        Map<String, Object> producer = new HashMap<>(kafkaConfig);
-        // settings that only a consumer reads would be logged as unknown
-        producer.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("auto.offset"));
+        Map<String, Object> producer = KafkaConnection.of(kafkaConfig);
         int sendTimeout = (int) config.sendTimeout().toMillis();
         producer.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
