@@ -9,7 +9,6 @@ import dev.churnsentinel.intervention.playbook.Playbooks;
 import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.platform.vertx.InOrder;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,9 +23,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The SLA clock. The windows live in the task rows, so they survive restarts and are caught up after downtime;
@@ -50,23 +46,16 @@ public class Escalator {
     private Repeater repeater;
 
     private static final Duration OVERDUE_COUNT_EVERY = Duration.ofSeconds(15);
-    private static final String OVERDUE = "select tier, count(*) from task "
-            + "where status in ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') and due_at < now() group by tier";
+    private static final String OPEN_AND_OVERDUE = "select tenant, tier, count(*), count(*) filter (where due_at < now()) "
+            + "from task where status in ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') group by tenant, tier";
     private final MeterRegistry meters;
-    private final Map<String, AtomicLong> overdue = new ConcurrentHashMap<>();
+    private final OpenTaskGauges gauges;
     private volatile Instant overdueCountedAt = Instant.EPOCH;
 
     public Escalator(InterventionConfig config, ContactBook contacts, TaskNotifier notifier, AuditTrail audit, JsonColumns json,
                      MeterRegistry meters) {
         this.meters = meters;
-        for (String tier : List.of("YELLOW", "ORANGE", "RED")) {
-            // sentinel_tasks_overdue{tier}: open tasks past their due date, counted every 15 s
-            // held strongly: a gauge only weakly held reads NaN (and leaves the scrape) once the collector takes it
-            AtomicLong count = new AtomicLong();
-            io.micrometer.core.instrument.Gauge.builder("sentinel.tasks.overdue", count, AtomicLong::get).tags(Tags.of("tier", tier))
-                    .strongReference(true).register(meters);
-            overdue.put(tier, count);
-        }
+        this.gauges = new OpenTaskGauges(meters);
         this.config = config;
         this.contacts = contacts;
         this.notifier = notifier;
@@ -96,11 +85,10 @@ public class Escalator {
             } while (handled == BATCH);
             if (Duration.between(overdueCountedAt, Instant.now()).compareTo(OVERDUE_COUNT_EVERY) >= 0) {
                 overdueCountedAt = Instant.now();
-                List<Object[]> counts = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                        () -> Panache.getSession().flatMap(s -> s.createNativeQuery(OVERDUE, Object[].class).getResultList())));
-                overdue.values().forEach(count -> count.set(0));
-                counts.forEach(row -> overdue.computeIfAbsent((String) row[0], tier -> new AtomicLong())
-                        .set(((Number) row[1]).longValue()));
+                List<Object[]> counts = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                        .flatMap(s -> s.createNativeQuery(OPEN_AND_OVERDUE, Object[].class).getResultList())));
+                gauges.update(counts.stream().map(row -> new OpenTaskGauges.Count((String) row[0], (String) row[1],
+                        ((Number) row[2]).longValue(), ((Number) row[3]).longValue())).toList());
             }
         } catch (Throwable e) {
             Log.warnf("SLA escalation paused: %s", e.toString());

@@ -17,6 +17,7 @@ import dev.churnsentinel.intervention.playbook.Tier;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -24,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -44,6 +46,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TaskService {
+    /** The histogram's buckets: around the goal of a task within 2 s of a storm's feedback, and the minutes of a backlog. */
+    private static final Duration[] FEEDBACK_TO_TASK_BUCKETS = java.util.stream.Stream.of(0.1, 0.25, 0.5, 1.0, 2.0, 5.0,
+            10.0, 30.0, 60.0, 300.0).map(s -> Duration.ofMillis(Math.round(s * 1000))).toArray(Duration[]::new);
     private final TaskPlanner planner;
     private final PlaybookStore playbooks;
     private final ContactBook contacts;
@@ -201,7 +206,28 @@ public class TaskService {
         TaskReason reason = new TaskReason(change.getRiskScore(), change.getStage(),
                 change.getSignalsList().stream().map(s -> new TaskReason.Signal(s.getCode(), s.getDetail())).toList(),
                 List.copyOf(change.getEvidenceList()));
-        return save(key(change), open, plan, current.version(), known, reason, now);
+        return save(key(change), open, plan, current.version(), known, reason, now).invoke(task -> {
+            if (open == null) {
+                timeFromAcceptance(change, task);
+            }
+        });
+    }
+
+    /**
+     * sentinel_feedback_to_task_seconds{tier}: from ingestion's acceptance of the record that moved the customer (the
+     * change says when) to the new task; changes the clock caused (silence) do not say, and are not counted.
+     */
+    private void timeFromAcceptance(TierChanged change, Task task) {
+        if (change.getTriggerAcceptedAt().isEmpty()) {
+            return;
+        }
+        Duration took = Duration.between(Instant.parse(change.getTriggerAcceptedAt()), task.createdAt.toInstant());
+        Timer.builder("sentinel.feedback.to.task")
+                .description("From ingestion accepting a record to the task it caused")
+                .tag("tier", task.tier)
+                .serviceLevelObjectives(FEEDBACK_TO_TASK_BUCKETS)
+                .register(meters)
+                .record(took.isNegative() ? Duration.ZERO : took);
     }
 
     /** Opens an exit survey for a customer whose task ended in churn, when the tenant's playbooks have one. */

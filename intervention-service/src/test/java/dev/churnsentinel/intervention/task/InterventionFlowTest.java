@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +35,9 @@ class InterventionFlowTest {
         String email = "zhou-" + customer + "@example.com";
         profile(customer, email);
         awaitProfile();
-        TierChanged red = change(customer, Tier.RED, false, false);
+        // the feedback behind it was accepted 3 s ago
+        TierChanged red = change(customer, Tier.RED, false, false).toBuilder()
+                .setTriggerAcceptedAt(Instant.now().minusSeconds(3).toString()).build();
         send("churnsentinel.tier-changes.v1", customer, red.toByteArray());
         send("churnsentinel.tier-changes.v1", customer, red.toByteArray()); // redelivered: acted on once
 
@@ -59,7 +62,16 @@ class InterventionFlowTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("sentinel_tasks_opened_total{kind=\"RESCUE\",tier=\"RED\"}"))
                 .body(org.hamcrest.Matchers.containsString("sentinel_notifications_total{channel=\"EMAIL\",status=\"SENT\"}"))
-                .body(org.hamcrest.Matchers.containsString("sentinel_tasks_overdue{tier=\"RED\"}"));
+                .body(org.hamcrest.Matchers.containsString("sentinel_feedback_to_task_seconds_bucket{tier=\"RED\",le=\"5.0\"}"));
+        // the open tasks are counted every 15 s
+        Instant deadline = Instant.now().plusSeconds(30);
+        String metrics;
+        do {
+            Thread.sleep(200);
+            metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        } while (!metrics.contains("sentinel_tasks_overdue{tenant=\"demo\",tier=\"RED\"}") && Instant.now().isBefore(deadline));
+        assertTrue(metrics.contains("sentinel_tasks_open{tenant=\"demo\",tier=\"RED\"}"), metrics);
+        assertTrue(metrics.contains("sentinel_tasks_overdue{tenant=\"demo\",tier=\"RED\"} 0"), metrics);
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,6 +76,20 @@ public class HealthService {
     }
 
     /**
+     * What set an assessment off, for the tier change it may announce: the trace to continue (the latest record's
+     * {@code traceparent}, or null) and when ingestion accepted the earliest of the records (empty when the clock did).
+     */
+    private record Cause(String traceParent, String acceptedAt) {
+        static final Cause CLOCK = new Cause(null, "");
+
+        static Cause of(List<Analysed> records) {
+            String earliest = records.stream().map(a -> a.record().getAcceptedAt()).filter(at -> !at.isEmpty())
+                    .min(Comparator.comparing(Instant::parse)).orElse("");
+            return new Cause(records.get(records.size() - 1).traceParent(), earliest);
+        }
+    }
+
+    /**
      * Applies a batch of records in one transaction: each record once (the ids are claimed in one statement), each
      * customer's records folded in order into their signals, and each customer scored once, after their last record of
      * the batch — so a burst of events for one customer makes one assessment and at most one announcement. A batch
@@ -101,8 +116,7 @@ public class HealthService {
                         CustomerHealth health = known != null ? known : fresh(records.get(0).record());
                         CustomerSignals signals = read(health.signals);
                         records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
-                        String trace = records.get(records.size() - 1).traceParent();
-                        return reassessAsOfLatest(health, signals, known == null, trace, announcements);
+                        return reassessAsOfLatest(health, signals, known == null, Cause.of(records), announcements);
                     })).chain(() -> outbox.enqueueAll(announcements));
                 });
     }
@@ -142,16 +156,16 @@ public class HealthService {
      * interaction that ends the silence clears it: older records arriving late are scored against the wall clock, as
      * the scan would, rather than announcing a recovery of a customer who is still silent.
      */
-    private Uni<Void> reassessAsOfLatest(CustomerHealth health, CustomerSignals signals, boolean isNew, String traceParent,
+    private Uni<Void> reassessAsOfLatest(CustomerHealth health, CustomerSignals signals, boolean isNew, Cause cause,
                                          List<Outbox.Message> announcements) {
         return models.model(health.tenant).flatMap(model -> {
             Instant now = Instant.now();
             Instant floor = model.silenceFloorAt(signals);
             if (floor != null && !floor.isAfter(now) && health.silenceFound) {
-                return reassessAgainstClock(model, health, signals, now, traceParent, announcements);
+                return reassessAgainstClock(model, health, signals, now, cause, announcements);
             }
             Instant asOf = signals.lastInteractionAt != null ? signals.lastInteractionAt : now;
-            return reassess(model, health, signals, asOf, isNew, floor, traceParent, announcements);
+            return reassess(model, health, signals, asOf, isNew, floor, cause, announcements);
         });
     }
 
@@ -159,20 +173,20 @@ public class HealthService {
     Uni<Void> reassessAgainstClock(List<CustomerHealth> due, Instant now) {
         List<Outbox.Message> announcements = new ArrayList<>();
         return InOrder.each(due, customer -> models.model(customer.tenant).flatMap(model ->
-                        reassessAgainstClock(model, customer, read(customer.signals), now, null, announcements)))
+                        reassessAgainstClock(model, customer, read(customer.signals), now, Cause.CLOCK, announcements)))
                 .chain(() -> outbox.enqueueAll(announcements));
     }
 
     /**
      * Scores a known customer against the wall clock, silence included; while the silence lasts they are looked at
-     * again one rhythm later. A tier change it causes continues {@code traceParent} (null for the scan). In the caller's
-     * transaction.
+     * again one rhythm later. A tier change it causes names {@code cause} (the records', or the scan's clock). In the
+     * caller's transaction.
      */
     private Uni<Void> reassessAgainstClock(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant now,
-                                           String traceParent, List<Outbox.Message> announcements) {
+                                           Cause cause, List<Outbox.Message> announcements) {
         double rhythm = RiskModel.rhythmDays(signals);
         Instant next = rhythm > 0 ? now.plus(Duration.ofSeconds(Math.round(rhythm * 86_400))) : null;
-        return reassess(model, health, signals, now, false, next, traceParent, announcements);
+        return reassess(model, health, signals, now, false, next, cause, announcements);
     }
 
     /**
@@ -181,7 +195,7 @@ public class HealthService {
      * for the caller to enqueue with the rest of its batch. In the caller's transaction.
      */
     private Uni<Void> reassess(RiskModel model, CustomerHealth health, CustomerSignals signals, Instant asOf, boolean isNew,
-                               Instant silentAfter, String traceParent, List<Outbox.Message> announcements) {
+                               Instant silentAfter, Cause cause, List<Outbox.Message> announcements) {
         Assessment assessment = model.assess(signals, asOf);
         Tier before = Tier.valueOf(health.tier);
         AlertPolicy.State told = new AlertPolicy.State(Tier.valueOf(health.alertedTier),
@@ -208,7 +222,7 @@ public class HealthService {
             saved = saved.chain(() -> history(health));
         }
         if (decision.kind() != AlertPolicy.Kind.NONE) {
-            announcements.add(announcement(health, told.announced(), decision.tier(), assessment, signals, traceParent));
+            announcements.add(announcement(health, told.announced(), decision.tier(), assessment, signals, cause));
         } else if (assessment.tier() != told.announced()) {
             Log.debugf("customer %s/%s %s, not announced: %s", health.tenant, health.customerId, assessment.tier(),
                     decision.reason());
@@ -243,7 +257,7 @@ public class HealthService {
     }
 
     private Outbox.Message announcement(CustomerHealth health, Tier previous, Tier announced, Assessment assessment,
-                                        CustomerSignals signals, String traceParent) {
+                                        CustomerSignals signals, Cause cause) {
         TierChanged.Builder change = TierChanged.newBuilder()
                 .setId(Ids.timeOrdered().toString())
                 .setTenant(health.tenant)
@@ -256,7 +270,8 @@ public class HealthService {
                 .setPriceSensitive(signals.priceSensitive)
                 .setPassiveChurn(signals.passiveChurn)
                 .setModelVersion(assessment.modelVersion())
-                .setProfileKnown(hasProfile(health));
+                .setProfileKnown(hasProfile(health))
+                .setTriggerAcceptedAt(cause.acceptedAt());
         assessment.dimensions().stream()
                 .sorted((a, b) -> Double.compare(b.weight() * b.score(), a.weight() * a.score()))
                 .flatMap(d -> d.signals().stream())
@@ -271,7 +286,7 @@ public class HealthService {
         Log.infof("customer %s/%s: %s → %s announced (%.1f)", health.tenant, health.customerId, previous, announced,
                 assessment.riskScore());
         return new Outbox.Message(config.tierChangeTopic(), health.tenant + "/" + health.customerId,
-                change.build().toByteArray(), traceParent);
+                change.build().toByteArray(), cause.traceParent());
     }
 
     private CustomerSignals read(String document) {

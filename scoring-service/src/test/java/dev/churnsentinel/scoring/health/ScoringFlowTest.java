@@ -43,7 +43,8 @@ class ScoringFlowTest {
     @Test
     void cancellationWordsMakeTheCustomerRedOnceWithEvidence() {
         String customer = "C-" + UUID.randomUUID();
-        send(feedback(customer, "合同到期我们就解约，不想再续了。", null, null));
+        IngestRecord first = feedback(customer, "合同到期我们就解约，不想再续了。", null, null);
+        send(first);
 
         awaitHealth(customer, "RED")
                 .body("overrides[0].rule", equalTo("HIGH_RISK_KEYWORD"))
@@ -58,9 +59,13 @@ class ScoringFlowTest {
         assertEquals(dev.churnsentinel.proto.events.v1.Tier.RED, changes.get(0).getTier());
         assertEquals(dev.churnsentinel.proto.events.v1.Tier.GREEN, changes.get(0).getPreviousTier());
         assertEquals(1, changes.get(0).getEvidenceCount(), "one quote per feedback, though it holds two phrases");
+        assertEquals(Instant.parse(first.getAcceptedAt()), Instant.parse(changes.get(0).getTriggerAcceptedAt()),
+                "when ingestion accepted the feedback that moved the customer");
         assertTrue(changes.get(0).getEvidenceList().get(0).contains("解约"));
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("sentinel_tier_transitions_total{from=\"GREEN\",to=\"RED\"}"));
+                .body(containsString("sentinel_tier_transitions_total{from=\"GREEN\",to=\"RED\"}"))
+                // text-signal's latency as scoring sees it, in buckets a p99 alert can read
+                .body(containsString("grpc_client_processing_duration_seconds_bucket{"));
         // the customer's row keeps its documents without the empty values, and reads back whole (the API above)
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
                 "select signals, assessment from customer_health where customer_id = ?")) {

@@ -50,6 +50,7 @@ class SilenceAndRecoveryTest {
         List<TierChanged> changes = tierChangesFor("silence", customer, 1, Duration.ofSeconds(10));
         assertEquals(1, changes.size());
         assertEquals(Tier.YELLOW, changes.get(0).getTier());
+        assertEquals("", changes.get(0).getTriggerAcceptedAt(), "the clock moved the customer, not a record");
 
         given().auth().oauth2("k-silence").when().post("/api/v1/admin/silence-scan")
                 .then().statusCode(200).body("flagged", equalTo(0)); // looked at again one rhythm later, not now
