@@ -36,13 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FeedbackToTaskIT {
     static final String KEY = "k-e2e-" + UUID.randomUUID();
     static final String OTHER_TENANT_KEY = "k-acme-" + UUID.randomUUID();
+    static final String OPS_KEY = "k-ops-" + UUID.randomUUID();
     static LocalStack stack;
     static Path home;
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         home = Files.createTempDirectory("sentinel-e2e");
-        stack = E2eStack.start(home, KEY + ":demo:ingest|read|manage|admin," + OTHER_TENANT_KEY + ":acme:ingest|read|manage|admin");
+        stack = E2eStack.start(home, KEY + ":demo:ingest|read|manage|admin," + OTHER_TENANT_KEY + ":acme:ingest|read|manage|admin,"
+                + OPS_KEY + ":ops:ingest|read|manage|admin");
     }
 
     @AfterAll
@@ -302,6 +304,52 @@ class FeedbackToTaskIT {
         assertEquals(1, ours.getInt("total"));
         assertEquals(taskId, ours.getString("items[0].id"));
         assertEquals("sm-07", ours.getString("items[0].assignee.id"), "the other tenant's profile changed nothing here");
+    }
+
+    /**
+     * The alerts and dashboards that ship in k8s/monitoring read only what the services expose: a tenant's RED task
+     * escalated (its acknowledge window shrunk to 20 s), a record no one can read dead-lettered, and then every metric
+     * name of every rule and panel is on some service's /q/metrics (a renamed metric fails here, not on the pager).
+     */
+    @Test
+    void everyMetricTheAlertsAndDashboardsReadIsExposedByTheServices() throws Exception {
+        RequestSpecification ops = given().auth().oauth2(OPS_KEY).contentType("application/json");
+        String playbooks = given().spec(ops).baseUri(stack.url("intervention-service")).get("/api/v1/playbooks")
+                .then().statusCode(200).extract().asString()
+                .replace("\"due\":\"PT24H\",\"acknowledgeWithin\":\"PT2H\"", "\"due\":\"PT60S\",\"acknowledgeWithin\":\"PT20S\"")
+                .replaceAll("\"version\":\\d+,", "");
+        given().spec(ops).baseUri(stack.url("intervention-service")).body(playbooks).put("/api/v1/playbooks").then().statusCode(200);
+        String customer = "OPS-" + UUID.randomUUID();
+        given().spec(ops).baseUri(stack.url("ingestion-service"))
+                .body("{\"name\": \"钱先生\", \"seniorManager\": {\"id\": \"sm-09\", \"name\": \"吴总\", \"email\": \"wu@example.com\"}}")
+                .put("/api/v1/customers/" + customer).then().statusCode(201);
+        given().spec(ops).baseUri(stack.url("ingestion-service")).body(feedback(customer, "合同到期我们就解约，不想再续了。"))
+                .post("/api/v1/feedback").then().statusCode(202);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                java.util.Map.of("bootstrap.servers", stack.infrastructure().kafka().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("churnsentinel.ingest.v1", "ops/unreadable",
+                    "not protobuf".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+
+        java.util.Set<String> used = MonitoredMetrics.used(Path.of("..", "k8s", "monitoring"));
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        Instant deadline = Instant.now().plusSeconds(120);
+        do {
+            Thread.sleep(1000);
+            java.util.Set<String> exposed = new java.util.HashSet<>();
+            for (String service : List.of("ingestion-service", "scoring-service", "intervention-service", "text-signal-service")) {
+                given().baseUri(stack.url(service)).get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                        .filter(line -> !line.startsWith("#") && !line.isBlank())
+                        .forEach(line -> exposed.add(line.split("[{ ]", 2)[0]));
+            }
+            missing.clear();
+            used.stream().filter(name -> !exposed.contains(name) && !MonitoredMetrics.FROM_ELSEWHERE.contains(name))
+                    .forEach(missing::add);
+        } while (!missing.isEmpty() && Instant.now().isBefore(deadline));
+        assertEquals(java.util.Set.of(), missing, "read by k8s/monitoring, exposed by no service");
+        System.out.printf("monitoring: %d metric names, all exposed%n", used.size());
     }
 
     static RequestSpecification other(String service) {

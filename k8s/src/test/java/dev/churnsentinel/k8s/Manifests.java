@@ -19,7 +19,11 @@ final class Manifests {
     }
 
     static List<String> render(String overlay) throws IOException, InterruptedException {
-        Path dir = K8S.resolve("overlays").resolve(overlay);
+        return render(K8S.resolve("overlays").resolve(overlay));
+    }
+
+    /** Renders the kustomization in {@code dir}. */
+    static List<String> render(Path dir) throws IOException, InterruptedException {
         Path errors = Files.createTempFile("kustomize", ".err");
         Process kubectl;
         try {

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads every rendered object into its typed model — fabric8's for Kubernetes, Strimzi's for Kafka, our strict
+ * Reads every rendered object into its typed model — fabric8's for Kubernetes and the Prometheus Operator's kinds,
+ * Strimzi's for Kafka, our strict
  * subset for CloudNativePG — and reports what does not fit: wrong types (the model cannot read them), and unknown
  * fields (fabric8 and Strimzi keep them aside in {@code additionalProperties}; anything there is an error, as
  * {@code kubectl apply --validate=strict} would say).
@@ -102,7 +103,8 @@ final class StrictValidator {
             return;
         }
         String pkg = value.getClass().getPackageName();
-        if (!pkg.startsWith("io.fabric8.kubernetes.api.model") && !pkg.startsWith("io.strimzi.api")) {
+        if (!pkg.startsWith("io.fabric8.kubernetes.api.model") && !pkg.startsWith("io.fabric8.openshift.api.model.monitoring")
+                && !pkg.startsWith("io.strimzi.api")) {
             return;
         }
         for (Class<?> c = value.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
