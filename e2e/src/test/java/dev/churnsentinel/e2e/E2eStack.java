@@ -51,6 +51,23 @@ final class E2eStack {
         throw new AssertionError(service + path + " never matched; last answer: " + last);
     }
 
+    /**
+     * Shrinks the tenant's RED windows, in the intervention-service at {@code interventionUrl}, from the default 24 h
+     * to resolve and 2 h to acknowledge to 60 s and 20 s, so that a test sees the SLA clock fire.
+     */
+    static void shortenRedWindows(String interventionUrl, String key) {
+        String defaults = "\"due\":\"PT24H\",\"acknowledgeWithin\":\"PT2H\"";
+        String playbooks = given().baseUri(interventionUrl).auth().oauth2(key).get("/api/v1/playbooks")
+                .then().statusCode(200).extract().asString();
+        if (!playbooks.contains(defaults)) {
+            throw new AssertionError("the default RED windows are not in the playbooks: " + playbooks);
+        }
+        given().baseUri(interventionUrl).auth().oauth2(key).contentType("application/json")
+                .body(playbooks.replace(defaults, "\"due\":\"PT60S\",\"acknowledgeWithin\":\"PT20S\"")
+                        .replaceAll("\"version\":\\d+,", ""))
+                .put("/api/v1/playbooks").then().statusCode(200);
+    }
+
     /** Stops it and removes its folder. */
     static void stop(LocalStack stack, Path home) throws IOException {
         if (stack != null) {

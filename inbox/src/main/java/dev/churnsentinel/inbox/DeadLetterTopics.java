@@ -1,7 +1,6 @@
 package dev.churnsentinel.inbox;
 
 import dev.churnsentinel.platform.kafka.KafkaConnection;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
