@@ -7,14 +7,22 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The words the analyzer listens for, in one HanLP Aho-Corasick double-array trie: one pass over a text
  * finds every risk phrase, negator, sentiment, emotion, aspect and degree word. Immutable once built, so
  * it is shared by all threads; tenant additions build a new one off the request path.
+ *
+ * <p>A term may have a bounded gap, {@code HEAD{min,max}TAIL} (把{0,8}取消掉): it is found where its tail begins
+ * {@code min} to {@code max} characters after its head ends, within one clause. Both parts are matched in the same
+ * trie pass; pairing them is a second pass over the parts found, not over the text.
  */
 public final class Lexicon {
 
@@ -34,16 +42,50 @@ public final class Lexicon {
     public static final List<String> EMOTIONS = List.of("ANGER", "DISAPPOINTMENT", "HELPLESSNESS", "ANXIETY",
             "SATISFACTION");
 
+    /** How a term with a gap is written: its head, {@code {min,max}} and its tail. */
+    private static final Pattern GAP = Pattern.compile("^([^{}]+)\\{(\\d+),(\\d+)\\}([^{}]+)$");
+
+    /** A term with a gap between its head and its tail, and what it means. */
+    private record Gapped(String head, int min, int max, String tail, List<Entry> entries) {
+    }
+
+    /** What the trie finds at a place: the entries of the term there, the gapped terms it heads, whether it ends one. */
+    private record Found(List<Entry> entries, List<Gapped> heads, boolean tail) {
+        Found and(Found other) {
+            List<Gapped> both = new ArrayList<>(heads);
+            both.addAll(other.heads);
+            return new Found(entries.isEmpty() ? other.entries : entries, List.copyOf(both), tail || other.tail);
+        }
+    }
+
+    /** A head of gapped terms found at [begin, end). */
+    private record Head(int begin, int end, List<Gapped> patterns) {
+    }
+
     private final String version;
     private final TreeMap<String, List<Entry>> terms;
-    private final AhoCorasickDoubleArrayTrie<List<Entry>> trie;
+    private final AhoCorasickDoubleArrayTrie<Found> trie;
+    private final boolean gapped;
     private final int size;
 
     private Lexicon(String version, TreeMap<String, List<Entry>> terms) {
         this.version = version;
         this.terms = terms;
+        TreeMap<String, Found> found = new TreeMap<>();
+        terms.forEach((term, entries) -> {
+            Matcher gap = GAP.matcher(term);
+            if (gap.matches()) {
+                Gapped pattern = new Gapped(gap.group(1), Integer.parseInt(gap.group(2)), Integer.parseInt(gap.group(3)),
+                        gap.group(4), entries);
+                found.merge(pattern.head(), new Found(List.of(), List.of(pattern), false), Found::and);
+                found.merge(pattern.tail(), new Found(List.of(), List.of(), true), Found::and);
+            } else {
+                found.merge(term, new Found(entries, List.of(), false), Found::and);
+            }
+        });
         this.trie = new AhoCorasickDoubleArrayTrie<>();
-        this.trie.build(terms);
+        this.trie.build(found);
+        this.gapped = found.values().stream().anyMatch(Found::tail);
         this.size = terms.values().stream().mapToInt(List::size).sum();
     }
 
@@ -88,7 +130,7 @@ public final class Lexicon {
                 if (fields.length < 2 || fields[1].isBlank() || (needsValue && fields.length < 3)) {
                     throw new IOException("lexicon line " + number + ": expected KIND<TAB>TERM" + (needsValue ? "<TAB>VALUE" : ""));
                 }
-                String term = normalize(fields[1].trim());
+                String term = term(fields[1].trim(), number);
                 String value = needsValue ? fields[2].trim() : "";
                 if ((kind == Kind.SENT || kind == Kind.DEGREE)) {
                     try {
@@ -108,13 +150,32 @@ public final class Lexicon {
         return new Lexicon(version, terms);
     }
 
+    /** A term as the trie holds it: normalised, and a gap's head and tail normalised apart (CharTable turns braces to 《》). */
+    private static String term(String written, int line) throws IOException {
+        Matcher gap = GAP.matcher(written);
+        if (gap.matches() && Integer.parseInt(gap.group(2)) <= Integer.parseInt(gap.group(3))) {
+            return normalize(gap.group(1)) + "{" + gap.group(2) + "," + gap.group(3) + "}" + normalize(gap.group(4));
+        }
+        if (written.indexOf('{') >= 0 || written.indexOf('}') >= 0) {
+            throw new IOException("lexicon line " + line + ": a gap is written HEAD{MIN,MAX}TAIL, MIN <= MAX");
+        }
+        return normalize(written);
+    }
+
     /** Width, case and traditional characters folded one character for one, so offsets stay the caller's. */
     public static String normalize(String text) {
         return CharTable.convert(text).toLowerCase(Locale.ROOT);
     }
 
-    /** A term found at [begin, end) of the normalised text. */
-    public record Hit(int begin, int end, Entry entry) {
+    /**
+     * A term found at [begin, end) of the normalised text; for a gapped term, [gapBegin, gapEnd) is its gap, which is
+     * the text's own words rather than the term's (empty, at {@code end}, for any other term).
+     */
+    public record Hit(int begin, int end, Entry entry, int gapBegin, int gapEnd) {
+        public Hit(int begin, int end, Entry entry) {
+            this(begin, end, entry, end, end);
+        }
+
         int length() {
             return end - begin;
         }
@@ -122,19 +183,64 @@ public final class Lexicon {
         boolean contains(Hit other) {
             return begin <= other.begin && other.end <= end && length() > other.length();
         }
+
+        boolean gapHolds(Hit other) {
+            return gapBegin <= other.begin && other.end <= gapEnd;
+        }
     }
 
-    /** Every hit of every term in {@code normalized}, in no particular order; ASCII terms only on word bounds. */
+    /**
+     * Every hit of every term in {@code normalized}, in no particular order; ASCII terms only on word bounds. A gapped
+     * term's hit spans its head, the gap and the nearest tail that fits.
+     */
     public List<Hit> scan(String normalized) {
         List<Hit> hits = new ArrayList<>();
-        trie.parseText(normalized, (begin, end, entries) -> {
+        List<Head> heads = gapped ? new ArrayList<>() : null;
+        List<int[]> tails = gapped ? new ArrayList<>() : null;
+        trie.parseText(normalized, (begin, end, found) -> {
             if (onWordBoundary(normalized, begin, end)) {
-                for (Entry entry : entries) {
+                for (Entry entry : found.entries()) {
                     hits.add(new Hit(begin, end, entry));
+                }
+                if (!found.heads().isEmpty()) {
+                    heads.add(new Head(begin, end, found.heads()));
+                }
+                if (found.tail()) {
+                    tails.add(new int[] {begin, end});
                 }
             }
         });
+        if (heads != null && !heads.isEmpty() && !tails.isEmpty()) {
+            for (Head head : heads) {
+                for (Gapped pattern : head.patterns()) {
+                    int[] tail = nearestTail(normalized, head.end(), pattern, tails);
+                    if (tail != null) {
+                        pattern.entries().forEach(entry -> hits.add(new Hit(head.begin(), tail[1], entry, head.end(), tail[0])));
+                    }
+                }
+            }
+        }
         return hits;
+    }
+
+    /** The first of the pattern's tails that begins within its gap after {@code from} and in the same clause. */
+    private static int[] nearestTail(String normalized, int from, Gapped pattern, List<int[]> tails) {
+        int[] nearest = null;
+        for (int[] tail : tails) {
+            int gap = tail[0] - from;
+            if (gap >= pattern.min() && gap <= pattern.max() && (nearest == null || tail[0] < nearest[0])
+                    && normalized.startsWith(pattern.tail(), tail[0]) && tail[1] - tail[0] == pattern.tail().length()) {
+                nearest = tail;
+            }
+        }
+        if (nearest != null) {
+            for (int i = from; i < nearest[0]; i++) {
+                if (TextAnalyzer.isClauseEnd(normalized.charAt(i))) {
+                    return null;
+                }
+            }
+        }
+        return nearest;
     }
 
     private static boolean onWordBoundary(String text, int begin, int end) {

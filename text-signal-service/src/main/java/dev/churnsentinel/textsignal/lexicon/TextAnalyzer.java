@@ -39,7 +39,7 @@ import java.util.Map;
  *       longer hit hides a negator inside it (不续费, 不错, 不得不), and a NOTRISK phrase hides the risk phrase
  *       inside it (退款已到账);</li>
  *   <li>a term is negated when an odd number of negators end at most {@value #NEGATION_GAP} characters
- *       before it (没想过解约, 不会换别家; 不是不想解约 is not negated);</li>
+ *       before it (没想过解约, 不会换别家; 不是不想解约 is not negated) or stand in its gap (会员先不要取消);</li>
  *   <li>a degree adverb right before a sentiment or emotion word raises it (太差, 非常失望), and so does '!'.</li>
  * </ul>
  */
@@ -229,7 +229,7 @@ public final class TextAnalyzer {
             boolean hidden = false;
             for (Hit other : hits) {
                 if (other.contains(hit) && (other.entry().kind() == hit.entry().kind()
-                        || hit.entry().kind() == Kind.NEG
+                        || hit.entry().kind() == Kind.NEG && !other.gapHolds(hit)
                         || hit.entry().kind() == Kind.RISK && other.entry().kind() == Kind.NOTRISK)) {
                     hidden = true;
                     break;
@@ -265,8 +265,8 @@ public final class TextAnalyzer {
         int negators = 0;
         int countedUpTo = -1;
         for (Hit hit : hits) {
-            if (hit.entry().kind() == Kind.NEG && hit.end() <= target.begin() && hit.begin() >= clause.begin()
-                    && target.begin() - hit.end() <= NEGATION_GAP
+            if (hit.entry().kind() == Kind.NEG && (hit.end() <= target.begin() && hit.begin() >= clause.begin()
+                    && target.begin() - hit.end() <= NEGATION_GAP || target.gapHolds(hit))
                     && !overlapsAny(hits, hit, target)) {
                 if (hit.begin() >= countedUpTo) {
                     negators++;
@@ -317,7 +317,7 @@ public final class TextAnalyzer {
         return clauses;
     }
 
-    private static boolean isClauseEnd(char c) {
+    static boolean isClauseEnd(char c) {
         return switch (c) {
             case ',', '.', '。', '!', '?', ';', ':', '、', '\n', '\r', '…', '~' -> true;
             default -> false;

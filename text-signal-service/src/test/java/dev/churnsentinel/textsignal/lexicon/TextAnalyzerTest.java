@@ -135,6 +135,58 @@ class TextAnalyzerTest {
         assertFalse(analyzer.analyze("e", "There is an issue with the login").highRisk(), "sue inside issue");
     }
 
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource({
+            "麻烦把我的会员卡取消掉, 会员卡取消, CANCELLATION",
+            "我想把自动续费停掉, 自动续费停掉, CANCELLATION",
+            "這個月就把帳號給註銷, 帳號給註銷, CANCELLATION",
+            "请尽快把这单退了, 把这单退了, REFUND",
+            "赶紧把钱给我退回来, 把钱给我退, REFUND",
+    })
+    void aGappedPhraseSpansItsHeadGapAndTail(String text, String span, String category) {
+        Analysis.RiskKeyword risk = analyzer.analyze("g", text).riskKeywords().stream()
+                .filter(r -> r.category().equals(category)).findFirst().orElseThrow(() -> new AssertionError(text));
+        assertEquals(span, risk.term());
+        assertEquals(span, text.substring(risk.start(), risk.end()));
+        assertFalse(risk.negated());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "请把合同发我一份，取消的事以后再说",
+            "把这个问题反映给经理了，不用取消",
+            "我把那些乱七八糟的广告邮件全都取消",
+            "帮我把这条短信提醒取消掉就行",
+            "会员积分的规则我看了一下，取消",
+    })
+    void aGapDoesNotCrossAClauseOrReachTooFar(String text) {
+        assertTrue(analyzer.analyze("g", text).riskKeywords().stream().noneMatch(r -> r.end() - r.start() > 3), text);
+    }
+
+    @ParameterizedTest(name = "{0} → {1} negated")
+    @CsvSource({
+            "我们不会把会员取消的, 会员取消",
+            "会员先不要取消，我再想想, 会员先不要取消",
+            "帐号暂时别注销, 帐号暂时别注销",
+    })
+    void aGappedPhraseIsNegatedBeforeItOrInItsGap(String text, String span) {
+        Analysis a = analyzer.analyze("g", text);
+        Analysis.RiskKeyword risk = a.riskKeywords().stream().filter(r -> r.term().equals(span)).findFirst()
+                .orElseThrow(() -> new AssertionError(text + " " + a.riskKeywords()));
+        assertTrue(risk.negated(), text);
+        assertFalse(a.highRisk(), text);
+    }
+
+    @Test
+    void aGappedTermIsOnlyReadWhenWrittenHeadMinMaxTail() throws IOException {
+        Lexicon gapped = Lexicon.read(new StringReader("RISK\t把{1,3}停了\tCANCELLATION\n"));
+        assertEquals(1, gapped.scan("把卡停了").size());
+        assertTrue(gapped.scan("把停了").isEmpty(), "below the gap's minimum");
+        assertTrue(gapped.scan("把四个字的停了").isEmpty(), "beyond the gap's maximum");
+        IOException e = assertThrows(IOException.class, () -> Lexicon.read(new StringReader("RISK\t把{3,1}停了\tCANCELLATION\n")));
+        assertTrue(e.getMessage().contains("HEAD{MIN,MAX}TAIL"), e.getMessage());
+    }
+
     @Test
     void malformedLexiconLinesAreNamed() {
         IOException e = assertThrows(IOException.class, () -> Lexicon.read(new StringReader("RISK\t解约\nSENT\t好\tgood\n")));
