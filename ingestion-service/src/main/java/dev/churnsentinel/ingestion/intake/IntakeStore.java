@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Stores feedback and events set-wise: one SQL statement per request, whether it carries one item or a
  * thousand, or one for several requests that arrive together (see {@link #store}). Each statement stores the items
  * whose externalId is new (the table's unique key, so a concurrent retry cannot win twice), creates bare customers,
- * and writes their outbox messages in order — atomically, as one statement. Written on the reactive PostgreSQL client
- * rather than through entities: per-item entity inserts cost four round trips an item, which no batch target survives.
+ * and enqueues their outbox messages in order ({@link Outbox#insertSelected}) — atomically, as one statement. Written
+ * on the reactive PostgreSQL client rather than through entities: per-item entity inserts cost four round trips an
+ * item, which no batch target survives.
  */
 @ApplicationScoped
 public class IntakeStore {
@@ -36,6 +38,9 @@ public class IntakeStore {
     /** One item ready to store: its id, keys, the columns of its kind, and its outbox message. */
     public record Row(UUID id, String externalId, String customerId, String messageKey, byte[] message, Object[] columns) {
     }
+
+    /** The outbox's messages of the rows the statement stored, one for each, in the items' order. */
+    private static final String ANNOUNCE = Outbox.insertSelected("$2", "i", "input i join stored s on s.id = i.id");
 
     private static final String FEEDBACK = statement(13,
             "$8::text[], $9::timestamptz[], $10::text[], $11::int[], $12::int[]",
@@ -79,12 +84,10 @@ public class IntakeStore {
                   where i.customer_unknown
                   on conflict do nothing
                 ), announced as (
-                  insert into outbox_message (topic, message_key, payload, trace_parent)
-                  select $2, i.message_key, i.payload, i.trace_parent from input i join stored s on s.id = i.id
-                  order by i.position
+                  %s
                 )
                 select id from stored""".formatted(traceParameter, traceParameter + 1, columnArrays, columnNames, table,
-                values);
+                values, ANNOUNCE);
     }
 
     private final Pool pool;
