@@ -149,12 +149,13 @@ public class OutboxRelay {
                     take.setInt(3, config.batchSize() - 1);
                     try (ResultSet rows = take.executeQuery()) {
                         while (rows.next()) {
-                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4));
-                            String traceParent = rows.getString(5);
+                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString("topic"),
+                                    rows.getString("message_key"), rows.getBytes("payload"));
+                            String traceParent = rows.getString("trace_parent");
                             if (traceParent != null) {
                                 record.headers().add(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.UTF_8));
                             }
-                            taken.add(new Taken(rows.getLong(1), record));
+                            taken.add(new Taken(rows.getLong("id"), record));
                         }
                     }
                 }
