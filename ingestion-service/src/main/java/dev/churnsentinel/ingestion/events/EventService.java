@@ -6,6 +6,8 @@ import dev.churnsentinel.ingestion.intake.Accepted;
 import dev.churnsentinel.ingestion.intake.BatchReader;
 import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.ingestion.intake.Intake;
+import dev.churnsentinel.ingestion.intake.ItemTable;
+import dev.churnsentinel.ingestion.intake.ItemTable.Column;
 import dev.churnsentinel.proto.events.v1.EventReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +24,13 @@ public class EventService {
 
     public EventService(Intake intake, ObjectMapper json) {
         this.intake = intake;
-        this.shape = new Intake.Shape<>(Intake.Kind.EVENT, EventRequest::externalId, EventRequest::customerId,
-                (id, request) -> IngestRecord.newBuilder().setEvent(toMessage(id, request)),
-                request -> new Object[] {request.type().name(), request.occurredAt(),
-                        request.amount(), attributes(json, request)});
+        ItemTable<EventRequest> table = new ItemTable<>(Intake.Kind.EVENT,
+                Column.text("type", request -> request.type().name()),
+                Column.timestamp("occurred_at", EventRequest::occurredAt),
+                Column.numeric("amount", EventRequest::amount),
+                Column.json("attributes", request -> attributes(json, request)));
+        this.shape = new Intake.Shape<>(table, EventRequest::externalId, EventRequest::customerId,
+                (id, request) -> IngestRecord.newBuilder().setEvent(toMessage(id, request)));
     }
 
     public Uni<Accepted> accept(String tenant, EventRequest request) {

@@ -4,6 +4,8 @@ import dev.churnsentinel.ingestion.intake.Accepted;
 import dev.churnsentinel.ingestion.intake.BatchReader;
 import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.ingestion.intake.Intake;
+import dev.churnsentinel.ingestion.intake.ItemTable;
+import dev.churnsentinel.ingestion.intake.ItemTable.Column;
 import dev.churnsentinel.proto.events.v1.FeedbackReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.smallrye.mutiny.Uni;
@@ -14,11 +16,15 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class FeedbackService {
-    private static final Intake.Shape<FeedbackRequest> SHAPE = new Intake.Shape<>(Intake.Kind.FEEDBACK,
+    private static final ItemTable<FeedbackRequest> TABLE = new ItemTable<>(Intake.Kind.FEEDBACK,
+            Column.text("channel", request -> request.channel().name()),
+            Column.timestamp("occurred_at", FeedbackRequest::occurredAt),
+            Column.text("text", FeedbackRequest::text),
+            Column.integer("nps", FeedbackRequest::nps),
+            Column.integer("satisfaction", FeedbackRequest::satisfaction));
+    private static final Intake.Shape<FeedbackRequest> SHAPE = new Intake.Shape<>(TABLE,
             FeedbackRequest::externalId, FeedbackRequest::customerId,
-            (id, request) -> IngestRecord.newBuilder().setFeedback(toMessage(id, request)),
-            request -> new Object[] {request.channel().name(), request.occurredAt(), request.text(), request.nps(),
-                    request.satisfaction()});
+            (id, request) -> IngestRecord.newBuilder().setFeedback(toMessage(id, request)));
 
     private final Intake intake;
 

@@ -26,12 +26,24 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class Intake {
-    /** What an item is, to the store (each kind its table, each table its own externalIds). */
-    public enum Kind { FEEDBACK, EVENT }
+    /** What an item is, to the store: each kind its table, each table its own externalIds. */
+    public enum Kind {
+        FEEDBACK("feedback"), EVENT("customer_event");
 
-    /** How to read one kind of item. */
-    public record Shape<T>(Kind kind, Function<T, String> externalId, Function<T, String> customerId,
-                           BiFunction<UUID, T, IngestRecord.Builder> announcement, Function<T, Object[]> columns) {
+        private final String table;
+
+        Kind(String table) {
+            this.table = table;
+        }
+
+        public String table() {
+            return table;
+        }
+    }
+
+    /** How to read one kind of item: its keys, its announcement, and its table's own columns. */
+    public record Shape<T>(ItemTable<T> table, Function<T, String> externalId, Function<T, String> customerId,
+                           BiFunction<UUID, T, IngestRecord.Builder> announcement) {
     }
 
     private final IntakeStore store;
@@ -72,11 +84,11 @@ public class Intake {
             firstIds.put(externalId, id);
             String customerId = shape.customerId().apply(item);
             rows.add(new IntakeStore.Row(id, externalId, customerId, key(tenant, customerId),
-                    record(tenant, customerId, shape.announcement().apply(id, item), acceptedAt).toByteArray(), shape.columns().apply(item)));
+                    record(tenant, customerId, shape.announcement().apply(id, item), acceptedAt).toByteArray(),
+                    shape.table().values(item)));
         }
-        Uni<Set<UUID>> stored = shape.kind() == Kind.FEEDBACK ? store.storeFeedback(tenant, config.topic(), rows)
-                : store.storeEvents(tenant, config.topic(), rows);
-        return stored.flatMap(claimed -> store.owners(tenant, shape.kind(),
+        Kind kind = shape.table().kind();
+        return store.store(shape.table(), tenant, config.topic(), rows).flatMap(claimed -> store.owners(tenant, kind,
                         rows.stream().filter(row -> !claimed.contains(row.id())).map(IntakeStore.Row::externalId).toList())
                 .map(owners -> {
                     List<Accepted> answers = new ArrayList<>(items.size());
@@ -91,7 +103,7 @@ public class Intake {
                         }
                         answers.add(new Accepted(owner, !first || !claimed.contains(candidate)));
                     }
-                    count(tenant, shape.kind(), answers);
+                    count(tenant, kind, answers);
                     return answers;
                 }));
     }

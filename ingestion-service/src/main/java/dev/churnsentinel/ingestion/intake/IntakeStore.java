@@ -12,8 +12,6 @@ import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,39 +34,37 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class IntakeStore {
 
-    /** One item ready to store: its id, keys, the columns of its kind, and its outbox message. */
-    public record Row(UUID id, String externalId, String customerId, String messageKey, byte[] message, Object[] columns) {
+    /**
+     * One item ready to store: its id, keys, its value of each of its table's own columns in their order
+     * ({@link ItemTable#values}), and its outbox message.
+     */
+    public record Row(UUID id, String externalId, String customerId, String messageKey, byte[] message, Object[] values) {
     }
 
     /** The outbox's messages of the rows the statement stored, one for each, in the items' order. */
     private static final String ANNOUNCE = Outbox.insertSelected("$2", "i", "input i join stored s on s.id = i.id");
-
-    private static final String FEEDBACK = statement(13,
-            "$8::text[], $9::timestamptz[], $10::text[], $11::int[], $12::int[]",
-            "channel, occurred_at, text, nps, satisfaction",
-            "feedback (id, tenant, external_id, customer_id, channel, occurred_at, text, nps, satisfaction, received_at)",
-            "i.channel, i.occurred_at, i.text, i.nps, i.satisfaction");
-
-    private static final String EVENTS = statement(12,
-            "$8::text[], $9::timestamptz[], $10::numeric[], $11::text[]",
-            "type, occurred_at, amount, attributes",
-            "customer_event (id, tenant, external_id, customer_id, type, occurred_at, amount, attributes, received_at)",
-            "i.type, i.occurred_at, i.amount, i.attributes::jsonb");
-
-    private static final Class<?>[] FEEDBACK_COLUMNS = {String.class, OffsetDateTime.class, String.class, Integer.class,
-            Integer.class};
-    private static final Class<?>[] EVENT_COLUMNS = {String.class, OffsetDateTime.class, BigDecimal.class, String.class};
+    /** The parameter of a statement's first column of the kind's own: $1-$7 are every kind's. */
+    private static final int FIRST_COLUMN_PARAMETER = 8;
 
     /**
-     * The statement of one kind: $1 tenant, $2 topic, $3-$7 id, externalId, customerId, message key and message
-     * of every item, then the kind's own columns as arrays, then ({@code $traceParameter}) each item's trace context
-     * (its request's), which the outbox carries on to Kafka, and last whether each item's customer may still need its
-     * bare row. The item's row claims its externalId: the table's unique (tenant, external_id) lets one of two
-     * concurrent retries in and makes the other wait for it, then skip; two items with one externalId in one statement
-     * (from two requests that shared it) are one claim, the first.
+     * The statement of one kind, into {@code table} with its own {@code columns}: $1 tenant, $2 topic, $3-$7 id,
+     * externalId, customerId, message key and message of every item, then the kind's own columns as arrays, then
+     * each item's trace context (its request's), which the outbox carries on to Kafka, and last whether each item's
+     * customer may still need its bare row. The item's row claims its externalId: the table's unique (tenant,
+     * external_id) lets one of two concurrent retries in and makes the other wait for it, then skip; two items with one
+     * externalId in one statement (from two requests that shared it) are one claim, the first.
      */
-    private static String statement(int traceParameter, String columnArrays, String columnNames, String table,
-                                    String values) {
+    static String statement(String table, List<? extends ItemTable.Column<?>> columns) {
+        StringJoiner arrays = new StringJoiner(", ");
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        for (int c = 0; c < columns.size(); c++) {
+            ItemTable.Column<?> column = columns.get(c);
+            arrays.add("$" + (FIRST_COLUMN_PARAMETER + c) + "::" + column.type() + "[]");
+            names.add(column.name());
+            values.add("i." + column.name() + column.cast());
+        }
+        int traceParameter = FIRST_COLUMN_PARAMETER + columns.size();
         return """
                 with input as (
                   select * from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], $%d::text[],
@@ -75,7 +72,7 @@ public class IntakeStore {
                     with ordinality as t(id, external_id, customer_id, message_key, payload, trace_parent,
                       customer_unknown, %s, position)
                 ), stored as (
-                  insert into %s
+                  insert into %s (id, tenant, external_id, customer_id, %s, received_at)
                   select i.id, $1, i.external_id, i.customer_id, %s, now() from input i order by i.position
                   on conflict (tenant, external_id) do nothing returning id
                 ), customers as (
@@ -86,7 +83,7 @@ public class IntakeStore {
                 ), announced as (
                   %s
                 )
-                select id from stored""".formatted(traceParameter, traceParameter + 1, columnArrays, columnNames, table,
+                select id from stored""".formatted(traceParameter, traceParameter + 1, arrays, names, table, names,
                 values, ANNOUNCE);
     }
 
@@ -109,16 +106,11 @@ public class IntakeStore {
     }
 
     /**
-     * Feedback rows carry: channel, occurredAt, text, nps, satisfaction. Returns the ids claimed by the statement that
-     * carried the rows (other requests' too, when they went together: look for your own).
+     * Stores the rows of {@code table}'s kind. Returns the ids claimed by the statement that carried the rows (other
+     * requests' too, when they went together: look for your own).
      */
-    public Uni<Set<UUID>> storeFeedback(String tenant, String topic, List<Row> rows) {
-        return store(new Lane(FEEDBACK, FEEDBACK_COLUMNS, tenant, topic), rows);
-    }
-
-    /** Event rows carry: type, occurredAt, amount, attributes (JSON text). */
-    public Uni<Set<UUID>> storeEvents(String tenant, String topic, List<Row> rows) {
-        return store(new Lane(EVENTS, EVENT_COLUMNS, tenant, topic), rows);
+    public Uni<Set<UUID>> store(ItemTable<?> table, String tenant, String topic, List<Row> rows) {
+        return store(new Lane(table, tenant, topic), rows);
     }
 
     /** Which items of this kind (feedback or events, each kind its own table) already own these externalIds. */
@@ -126,8 +118,7 @@ public class IntakeStore {
         if (externalIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        String table = kind == Intake.Kind.FEEDBACK ? "feedback" : "customer_event";
-        return pool.preparedQuery("select external_id, id from " + table + " where tenant = $1 and external_id = any($2)")
+        return pool.preparedQuery("select external_id, id from " + kind.table() + " where tenant = $1 and external_id = any($2)")
                 .execute(Tuple.of(tenant, externalIds.toArray(new String[0])))
                 .map(result -> {
                     Map<String, UUID> owners = new HashMap<>();
@@ -159,15 +150,15 @@ public class IntakeStore {
     }
 
     /**
-     * Requests that may share a statement: one kind (its statement and column types, constants, so compared by
-     * reference), one tenant, one topic.
+     * Requests that may share a statement: one kind (its table, which holds its statement, compared by reference),
+     * one tenant, one topic.
      */
-    private record Lane(String sql, Class<?>[] columnTypes, String tenant, String topic) {
+    private record Lane(ItemTable<?> table, String tenant, String topic) {
     }
 
     /** One statement for these requests; returns every id it claimed (each request looks for its own). */
     private Uni<Set<UUID>> execute(Lane lane, List<Request> requests) {
-        Class<?>[] columnTypes = lane.columnTypes();
+        List<? extends ItemTable.Column<?>> kindColumns = lane.table().columns();
         int n = 0;
         for (Request request : requests) {
             n += request.rows().size();
@@ -180,9 +171,9 @@ public class IntakeStore {
         String[] traceParents = new String[n];
         String[] customerKeys = new String[n];
         Boolean[] customerUnknown = new Boolean[n];
-        Object[][] columns = new Object[columnTypes.length][];
-        for (int c = 0; c < columnTypes.length; c++) {
-            columns[c] = (Object[]) java.lang.reflect.Array.newInstance(columnTypes[c], n);
+        Object[][] columns = new Object[kindColumns.size()][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = (Object[]) java.lang.reflect.Array.newInstance(kindColumns.get(c).javaType(), n);
         }
         int i = 0;
         for (Request request : requests) {
@@ -195,8 +186,8 @@ public class IntakeStore {
                 traceParents[i] = request.traceParent();
                 customerKeys[i] = lane.tenant() + '\u0000' + row.customerId();
                 customerUnknown[i] = knownCustomers.getIfPresent(customerKeys[i]) == null;
-                for (int c = 0; c < columnTypes.length; c++) {
-                    columns[c][i] = row.columns()[c];
+                for (int c = 0; c < columns.length; c++) {
+                    columns[c][i] = row.values()[c];
                 }
                 i++;
             }
@@ -206,7 +197,7 @@ public class IntakeStore {
         parameters.addAll(List.of(columns));
         parameters.add(traceParents);
         parameters.add(customerUnknown);
-        return pool.preparedQuery(lane.sql()).execute(Tuple.from(parameters)).map(result -> {
+        return pool.preparedQuery(lane.table().statement()).execute(Tuple.from(parameters)).map(result -> {
             Set<UUID> claimed = new HashSet<>();
             for (io.vertx.mutiny.sqlclient.Row row : result) {
                 claimed.add(row.getUUID(0));
