@@ -16,16 +16,8 @@ class ModelRulesTest {
 
     @Test
     void weightsMustAddUpToOneAndTiersMustBeInOrder() {
-        ModelConfig d = ModelConfig.defaults();
-        ModelConfig broken = new ModelConfig("churn-risk", 1, 0.5, 0.3, 0.2, 0.1, 80, 75, 90,
-                d.pointsPerPercentIntervalStretch(), -1, d.pointsForNoOutreachResponse(), d.pointsPerSilenceRhythm(),
-                d.pointsPerPercentSpendDrop(), d.pointsPerAddOnPointDrop(), d.pointsPerPercentPurchaseDrop(),
-                d.pointsPerPercentPurchaseGapStretch(), d.pointsPerParticipationPointDrop(), d.pointsPerSatisfactionPointDrop(),
-                d.pointsForLowScoresInRow(), d.pointsPerDetractorStep(),
-                d.pointsPerSentimentDrop(), d.pointsPerEmotionIntensity(), d.pointsPerUnresolvedComplaint(),
-                d.pointsPerOpenComplaint(), d.floorLowScoresInRow(), 0, d.floorDeclinesInRow(), d.floorSentimentDrop(),
-                d.floorSilenceRhythms(), 11, d.riskEvidenceDays(), d.recoveryMargin(), d.alertCooldownDays(),
-                d.vocNpsWeight(), d.vocInteractionWeight(), d.vocResolutionWeight(), d.vocNegativeWordsWeight());
+        ModelConfig broken = ModelConfig.defaults().toBuilder().behaviourWeight(0.5).yellowFrom(80)
+                .pointsPerMissedAppointment(-1).floorMissedAppointmentsInRow(0).npsDetractorMax(11).build();
         assertEquals(List.of("behaviourWeight", "yellowFrom", "pointsPerMissedAppointment", "floorMissedAppointmentsInRow",
                 "npsDetractorMax"), ModelRules.problems(broken).stream().map(FieldError::field).toList());
     }
