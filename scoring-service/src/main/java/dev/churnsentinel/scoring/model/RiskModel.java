@@ -26,6 +26,24 @@ public final class RiskModel {
     private static final Set<String> DOUBTING_CATEGORIES = Set.of("COMPETITOR", "PRICE");
     private static final int MIN_OUTREACH_FOR_RATE = 3;
     private static final double DECIDED_SILENCE_DAYS = 90;
+    /** ... or, when longer, this many of their usual gaps between interactions. */
+    private static final double DECIDED_SILENCE_RHYTHMS = 2;
+    /** A behaviour or spending dimension at this many points or more puts the customer at least at PROBING. */
+    private static final double PROBING_FROM_POINTS = 50;
+    /** Outreaches count as ignored when less than this share of them (0-1) was answered. */
+    private static final double OUTREACH_IGNORED_BELOW = 0.5;
+    /** Silence is a signal once it lasts more than this many of the customer's usual gaps between interactions. */
+    private static final double SILENCE_SIGNAL_AFTER_RHYTHMS = 1.5;
+    /** The most points a signal, a dimension or the score can have: each runs from 0 to this. */
+    private static final double MAX_POINTS = 100;
+    /** A relative change or a rate (0.5) as a percent (50). */
+    private static final double PERCENT = 100;
+    /** VoC health: the risk (points) of an NPS not yet heard, halfway. */
+    private static final double RISK_OF_NPS_UNKNOWN = 50;
+    /** VoC health: risk (points) per NPS point below 10, so NPS 0 is the most. */
+    private static final double RISK_PER_NPS_POINT = 10.0;
+    /** VoC health: risk (points) per high-risk phrase said recently, so four make the most. */
+    private static final double RISK_PER_NEGATIVE_WORD = 25.0;
     /** The rule (and signal) of a customer silent beyond their own rhythm. */
     public static final String SILENCE = "SILENCE";
 
@@ -52,7 +70,7 @@ public final class RiskModel {
         for (Dimension d : dimensions) {
             score += d.weight() * d.score();
         }
-        score = Math.min(100, score);
+        score = Math.min(MAX_POINTS, score);
         for (CustomerSignals.RiskEvidence risk : live) {
             int inEvidence = SignalUpdater.offsetInSnippet(risk.start());
             overrides.add(new Override("HIGH_RISK_KEYWORD", Tier.RED, "said \"" + risk.term() + "\"",
@@ -78,18 +96,18 @@ public final class RiskModel {
      * phrase override of the churn-risk model still apply.
      */
     private List<Dimension> vocHealth(CustomerSignals s, List<CustomerSignals.RiskEvidence> live, Instant now) {
-        double nps = s.lastNps == null ? 50 : 100 - 10.0 * s.lastNps;
+        double nps = s.lastNps == null ? RISK_OF_NPS_UNKNOWN : MAX_POINTS - RISK_PER_NPS_POINT * s.lastNps;
         double rhythm = rhythmDays(s);
         double frequency = 0;
         String frequencyDetail = "no rhythm known yet";
         if (s.lastInteractionAt != null && rhythm > 0) {
             double silent = SignalUpdater.days(s.lastInteractionAt, now);
-            frequency = 100 * (1 - Math.min(1, rhythm / Math.max(rhythm, silent)));
+            frequency = MAX_POINTS * (1 - Math.min(1, rhythm / Math.max(rhythm, silent)));
             frequencyDetail = String.format(Locale.ROOT, "last contact %s days ago, usually every %s days", days(silent), days(rhythm));
         }
         int tickets = s.resolvedComplaints + s.unresolvedComplaints + s.openComplaints;
-        double resolution = tickets == 0 ? 0 : 100.0 * (s.unresolvedComplaints + s.openComplaints) / tickets;
-        double negative = Math.min(100, 25.0 * live.size());
+        double resolution = tickets == 0 ? 0 : PERCENT * (s.unresolvedComplaints + s.openComplaints) / tickets;
+        double negative = Math.min(MAX_POINTS, RISK_PER_NEGATIVE_WORD * live.size());
         return List.of(
                 new Dimension("NPS", config.vocNpsWeight(), round(nps), List.of(new Signal("NPS",
                         s.lastNps == null ? "no NPS yet" : "NPS " + s.lastNps))),
@@ -114,8 +132,8 @@ public final class RiskModel {
         Evidence e = new Evidence();
         double stretch = s.visitIntervalDays.relativeChange();
         if (stretch > 0) {
-            e.add(stretch * 100 * config.pointsPerPercentIntervalStretch(), "VISIT_INTERVAL_UP",
-                    "%s → %s days (%+.0f%%)", days(s.visitIntervalDays.baseline), days(s.visitIntervalDays.recent), stretch * 100);
+            e.add(stretch * PERCENT * config.pointsPerPercentIntervalStretch(), "VISIT_INTERVAL_UP",
+                    "%s → %s days (%+.0f%%)", days(s.visitIntervalDays.baseline), days(s.visitIntervalDays.recent), stretch * PERCENT);
         }
         if (s.missedAppointmentsInRow > 0) {
             e.add(s.missedAppointmentsInRow * config.pointsPerMissedAppointment(), "APPOINTMENTS_MISSED",
@@ -126,7 +144,7 @@ public final class RiskModel {
         }
         if (s.outreachSent >= MIN_OUTREACH_FOR_RATE) {
             double rate = Math.min(1, (double) s.outreachResponded / s.outreachSent);
-            if (rate < 0.5) {
+            if (rate < OUTREACH_IGNORED_BELOW) {
                 e.add((1 - rate) * config.pointsForNoOutreachResponse(), "OUTREACH_IGNORED",
                         "answered %d of %d outreaches", s.outreachResponded, s.outreachSent);
             }
@@ -134,14 +152,14 @@ public final class RiskModel {
         double participation = s.campaignParticipation.change();
         if (participation < 0) {
             e.add(-participation * config.pointsPerParticipationPointDrop(), "CAMPAIGNS_DECLINED",
-                    "campaign participation %.0f%% → %.0f%%", s.campaignParticipation.baseline * 100,
-                    s.campaignParticipation.recent * 100);
+                    "campaign participation %.0f%% → %.0f%%", s.campaignParticipation.baseline * PERCENT,
+                    s.campaignParticipation.recent * PERCENT);
         }
         double rhythm = rhythmDays(s);
         if (s.lastInteractionAt != null && rhythm > 0) {
             double silentDays = SignalUpdater.days(s.lastInteractionAt, now);
             double rhythms = silentDays / rhythm;
-            if (rhythms > 1.5) {
+            if (rhythms > SILENCE_SIGNAL_AFTER_RHYTHMS) {
                 e.add((rhythms - 1) * config.pointsPerSilenceRhythm(), SILENCE,
                         "silent %s days, usually every %s days", days(silentDays), days(rhythm));
                 if (rhythms >= config.floorSilenceRhythms()) {
@@ -156,24 +174,25 @@ public final class RiskModel {
         Evidence e = new Evidence();
         double spend = s.spendPerVisit.relativeChange();
         if (spend < 0) {
-            e.add(-spend * 100 * config.pointsPerPercentSpendDrop(), "SPEND_PER_VISIT_DOWN",
-                    "%s → %s per visit (%+.0f%%)", money(s.spendPerVisit.baseline), money(s.spendPerVisit.recent), spend * 100);
+            e.add(-spend * PERCENT * config.pointsPerPercentSpendDrop(), "SPEND_PER_VISIT_DOWN",
+                    "%s → %s per visit (%+.0f%%)", money(s.spendPerVisit.baseline), money(s.spendPerVisit.recent), spend * PERCENT);
         }
         double addOns = s.addOnAcceptance.change();
         if (addOns < 0) {
             e.add(-addOns * config.pointsPerAddOnPointDrop(), "ADD_ONS_REFUSED",
-                    "add-on acceptance %.0f%% → %.0f%%", s.addOnAcceptance.baseline * 100, s.addOnAcceptance.recent * 100);
+                    "add-on acceptance %.0f%% → %.0f%%", s.addOnAcceptance.baseline * PERCENT, s.addOnAcceptance.recent * PERCENT);
         }
         double purchase = s.purchaseAmount.relativeChange();
         if (purchase < 0) {
-            e.add(-purchase * 100 * config.pointsPerPercentPurchaseDrop(), "PURCHASE_DOWN",
-                    "%s → %s per purchase (%+.0f%%)", money(s.purchaseAmount.baseline), money(s.purchaseAmount.recent), purchase * 100);
+            e.add(-purchase * PERCENT * config.pointsPerPercentPurchaseDrop(), "PURCHASE_DOWN",
+                    "%s → %s per purchase (%+.0f%%)", money(s.purchaseAmount.baseline), money(s.purchaseAmount.recent),
+                    purchase * PERCENT);
         }
         double purchaseGap = s.purchaseIntervalDays.relativeChange();
         if (purchaseGap > 0) {
-            e.add(purchaseGap * 100 * config.pointsPerPercentPurchaseGapStretch(), "PURCHASES_LESS_OFTEN",
+            e.add(purchaseGap * PERCENT * config.pointsPerPercentPurchaseGapStretch(), "PURCHASES_LESS_OFTEN",
                     "%s → %s days between purchases (%+.0f%%)", days(s.purchaseIntervalDays.baseline),
-                    days(s.purchaseIntervalDays.recent), purchaseGap * 100);
+                    days(s.purchaseIntervalDays.recent), purchaseGap * PERCENT);
         }
         return e.dimension("SPENDING", config.spendingWeight());
     }
@@ -231,11 +250,12 @@ public final class RiskModel {
     private Stage stage(CustomerSignals s, List<CustomerSignals.RiskEvidence> live, Tier tier, Dimension behaviour, Dimension spending, Instant now) {
         boolean decidedWords = live.stream().anyMatch(r -> DECIDED_CATEGORIES.contains(r.category()));
         boolean longGone = s.lastInteractionAt != null
-                && SignalUpdater.days(s.lastInteractionAt, now) > Math.max(DECIDED_SILENCE_DAYS, 2 * rhythmDays(s));
+                && SignalUpdater.days(s.lastInteractionAt, now) > Math.max(DECIDED_SILENCE_DAYS, DECIDED_SILENCE_RHYTHMS * rhythmDays(s));
         if (decidedWords || s.contractCancelled || longGone) {
             return Stage.DECIDED;
         }
-        if (behaviour.score() >= 50 || spending.score() >= 50 || tier.compareTo(Tier.ORANGE) >= 0) {
+        if (behaviour.score() >= PROBING_FROM_POINTS || spending.score() >= PROBING_FROM_POINTS
+                || tier.compareTo(Tier.ORANGE) >= 0) {
             return Stage.PROBING;
         }
         boolean comparing = live.stream().anyMatch(r -> DOUBTING_CATEGORIES.contains(r.category()));
@@ -251,7 +271,7 @@ public final class RiskModel {
         if (s.lastInteractionAt == null || rhythm <= 0) {
             return null;
         }
-        return s.lastInteractionAt.plusSeconds(Math.round(rhythm * config.floorSilenceRhythms() * 86_400));
+        return s.lastInteractionAt.plusSeconds(Math.round(rhythm * config.floorSilenceRhythms() * SignalUpdater.SECONDS_PER_DAY));
     }
 
     /** The customer's own interaction rhythm in days (0 while unknown). */
@@ -270,13 +290,13 @@ public final class RiskModel {
         private double remaining = 1;
 
         void add(double points, String code, String format, Object... args) {
-            double bounded = Math.max(0, Math.min(100, points));
-            remaining *= 1 - bounded / 100;
+            double bounded = Math.max(0, Math.min(MAX_POINTS, points));
+            remaining *= 1 - bounded / MAX_POINTS;
             signals.add(new Signal(code, String.format(Locale.ROOT, format, args)));
         }
 
         Dimension dimension(String name, double weight) {
-            return new Dimension(name, weight, round(100 * (1 - remaining)), List.copyOf(signals));
+            return new Dimension(name, weight, round(MAX_POINTS * (1 - remaining)), List.copyOf(signals));
         }
     }
 

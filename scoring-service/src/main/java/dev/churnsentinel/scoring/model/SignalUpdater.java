@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Folds one feedback or event into a customer's signals, in place. Plain rules, no framework. */
 public final class SignalUpdater {
-    private static final double SECONDS_PER_DAY = 86_400;
+    static final double SECONDS_PER_DAY = 86_400;
     private static final int EVIDENCE_CONTEXT = 8;
     private static final int MAX_EVIDENCE = 5;
     /** Satisfaction at or below this is a low score (DOMAIN: "two 6/10 scores in a row"). */
