@@ -3,12 +3,9 @@ package dev.churnsentinel.ingestion.events;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.churnsentinel.ingestion.intake.AcceptedResponses;
-import dev.churnsentinel.ingestion.intake.BatchReader;
 import dev.churnsentinel.ingestion.intake.BatchResult;
+import dev.churnsentinel.ingestion.intake.Submissions;
 import dev.churnsentinel.platform.auth.Tenants;
-import dev.churnsentinel.platform.problem.Problem;
-import dev.churnsentinel.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,12 +31,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
     private final EventService events;
-    private final BatchReader batches;
+    private final Submissions submissions;
     private final SecurityIdentity identity;
 
-    public EventResource(EventService events, BatchReader batches, SecurityIdentity identity) {
+    public EventResource(EventService events, Submissions submissions, SecurityIdentity identity) {
         this.events = events;
-        this.batches = batches;
+        this.submissions = submissions;
         this.identity = identity;
     }
 
@@ -51,11 +48,7 @@ public class EventResource {
     @RolesAllowed("ingest")
     @Operation(operationId = "submitEvent", summary = "Submit one operational event (idempotent by externalId)")
     public Uni<Response> submit(@Valid @NotNull EventRequest request) {
-        List<Problem.FieldError> errors = EventRules.check(request);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return events.accept(Tenants.of(identity), request).map(AcceptedResponses::of);
+        return submissions.one(Tenants.of(identity), request, EventRules::check, events.shape());
     }
 
     /** Up to 1,000 items; each is accepted, a duplicate, or rejected on its own. */
@@ -68,8 +61,6 @@ public class EventResource {
     @Operation(operationId = "submitEventBatch", summary = "Submit up to 1,000 events; each accepted, a duplicate or rejected on its own")
     public Uni<BatchResult> submitBatch(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = EventRequest.class, maxItems = 1000))) List<JsonNode> items) {
-        BatchReader.Read<EventRequest> read = batches.read(items, EventRequest.class, EventRules::check);
-        return events.acceptAll(Tenants.of(identity), read.valid())
-                .map(results -> BatchReader.result(results, read.rejected()));
+        return submissions.batch(Tenants.of(identity), items, EventRequest.class, EventRules::check, events.shape());
     }
 }

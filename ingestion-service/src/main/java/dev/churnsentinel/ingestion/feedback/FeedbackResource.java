@@ -3,11 +3,9 @@ package dev.churnsentinel.ingestion.feedback;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.churnsentinel.ingestion.intake.AcceptedResponses;
-import dev.churnsentinel.ingestion.intake.BatchReader;
 import dev.churnsentinel.ingestion.intake.BatchResult;
+import dev.churnsentinel.ingestion.intake.Submissions;
 import dev.churnsentinel.platform.auth.Tenants;
-import dev.churnsentinel.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,12 +31,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class FeedbackResource {
     private final FeedbackService feedback;
-    private final BatchReader batches;
+    private final Submissions submissions;
     private final SecurityIdentity identity;
 
-    public FeedbackResource(FeedbackService feedback, BatchReader batches, SecurityIdentity identity) {
+    public FeedbackResource(FeedbackService feedback, Submissions submissions, SecurityIdentity identity) {
         this.feedback = feedback;
-        this.batches = batches;
+        this.submissions = submissions;
         this.identity = identity;
     }
 
@@ -50,10 +48,7 @@ public class FeedbackResource {
     @RolesAllowed("ingest")
     @Operation(operationId = "submitFeedback", summary = "Submit one piece of feedback (idempotent by externalId)")
     public Uni<Response> submit(@Valid @NotNull FeedbackRequest request) {
-        if (!request.ruleErrors().isEmpty()) {
-            throw ProblemException.invalid(request.ruleErrors());
-        }
-        return feedback.accept(Tenants.of(identity), request).map(AcceptedResponses::of);
+        return submissions.one(Tenants.of(identity), request, FeedbackRequest::ruleErrors, feedback.shape());
     }
 
     /** Up to 1,000 items; each is accepted, a duplicate, or rejected on its own. */
@@ -66,8 +61,7 @@ public class FeedbackResource {
     @Operation(operationId = "submitFeedbackBatch", summary = "Submit up to 1,000 pieces of feedback; each accepted, a duplicate or rejected on its own")
     public Uni<BatchResult> submitBatch(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = FeedbackRequest.class, maxItems = 1000))) List<JsonNode> items) {
-        BatchReader.Read<FeedbackRequest> read = batches.read(items, FeedbackRequest.class, FeedbackRequest::ruleErrors);
-        return feedback.acceptAll(Tenants.of(identity), read.valid())
-                .map(results -> BatchReader.result(results, read.rejected()));
+        return submissions.batch(Tenants.of(identity), items, FeedbackRequest.class, FeedbackRequest::ruleErrors,
+                feedback.shape());
     }
 }

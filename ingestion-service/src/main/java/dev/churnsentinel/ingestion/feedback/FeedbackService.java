@@ -1,17 +1,12 @@
 package dev.churnsentinel.ingestion.feedback;
 
-import dev.churnsentinel.ingestion.intake.Accepted;
-import dev.churnsentinel.ingestion.intake.BatchReader;
-import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.ingestion.intake.Intake;
 import dev.churnsentinel.ingestion.intake.ItemTable;
 import dev.churnsentinel.ingestion.intake.ItemTable.Column;
 import dev.churnsentinel.proto.events.v1.FeedbackReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -26,20 +21,9 @@ public class FeedbackService {
             FeedbackRequest::externalId, FeedbackRequest::customerId,
             (id, request) -> IngestRecord.newBuilder().setFeedback(toMessage(id, request)));
 
-    private final Intake intake;
-
-    public FeedbackService(Intake intake) {
-        this.intake = intake;
-    }
-
-    public Uni<Accepted> accept(String tenant, FeedbackRequest request) {
-        return intake.accept(tenant, List.of(request), SHAPE).map(answers -> answers.get(0));
-    }
-
-    /** Every item in one statement: a batch is kept whole or, if the database fails, not at all. */
-    public Uni<List<BatchResult.Result>> acceptAll(String tenant, List<BatchReader.Item<FeedbackRequest>> items) {
-        return intake.accept(tenant, items.stream().map(BatchReader.Item::value).toList(), SHAPE)
-                .map(answers -> BatchReader.results(items, answers));
+    /** How the intake reads a piece of feedback. */
+    public Intake.Shape<FeedbackRequest> shape() {
+        return SHAPE;
     }
 
     private static FeedbackReceived toMessage(UUID id, FeedbackRequest request) {
