@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * The whole system on one machine: PostgreSQL, Kafka and SMTP in this JVM, the four services as child
- * processes. {@code ./sentinel up} runs {@link #main}; the end-to-end test starts it in-process.
+ * processes. {@code ./sentinel up} runs {@link #main}; the end-to-end test starts it in-process. With no services
+ * ({@code ./sentinel up --infra-only}) it is the infrastructure alone, for services run with {@code quarkus:dev}.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -339,12 +340,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * {@code LocalStack HOME REPOSITORY}: starts the stack, writes HOME/run/state (STARTING, READY or FAILED
-     * with the reason), then runs until stopped (SIGTERM), when it stops the services and the infrastructure.
+     * {@code LocalStack HOME REPOSITORY [--infra-only]}: starts the stack (with {@code --infra-only} PostgreSQL, Kafka
+     * and SMTP alone, on the same ports and data), writes HOME/run/state (STARTING, READY or FAILED with the reason),
+     * then runs until stopped (SIGTERM), when it stops the services and the infrastructure.
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: LocalStack HOME REPOSITORY");
+        boolean infraOnly = args.length == 3 && args[2].equals("--infra-only");
+        if (args.length != 2 && !infraOnly) {
+            System.err.println("usage: LocalStack HOME REPOSITORY [--infra-only]");
             System.exit(2);
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -353,15 +356,16 @@ public final class LocalStack implements AutoCloseable {
         Files.writeString(state, "STARTING\n");
         String apiKeys = System.getenv().getOrDefault("SENTINEL_API_KEYS",
                 System.getProperty("sentinel.api-keys", ""));
-        if (apiKeys.isBlank()) {
+        if (apiKeys.isBlank() && !infraOnly) {
             System.err.println("SENTINEL_API_KEYS is not set");
             Files.writeString(state, "FAILED SENTINEL_API_KEYS is not set\n");
             System.exit(2);
         }
         Options defaults = Options.defaults(home, Path.of(args[1]).toAbsolutePath(), apiKeys);
         String javaOptions = System.getenv().getOrDefault("SENTINEL_JAVA_OPTS", "").trim();
-        Options options = javaOptions.isEmpty() ? defaults : new Options(defaults.home(), defaults.repository(),
-                defaults.infraPorts(), defaults.services(), defaults.apiKeys(), List.of(javaOptions.split("\\s+")),
+        Options options = new Options(defaults.home(), defaults.repository(), defaults.infraPorts(),
+                infraOnly ? List.of() : defaults.services(), defaults.apiKeys(),
+                javaOptions.isEmpty() ? defaults.jvmOptions() : List.of(javaOptions.split("\\s+")),
                 defaults.readyTimeout());
         LocalStack stack;
         try {
@@ -384,6 +388,9 @@ public final class LocalStack implements AutoCloseable {
         }, "sentinel-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         StringBuilder ready = new StringBuilder("READY\n");
+        if (infraOnly) {
+            ready.append("infra-only\n");
+        }
         options.services().forEach(s -> ready.append(s.name()).append(' ').append(s.url()).append('\n'));
         Files.writeString(state, ready.toString());
         System.out.println("stack ready");
