@@ -43,7 +43,7 @@ public record Playbooks(Integer version, Map<Tier, TierPlaybook> tiers, Variants
     }
 
     /**
-     * @param priceSensitiveGuidance added when the customer's signals are about price (DOMAIN.md §3: value first,
+     * @param priceSensitiveGuidance added when the customer's signals are about price (docs/domain.md §5: value first,
      *                               no discount first)
      * @param exitSurvey             the task opened when a task is resolved as CHURNED; absent: none
      */

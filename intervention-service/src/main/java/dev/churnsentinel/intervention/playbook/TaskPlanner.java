@@ -66,7 +66,7 @@ public final class TaskPlanner {
     }
 
     /**
-     * After a task ended with the customer gone: an exit survey to record the real reason (DOMAIN.md §3), when the
+     * After a task ended with the customer gone: an exit survey to record the real reason (docs/domain.md §7), when the
      * playbooks have one. It keeps the tier of the task that ended.
      */
     public Plan exitSurvey(Tier tier, Playbooks playbooks, Instant now) {

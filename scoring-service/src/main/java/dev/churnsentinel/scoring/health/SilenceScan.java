@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Silence detection (DOMAIN.md §1: zero voice is the most dangerous voice). A customer's silence becomes decisive at
+ * Silence detection (docs/domain.md §1 and §4: no voice is the most dangerous voice). A customer's silence becomes decisive at
  * their last interaction + the silence floor × their own rhythm; that moment is kept in {@code silent_after}, so the
  * scan reads only the customers whose moment has passed (an index range, not a pass over every customer), reassesses
  * each against the wall clock, and lets the alert policy announce what changed. A reassessed customer is looked at

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Which tier changes are announced to intervention, so managers get one message per real change and never a
- * flood (DOMAIN.md §2, issue: hysteresis).
+ * flood (docs/domain.md §4, "What is announced": hysteresis).
  * <ul>
  *   <li>Entering a worse tier than the one last announced is an ALERT — unless that tier (or a worse one) was already
  *   alerted within the cool-down: then nothing is said, and the open task still covers it.</li>

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How the churn-risk score is computed (DOMAIN.md §2), in one place.
+ * How the churn-risk score is computed (docs/domain.md §3-4), in one place.
  *
  * <p>Each dimension (behaviour, spending, attitude, complaints) scores 0-100 from the customer's change
  * against their own baseline; the signals within a dimension combine as independent evidence

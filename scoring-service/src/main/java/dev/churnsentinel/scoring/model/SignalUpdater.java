@@ -9,7 +9,7 @@ public final class SignalUpdater {
     static final double SECONDS_PER_DAY = 86_400;
     private static final int EVIDENCE_CONTEXT = 8;
     private static final int MAX_EVIDENCE = 5;
-    /** Satisfaction at or below this is a low score (DOMAIN: "two 6/10 scores in a row"). */
+    /** Satisfaction at or below this is a low score (docs/domain.md §4: two scores of 6/10 or less in a row). */
     static final int LOW_SATISFACTION = 6;
     /** A resolution rated below this leaves the complaint unresolved in the customer's eyes. */
     static final int RESOLVED_TO_SATISFACTION = 7;

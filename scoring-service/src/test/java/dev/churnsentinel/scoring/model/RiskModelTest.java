@@ -35,7 +35,7 @@ class RiskModelTest {
         updater.apply(signals, new Event("TICKET_OPENED", late, null, Map.of("complaint", "true")));
         updater.apply(signals, new Event("TICKET_RESOLVED", late.plusSeconds(3600), null, Map.of("resolutionSatisfaction", "4")));
 
-        Assessment a = scenario("DOMAIN worked example: visits 90→135 days, 1,200→680 yuan, add-ons 80%→0%, satisfaction 9→7, one unresolved complaint",
+        Assessment a = scenario("docs/domain.md worked example: visits 90→135 days, 1,200→680 yuan, add-ons 80%→0%, satisfaction 9→7, one unresolved complaint",
                 model.assess(signals, late.plusSeconds(7200)));
 
         assertEquals(Tier.ORANGE, a.tier());
