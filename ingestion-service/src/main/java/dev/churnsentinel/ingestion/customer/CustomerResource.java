@@ -2,11 +2,18 @@ package dev.churnsentinel.ingestion.customer;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.churnsentinel.ingestion.intake.ApiExamples;
 import dev.churnsentinel.ingestion.intake.Identifiers;
 import dev.churnsentinel.platform.auth.Tenants;
+import dev.churnsentinel.platform.problem.Problem;
+import dev.churnsentinel.platform.api.ApiDocument;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,14 +42,27 @@ public class CustomerResource {
     }
 
     /** Creates (201) or replaces (200) a customer profile. */
-    @APIResponse(responseCode = "201", description = "created")
-    @APIResponse(responseCode = "200", description = "replaced")
-    @APIResponse(responseCode = "400", description = "invalid: problem+json naming each field")
+    @APIResponse(responseCode = "201", description = "created",
+            content = @Content(examples = @ExampleObject(name = "created", value = ApiExamples.CREATED)))
+    @APIResponse(responseCode = "200", description = "replaced",
+            content = @Content(examples = @ExampleObject(name = "replaced", value = ApiExamples.REPLACED)))
+    @APIResponse(responseCode = "400", description = "invalid: problem+json naming each field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID_CUSTOMER)))
+    @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "backedUp", value = ApiExamples.BACKED_UP)))
     @PUT
     @RolesAllowed("ingest")
-    @Operation(operationId = "putCustomer", summary = "Create or replace a customer's profile")
+    @Operation(operationId = "putCustomer", summary = "Create or replace a customer's profile",
+            description = "The profile as your CRM has it, created or replaced whole: name, segment, value tier, "
+                    + "annual value and the people who act for you on the customer (accountManager, seniorManager, "
+                    + "and contacts by role, such as REGIONAL_DIRECTOR), whom intervention assigns the customer's tasks to.")
     public Uni<Response> put(@PathParam("customerId") @Pattern(regexp = Identifiers.CUSTOMER_ID,
                                      message = Identifiers.CUSTOMER_ID_MESSAGE) String customerId,
+                             @RequestBody(content = @Content(schema = @Schema(implementation = CustomerRequest.class),
+                                     examples = @ExampleObject(name = "vip", summary = "a VIP with an account manager, "
+                                             + "a senior manager and a regional director", value = ApiExamples.CUSTOMER)))
                              @Valid @NotNull CustomerRequest profile) {
         return customers.put(Tenants.of(identity), customerId, profile)
                 .map(created -> Response.status(created ? 201 : 200)

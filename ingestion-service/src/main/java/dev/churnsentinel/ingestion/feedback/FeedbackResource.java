@@ -3,14 +3,19 @@ package dev.churnsentinel.ingestion.feedback;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churnsentinel.ingestion.intake.Accepted;
+import dev.churnsentinel.ingestion.intake.ApiExamples;
 import dev.churnsentinel.ingestion.intake.BatchResult;
 import dev.churnsentinel.ingestion.intake.Submissions;
 import dev.churnsentinel.platform.auth.Tenants;
+import dev.churnsentinel.platform.problem.Problem;
+import dev.churnsentinel.platform.api.ApiDocument;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,27 +45,50 @@ public class FeedbackResource {
         this.identity = identity;
     }
 
-    @APIResponse(responseCode = "202", description = "accepted: stored, and on its way even if Kafka is down")
-    @APIResponse(responseCode = "200", description = "a duplicate: the same externalId arrived before; the first item's id")
-    @APIResponse(responseCode = "400", description = "invalid: problem+json naming each field")
-    @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After")
+    @APIResponse(responseCode = "202", description = "accepted: stored, and on its way even if Kafka is down",
+            content = @Content(schema = @Schema(implementation = Accepted.class),
+                    examples = @ExampleObject(name = "accepted", value = ApiExamples.ACCEPTED)))
+    @APIResponse(responseCode = "200", description = "a duplicate: the same externalId arrived before; the first item's id",
+            content = @Content(schema = @Schema(implementation = Accepted.class),
+                    examples = @ExampleObject(name = "duplicate", value = ApiExamples.DUPLICATE)))
+    @APIResponse(responseCode = "400", description = "invalid: problem+json naming each field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID_FEEDBACK)))
+    @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "backedUp", value = ApiExamples.BACKED_UP)))
     @POST
     @RolesAllowed("ingest")
-    @Operation(operationId = "submitFeedback", summary = "Submit one piece of feedback (idempotent by externalId)")
-    public Uni<Response> submit(@Valid @NotNull FeedbackRequest request) {
+    @Operation(operationId = "submitFeedback", summary = "Submit one piece of feedback (idempotent by externalId)",
+            description = "A survey answer, ticket, chat, call, e-mail, review or post: text (up to 10,000 characters), "
+                    + "nps (0-10) or satisfaction (1-10), at least one of them. Stored at once and sent on to scoring; "
+                    + "the same externalId again is a duplicate (200 with the first item's id), never stored twice.")
+    public Uni<Response> submit(@RequestBody(content = @Content(schema = @Schema(implementation = FeedbackRequest.class),
+            examples = @ExampleObject(name = "cancellation", summary = "a customer who says they will cancel",
+                    value = ApiExamples.FEEDBACK))) @Valid @NotNull FeedbackRequest request) {
         return submissions.one(Tenants.of(identity), request, FeedbackRequest::ruleErrors, feedback.shape());
     }
 
     /** Up to 1,000 items; each is accepted, a duplicate, or rejected on its own. */
-    @APIResponse(responseCode = "200", description = "every item accepted, duplicate or rejected on its own")
-    @APIResponse(responseCode = "400", description = "not an array of 1 to 1,000 items")
-    @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After")
+    @APIResponse(responseCode = "200", description = "every item accepted, duplicate or rejected on its own",
+            content = @Content(schema = @Schema(implementation = BatchResult.class),
+                    examples = @ExampleObject(name = "mixed", value = ApiExamples.FEEDBACK_BATCH_RESULT)))
+    @APIResponse(responseCode = "400", description = "not an array of 1 to 1,000 items",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "tooMany", value = ApiExamples.INVALID_BATCH)))
+    @APIResponse(responseCode = "503", description = "too much waiting for Kafka: send again after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "backedUp", value = ApiExamples.BACKED_UP)))
     @POST
     @Path("/batch")
     @RolesAllowed("ingest")
-    @Operation(operationId = "submitFeedbackBatch", summary = "Submit up to 1,000 pieces of feedback; each accepted, a duplicate or rejected on its own")
+    @Operation(operationId = "submitFeedbackBatch", summary = "Submit up to 1,000 pieces of feedback; each accepted, a duplicate or rejected on its own",
+            description = "A JSON array of 1 to 1,000 items as for one. An invalid item does not fail the batch: it is "
+                    + "listed under rejected with its index and field errors, and the others are accepted or found to be "
+                    + "duplicates (results gives each one's id by index).")
     public Uni<BatchResult> submitBatch(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
-            implementation = FeedbackRequest.class, maxItems = 1000))) List<JsonNode> items) {
+            implementation = FeedbackRequest.class, maxItems = 1000), examples = @ExampleObject(name = "threeItems",
+            summary = "the third is rejected (nps over 10)", value = ApiExamples.FEEDBACK_BATCH))) List<JsonNode> items) {
         return submissions.batch(Tenants.of(identity), items, FeedbackRequest.class, FeedbackRequest::ruleErrors,
                 feedback.shape());
     }
