@@ -19,7 +19,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.Config;
+import dev.churnsentinel.platform.problem.Problem;
+import dev.churnsentinel.platform.api.ApiDocument;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +49,25 @@ import java.util.function.Predicate;
 @RolesAllowed("admin")
 public class DeadLetterResource {
     private static final int MAX_LIMIT = 1_000;
+    private static final String LETTERS = """
+            {"items": [{"topic": "churnsentinel.ingest.v1.scoring-dlq", "partition": 3, "offset": 17, "customerId": "C1",
+                        "reason": "Unreadable: Protocol message contained an invalid tag (zero).",
+                        "at": "2026-03-01T02:14:09.512Z", "sourceTopic": "churnsentinel.ingest.v1", "sourcePartition": 3,
+                        "sourceOffset": 48211, "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                        "replayedFrom": null}],
+             "nextCursor": null, "total": 1}""";
+    private static final String REPLAY = """
+            {"topic": "churnsentinel.ingest.v1.scoring-dlq", "partition": 3, "fromOffset": 17, "toOffset": 17}""";
+    private static final String REPLAYED = """
+            {"replayed": 1, "items": [{"topic": "churnsentinel.ingest.v1.scoring-dlq", "partition": 3, "offset": 17,
+                                       "customerId": "C1", "reason": "Unreadable: Protocol message contained an invalid tag (zero).",
+                                       "at": "2026-03-01T02:14:09.512Z", "sourceTopic": "churnsentinel.ingest.v1",
+                                       "sourcePartition": 3, "sourceOffset": 48211, "traceparent": null, "replayedFrom": null}]}""";
+    private static final String UNKNOWN_TOPIC = ApiDocument.INVALID_FIELD + """
+            [{"field": "topic",
+                         "message": "must be one of this service's dead-letter topics [churnsentinel.ingest.v1.scoring-dlq]"}]}""";
+    private static final String BAD_RANGE = ApiDocument.INVALID_FIELD + """
+            [{"field": "toOffset", "message": "must not be less than fromOffset"}]}""";
 
     /** A record set aside: where it lies, whose it is, why and when, and where it came from. */
     public record DeadLetter(String topic, int partition, long offset, String customerId, String reason, String at,
@@ -90,9 +117,17 @@ public class DeadLetterResource {
         return List.copyOf(found);
     }
 
+    @APIResponse(responseCode = "200", description = "the records set aside (at most limit; total counts them all)",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = LETTERS, parseValue = true))
+    @APIResponse(responseCode = "400", description = "a topic that is not one of this service's dead-letter topics, or a bad limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknownTopic", value = UNKNOWN_TOPIC)))
     @GET
     @Blocking
-    @Operation(operationId = "listDeadLetters", summary = "The tenant's records this service set aside, oldest first per partition")
+    @Operation(operationId = "listDeadLetters", summary = "The tenant's records this service set aside, oldest first per partition",
+            description = "Records of the tenant's customers that this service could not process and set aside on a "
+                    + "dead-letter topic: where each lies, why, when, and the record it came from. Fix the cause, then "
+                    + "replay them.")
     public Items<DeadLetter> list(
             @Parameter(description = "one dead-letter topic of this service; all of them when absent") @QueryParam("topic") String topic,
             @Parameter(description = "at most this many (1-1000, default 100); total counts them all") @QueryParam("limit") String limit) {
@@ -106,13 +141,22 @@ public class DeadLetterResource {
         return new Items<>(letters.subList(0, Math.min(most, letters.size())), null, (long) letters.size());
     }
 
+    @APIResponse(responseCode = "200", description = "what was sent back, in order",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = REPLAYED, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an unknown topic, a missing or negative offset, or toOffset before fromOffset",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badRange", value = BAD_RANGE)))
     @POST
     @Path("/replay")
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replayDeadLetters",
-            summary = "Send the tenant's records at these offsets back to the topic they came from (safe to repeat)")
-    public Replayed replay(@Valid @NotNull Replay replay) {
+            summary = "Send the tenant's records at these offsets back to the topic they came from (safe to repeat)",
+            description = "Offsets fromOffset to toOffset of one dead-letter topic (one partition, or all), only the "
+                    + "tenant's records. Each goes back to its source topic as it came (key, value, headers). Safe to "
+                    + "repeat: consumers apply each record id once; a record that still fails is set aside again.")
+    public Replayed replay(@RequestBody(content = @Content(schema = @Schema(implementation = Replay.class),
+            examples = @ExampleObject(name = "one", value = REPLAY))) @Valid @NotNull Replay replay) {
         String topic = known("topic", replay.topic());
         if (replay.toOffset() < replay.fromOffset()) {
             throw QueryValues.invalid("toOffset", "must not be less than fromOffset");

@@ -1,5 +1,13 @@
 package dev.churnsentinel.scoring.config;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.churnsentinel.platform.api.ApiDocument;
+import dev.churnsentinel.scoring.ApiExamples;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,10 +58,14 @@ public class ModelResource {
     public record Version(int version, String name, OffsetDateTime createdAt, String createdBy) {
     }
 
+    @APIResponse(responseCode = "200", description = "the model in force (the churn-risk defaults until one is put)",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.MODEL, parseValue = true))
     @GET
     @RolesAllowed("read")
     @WithSession
-    @Operation(operationId = "getScoringModel", summary = "The scoring model in force")
+    @Operation(operationId = "getScoringModel", summary = "The scoring model in force",
+            description = "Weights of the four dimensions, where the tiers begin (yellowFrom, orangeFrom, redFrom), the "
+                    + "points each signal is worth and the floors; GET it before a PUT, which replaces the whole document.")
     public Uni<ModelConfig> current() {
         return store.current(Tenants.of(identity));
     }
@@ -61,7 +73,10 @@ public class ModelResource {
     @GET
     @Path("/presets")
     @RolesAllowed("read")
-    @Operation(operationId = "listScoringModelPresets", summary = "The built-in models a tenant can start from")
+    @APIResponse(responseCode = "200", description = "churn-risk and voc-health with their defaults")
+    @Operation(operationId = "listScoringModelPresets", summary = "The built-in models a tenant can start from",
+            description = "churn-risk (behaviour, spending, attitude and complaints; tiers at 60/75/90) and voc-health "
+                    + "(NPS, interaction, resolution and negative words; no ORANGE), each with its default values.")
     public List<ModelConfig> presets() {
         return List.of(ModelConfig.defaults(), ModelConfig.vocHealth());
     }
@@ -70,17 +85,34 @@ public class ModelResource {
     @Path("/versions")
     @RolesAllowed("read")
     @WithSession
-    @Operation(operationId = "listScoringModelVersions", summary = "Every version of the tenant's scoring model")
+    @APIResponse(responseCode = "200", description = "every version, newest first, in one page",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.VERSIONS, parseValue = true))
+    @Operation(operationId = "listScoringModelVersions", summary = "Every version of the tenant's scoring model",
+            description = "Who put each version and when, newest first; the list is short and comes whole "
+                    + "(nextCursor null).")
     public Uni<Items<Version>> versions() {
         return store.versions(Tenants.of(identity)).map(rows -> Items.of(rows.stream().map(r -> new Version((Integer) r[0],
                 (String) r[1], r[2] instanceof OffsetDateTime o ? o : OffsetDateTime.parse(r[2].toString()), (String) r[3])).toList()));
     }
 
+    @APIResponse(responseCode = "200", description = "the new version in force",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.MODEL, parseValue = true))
+    @APIResponse(responseCode = "400", description = "a component missing, or a value the model cannot take",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badTiers", value = ApiExamples.INVALID_MODEL)))
+    @APIResponse(responseCode = "409", description = "version is not the one in force (someone changed it meanwhile): GET it again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "stale", value = ApiExamples.STALE_MODEL)))
     @PUT
     @RolesAllowed("manage")
     @WithTransaction
-    @Operation(operationId = "replaceScoringModel", summary = "Replace the scoring model (a new version)")
-    public Uni<ModelConfig> replace(JsonNode body) {
+    @Operation(operationId = "replaceScoringModel", summary = "Replace the scoring model (a new version)",
+            description = "Every component, as GET shows them (pointsPerPercentPurchaseGapStretch and "
+                    + "pointsPerParticipationPointDrop may be left out and take the defaults). Give the version you read "
+                    + "to be refused with 409 if someone put another meanwhile. Customers are scored with it from now on; "
+                    + "each score records the version.")
+    public Uni<ModelConfig> replace(@RequestBody(content = @Content(schema = @Schema(implementation = ModelConfig.class),
+            examples = @ExampleObject(name = "churnRisk", value = ApiExamples.MODEL))) JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must be a scoring model document")));
         }

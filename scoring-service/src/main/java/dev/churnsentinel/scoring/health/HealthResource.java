@@ -1,5 +1,13 @@
 package dev.churnsentinel.scoring.health;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.churnsentinel.platform.problem.Problem;
+import dev.churnsentinel.platform.api.ApiDocument;
+import dev.churnsentinel.scoring.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -63,9 +71,20 @@ public class HealthResource {
         this.json = json;
     }
 
+    @APIResponse(responseCode = "200", description = "the latest assessment",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.HEALTH, parseValue = true))
+    @APIResponse(responseCode = "400", description = "customerId is not 1-100 letters, digits or . _ : -",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badId", value = ApiExamples.INVALID_CUSTOMER_ID)))
+    @APIResponse(responseCode = "404", description = "no such customer, or not assessed yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.NOT_FOUND)))
     @GET
     @Path("/{customerId}/health")
-    @Operation(operationId = "getHealth", summary = "A customer's risk score, tier, stage and the signals behind them")
+    @Operation(operationId = "getHealth", summary = "A customer's risk score, tier, stage and the signals behind them",
+            description = "The latest assessment: risk 0-100, tier (GREEN, YELLOW, ORANGE, RED), stage of the decision "
+                    + "to leave, the model version that scored it, each dimension's score with the signals behind it, and "
+                    + "the overrides that set a minimum tier (a high-risk phrase with its evidence and offsets, floors).")
     public Uni<HealthView> health(@PathParam("customerId") String customerId) {
         return queries.find(Tenants.of(identity), CustomerIds.check("customerId", customerId)).map(health -> {
             if (health == null || health.assessment == null) {
@@ -81,8 +100,16 @@ public class HealthResource {
      * Customers at risk, most urgent first, a page at a time; {@code sort=updatedAt} with {@code updatedSince} fetches
      * the customers assessed since a previous sync.
      */
+    @APIResponse(responseCode = "200", description = "a page of customers; nextCursor null on the last",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.CUSTOMERS, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an invalid filter, cursor or limit, or an unknown query parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badCursor", value = ApiExamples.INVALID_LIST)))
     @GET
-    @Operation(operationId = "listCustomers", summary = "Customers, most urgent first, a page at a time; filters and a sync order")
+    @Operation(operationId = "listCustomers", summary = "Customers, most urgent first, a page at a time; filters and a sync order",
+            description = "Every tier but GREEN unless tier says otherwise; urgency order (risk, then annual value, then "
+                    + "id) or sort=updatedAt with updatedSince to fetch every customer re-assessed since a previous sync. "
+                    + "Repeat the request with cursor=nextCursor for the next page.")
     public Uni<Items<AtRisk>> atRisk(@BeanParam CustomerListParameters list, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         HealthQueries.Filter filter = list.filter();
@@ -94,9 +121,19 @@ public class HealthResource {
                         h.annualValue, h.computedAt)));
     }
 
+    @APIResponse(responseCode = "200", description = "a page of assessments, oldest first",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.HISTORY, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an invalid customerId, cursor or limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badId", value = ApiExamples.INVALID_CUSTOMER_ID)))
+    @APIResponse(responseCode = "404", description = "no such customer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.NOT_FOUND)))
     @GET
     @Path("/{customerId}/health/history")
-    @Operation(operationId = "listHealthHistory", summary = "How a customer's score and tier moved, and why")
+    @Operation(operationId = "listHealthHistory", summary = "How a customer's score and tier moved, and why",
+            description = "Every assessment the customer had, in order, with its overrides and dimensions: how they came "
+                    + "to their tier.")
     public Uni<Items<HistoryEntry>> history(@PathParam("customerId") String customerId, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         CustomerIds.check("customerId", customerId);

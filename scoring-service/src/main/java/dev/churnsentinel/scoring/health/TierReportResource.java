@@ -1,5 +1,12 @@
 package dev.churnsentinel.scoring.health;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.churnsentinel.platform.api.ApiDocument;
+import dev.churnsentinel.scoring.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.platform.auth.Tenants;
@@ -55,8 +62,16 @@ public class TierReportResource {
     }
 
     /** @param weeks how many week ends to count at, the last one now (1 to 104) */
+    @APIResponse(responseCode = "200", description = "the counts now and at each week's end",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.TIER_REPORT, parseValue = true))
+    @APIResponse(responseCode = "400", description = "weeks is not 1 to 104",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badWeeks", value = ApiExamples.INVALID_WEEKS)))
     @GET
-    @Operation(operationId = "getTierReport", summary = "Customers and annual value per tier now, and per week")
+    @Operation(operationId = "getTierReport", summary = "Customers and annual value per tier now, and per week",
+            description = "How many customers are in each tier now and the annual value they bring, and how many were "
+                    + "in each tier at the end of each of the last weeks (1-104, default 12; the last one is now), from "
+                    + "the score history.")
     public Uni<Report> tiers(@QueryParam("weeks") @DefaultValue("12") int weeks) {
         if (weeks < 1 || weeks > MAX_WEEKS) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("weeks", "must be between 1 and " + MAX_WEEKS)));

@@ -1,0 +1,89 @@
+package dev.churnsentinel.scoring;
+
+import dev.churnsentinel.platform.api.ApiDocument;
+
+/** The answer and request bodies the OpenAPI document shows for scoring's operations. */
+public final class ApiExamples {
+    public static final String HEALTH = """
+            {"customerId": "C1", "riskScore": 90.0, "tier": "RED", "stage": "DECIDED",
+             "model": {"name": "churn-risk", "version": 3},
+             "dimensions": [
+               {"name": "BEHAVIOUR", "weight": 0.4, "score": 42.0, "signals": [
+                 {"code": "VISIT_INTERVAL_UP", "detail": "visits every 96 days against a usual 41"}]},
+               {"name": "SPENDING", "weight": 0.3, "score": 0.0, "signals": []},
+               {"name": "ATTITUDE", "weight": 0.2, "score": 71.0, "signals": [
+                 {"code": "NPS_DETRACTOR", "detail": "NPS 2"},
+                 {"code": "SENTIMENT_DOWN", "detail": "tone +0.40 → -0.80 against the customer's usual"}]},
+               {"name": "COMPLAINTS", "weight": 0.1, "score": 0.0, "signals": []}],
+             "overrides": [
+               {"rule": "HIGH_RISK_KEYWORD", "tier": "RED", "detail": "said \\"解约\\"",
+                "feedbackId": "0195f3a2-7c41-7d2e-9a51-3f0c2b8e4d17", "category": "CANCELLATION",
+                "evidence": "合同到期我们就解约，不想再续了。", "start": 7, "end": 9, "evidenceStart": 7, "evidenceEnd": 9},
+               {"rule": "NPS_DETRACTOR", "tier": "YELLOW", "detail": "NPS 2 (detractor)"}],
+             "computedAt": "2026-03-01T10:00:03+08:00"}""";
+    public static final String CUSTOMERS = """
+            {"items": [
+               {"customerId": "C1", "riskScore": 90.0, "tier": "RED", "stage": "DECIDED", "segment": "NEV owner",
+                "valueTier": "VIP", "annualValue": 5000, "computedAt": "2026-03-01T10:00:03+08:00"},
+               {"customerId": "C7", "riskScore": 78.5, "tier": "ORANGE", "stage": "PROBING", "segment": "fleet",
+                "valueTier": "HIGH", "annualValue": 12000, "computedAt": "2026-02-28T16:12:40+08:00"},
+               {"customerId": "C4", "riskScore": 63.0, "tier": "YELLOW", "stage": "DOUBTING", "segment": "NEV owner",
+                "valueTier": "STANDARD", "annualValue": 1800, "computedAt": "2026-02-27T09:41:05+08:00"}],
+             "nextCursor": "AV0xLjA6ODcuNTpDNA.k3Jx8w", "total": 57}""";
+    public static final String HISTORY = """
+            {"items": [
+               {"riskScore": 18.0, "tier": "GREEN", "stage": "SATISFIED", "computedAt": "2026-01-12T09:30:02+08:00",
+                "overrides": [], "dimensions": [{"name": "BEHAVIOUR", "weight": 0.4, "score": 12.0, "signals": []}]},
+               {"riskScore": 90.0, "tier": "RED", "stage": "DECIDED", "computedAt": "2026-03-01T10:00:03+08:00",
+                "overrides": [{"rule": "HIGH_RISK_KEYWORD", "tier": "RED", "detail": "said \\"解约\\"",
+                               "category": "CANCELLATION", "evidence": "合同到期我们就解约，不想再续了。", "start": 7, "end": 9}],
+                "dimensions": [{"name": "ATTITUDE", "weight": 0.2, "score": 71.0,
+                                "signals": [{"code": "NPS_DETRACTOR", "detail": "NPS 2"}]}]}],
+             "nextCursor": null, "total": 2}""";
+    public static final String TIER_REPORT = """
+            {"asOf": "2026-03-02T00:00:00Z",
+             "now": {"GREEN": {"customers": 231, "annualValue": 694000}, "YELLOW": {"customers": 41, "annualValue": 133500},
+                     "ORANGE": {"customers": 19, "annualValue": 87000}, "RED": {"customers": 9, "annualValue": 61000}},
+             "weeks": [{"at": "2026-02-23T00:00:00Z", "customers": {"GREEN": 240, "YELLOW": 38, "ORANGE": 16, "RED": 6}},
+                       {"at": "2026-03-02T00:00:00Z", "customers": {"GREEN": 231, "YELLOW": 41, "ORANGE": 19, "RED": 9}}]}""";
+    public static final String MODEL = """
+            {"name": "churn-risk", "version": 3,
+             "behaviourWeight": 0.4, "spendingWeight": 0.3, "attitudeWeight": 0.2, "complaintsWeight": 0.1,
+             "yellowFrom": 60, "orangeFrom": 75, "redFrom": 90,
+             "pointsPerPercentIntervalStretch": 1.3, "pointsPerMissedAppointment": 35,
+             "pointsForNoOutreachResponse": 60, "pointsPerSilenceRhythm": 50,
+             "pointsPerPercentSpendDrop": 1.25, "pointsPerAddOnPointDrop": 100,
+             "pointsPerPercentPurchaseDrop": 1.0, "pointsPerPercentPurchaseGapStretch": 1.0,
+             "pointsPerParticipationPointDrop": 60,
+             "pointsPerSatisfactionPointDrop": 30, "pointsForLowScoresInRow": 60,
+             "pointsPerDetractorStep": 12, "pointsPerSentimentDrop": 50, "pointsPerEmotionIntensity": 40,
+             "pointsPerUnresolvedComplaint": 100, "pointsPerOpenComplaint": 50,
+             "floorLowScoresInRow": 2, "floorMissedAppointmentsInRow": 2, "floorDeclinesInRow": 2,
+             "floorSentimentDrop": 0.8, "floorSilenceRhythms": 2.0, "npsDetractorMax": 6,
+             "riskEvidenceDays": 90, "recoveryMargin": 5, "alertCooldownDays": 7,
+             "vocNpsWeight": 0.4, "vocInteractionWeight": 0.3, "vocResolutionWeight": 0.3, "vocNegativeWordsWeight": 0.5}""";
+    public static final String VERSIONS = """
+            {"items": [
+               {"version": 3, "name": "churn-risk", "createdAt": "2026-02-10T14:05:11+08:00", "createdBy": "api-key:demo"},
+               {"version": 2, "name": "churn-risk", "createdAt": "2026-01-20T09:12:40+08:00", "createdBy": "api-key:demo"}],
+             "nextCursor": null, "total": 2}""";
+    public static final String SILENCE_SCAN = """
+            {"flagged": 4, "durationMs": 182, "asOf": "2026-03-02T03:00:00Z"}""";
+
+    public static final String NOT_FOUND = """
+            {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "customer C404 does not exist"}""";
+    public static final String INVALID_CUSTOMER_ID = ApiDocument.INVALID_FIELD + """
+            [{"field": "customerId", "message": "must be 1-100 letters, digits or . _ : -"}]}""";
+    public static final String INVALID_LIST = ApiDocument.INVALID_FIELD + """
+            [{"field": "cursor", "message": "was issued for another sort or other filters; repeat the first page's parameters with it"}]}""";
+    public static final String INVALID_WEEKS = ApiDocument.INVALID_FIELD + """
+            [{"field": "weeks", "message": "must be between 1 and 104"}]}""";
+    public static final String INVALID_MODEL = ApiDocument.INVALID_FIELD + """
+            [{"field": "yellowFrom", "message": "tiers need 0 < yellowFrom < orangeFrom < redFrom <= 100"}]}""";
+    public static final String STALE_MODEL = """
+            {"type": "about:blank", "title": "Conflict", "status": 409,
+             "detail": "the scoring model is at version 4, not 3; read it again and reapply your change"}""";
+
+    private ApiExamples() {
+    }
+}
