@@ -1,5 +1,14 @@
 package dev.churnsentinel.intervention.integration;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.churnsentinel.platform.problem.Problem;
+import dev.churnsentinel.platform.api.ApiDocument;
+import dev.churnsentinel.intervention.ApiExamples;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.integration.IntegrationEvents.Event;
 import dev.churnsentinel.platform.api.Items;
@@ -92,11 +101,21 @@ public class SubscriptionResource {
         this.config = config;
     }
 
+    @APIResponse(responseCode = "201", description = "created (Location: its address); the secret is shown this once",
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class),
+                    examples = @ExampleObject(name = "created", value = ApiExamples.SUBSCRIPTION_CREATED)))
+    @APIResponse(responseCode = "400", description = "a url that is not an absolute https:// address, no events, or a field too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "plainHttp", value = ApiExamples.INVALID_URL)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createSubscription", summary = "Subscribe an HTTPS endpoint to tier changes and/or task changes; "
+    @Operation(operationId = "createSubscription", description = "Each TIER_CHANGED or TASK_CHANGED event is POSTed to url, "
+            + "signed with the secret, retried with back-off if the receiver fails, and kept for replay.",
+            summary = "Subscribe an HTTPS endpoint to tier changes and/or task changes; "
             + "the answer holds the signing secret, shown this once")
-    public Uni<Response> create(@Valid @NotNull NewSubscription body) {
+    public Uni<Response> create(@RequestBody(content = @Content(schema = @Schema(implementation = NewSubscription.class),
+            examples = @ExampleObject(name = "crm", value = ApiExamples.NEW_SUBSCRIPTION)))
+                                @Valid @NotNull NewSubscription body) {
         String tenant = Tenants.of(identity);
         Set<String> events = new LinkedHashSet<>();
         body.events().forEach(e -> events.add(e.name()));
@@ -105,7 +124,14 @@ public class SubscriptionResource {
     }
 
     @GET
-    @Operation(operationId = "listSubscriptions", summary = "The tenant's subscriptions, oldest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "a page of subscriptions, without their secrets",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.SUBSCRIPTIONS, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an invalid cursor or limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badCursor", value = ApiExamples.INVALID_CURSOR)))
+    @Operation(operationId = "listSubscriptions", summary = "The tenant's subscriptions, oldest first, a page at a time",
+            description = "Where each sends, which events, and who created it when; the secrets are never shown "
+                    + "again.")
     public Uni<Items<SubscriptionView>> list(@BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         return pager.page(tenant, paging, 100, MAX_LIMIT, SubscriptionStore.OLDEST_FIRST,
@@ -115,14 +141,25 @@ public class SubscriptionResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getSubscription", summary = "One subscription (without its secret)")
+    @APIResponse(responseCode = "200", description = "the subscription",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.SUBSCRIPTION, parseValue = true))
+    @APIResponse(responseCode = "404", description = "no such subscription of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.SUBSCRIPTION_NOT_FOUND)))
+    @Operation(operationId = "getSubscription", summary = "One subscription (without its secret)",
+            description = "Its url, events, description and who created it when.")
     public Uni<SubscriptionView> get(@PathParam("id") String id) {
         return existing(id).map(s -> SubscriptionView.of(s, false));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deleteSubscription", summary = "Stop a subscription; its deliveries are removed with it")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "no such subscription of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.SUBSCRIPTION_NOT_FOUND)))
+    @Operation(operationId = "deleteSubscription", summary = "Stop a subscription; its deliveries are removed with it",
+            description = "Nothing more is sent to its url, and its deliveries (sent or waiting) are removed.")
     public Uni<Response> delete(@PathParam("id") String id) {
         return subscriptions.delete(Tenants.of(identity), uuid(id)).map(deleted -> {
             if (!deleted) {
@@ -134,7 +171,17 @@ public class SubscriptionResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(operationId = "listDeliveries", summary = "A subscription's deliveries in the order they were made, a page at a time")
+    @APIResponse(responseCode = "200", description = "a page of deliveries",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.DELIVERIES, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an unknown status, or an invalid cursor or limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badCursor", value = ApiExamples.INVALID_CURSOR)))
+    @APIResponse(responseCode = "404", description = "no such subscription of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.SUBSCRIPTION_NOT_FOUND)))
+    @Operation(operationId = "listDeliveries", summary = "A subscription's deliveries in the order they were made, a page at a time",
+            description = "Each event sent or to be sent: its status (PENDING, SENT, RETRYING, FAILED), attempts, "
+                    + "when the next attempt is due and the last error; the ids are what a replay takes.")
     public Uni<Items<DeliveryView>> deliveries(@PathParam("id") String id,
                                                @Parameter(description = "One status or a comma-separated list: PENDING, SENT, RETRYING, FAILED")
                                                @QueryParam("status") String status, @BeanParam Paging paging) {
@@ -148,9 +195,20 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "replayDeliveries", summary = "Send the deliveries fromId to toId again (same delivery ids), "
+    @APIResponse(responseCode = "200", description = "how many deliveries were queued again",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.REPLAYED, parseValue = true))
+    @APIResponse(responseCode = "400", description = "fromId or toId missing or not positive, or toId before fromId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badRange", value = ApiExamples.INVALID_RANGE)))
+    @APIResponse(responseCode = "404", description = "no such subscription of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.SUBSCRIPTION_NOT_FOUND)))
+    @Operation(operationId = "replayDeliveries", description = "The deliveries with ids fromId to toId are sent again "
+            + "with their own delivery ids, so a receiver that keeps the ids it took can ignore those it had.",
+            summary = "Send the deliveries fromId to toId again (same delivery ids), "
             + "after an outage of the receiver")
-    public Uni<Replayed> replay(@PathParam("id") String id, @Valid @NotNull Replay body) {
+    public Uni<Replayed> replay(@PathParam("id") String id, @RequestBody(content = @Content(schema = @Schema(implementation = Replay.class),
+            examples = @ExampleObject(name = "range", value = ApiExamples.REPLAY))) @Valid @NotNull Replay body) {
         if (body.toId() < body.fromId()) {
             throw QueryValues.invalid("toId", "must be at least fromId");
         }

@@ -1,5 +1,13 @@
 package dev.churnsentinel.intervention.playbook;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.churnsentinel.platform.api.ApiDocument;
+import dev.churnsentinel.intervention.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.platform.api.Items;
@@ -41,7 +49,12 @@ public class PlaybookResource {
     @GET
     @RolesAllowed("read")
     @WithSession
-    @Operation(operationId = "getPlaybooks", summary = "The playbooks in force")
+    @APIResponse(responseCode = "200", description = "the playbooks in force (the defaults until some are put)",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.PLAYBOOKS, parseValue = true))
+    @Operation(operationId = "getPlaybooks", summary = "The playbooks in force",
+            description = "Per tier (YELLOW, ORANGE, RED): the task kind, due and acknowledgeWithin windows "
+                    + "(ISO-8601 durations), the assignee's role, whom to escalate to and how, and the talk-track; the "
+                    + "price-sensitive variant and the exit survey after a churn.")
     public Uni<Playbooks> current() {
         return store.current(Tenants.of(identity));
     }
@@ -49,8 +62,20 @@ public class PlaybookResource {
     @PUT
     @RolesAllowed("manage")
     @WithTransaction
-    @Operation(operationId = "replacePlaybooks", summary = "Replace the playbooks (a new version; 409 when the version given is stale)")
-    public Uni<Playbooks> replace(Playbooks document) {
+    @APIResponse(responseCode = "200", description = "the new version in force",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.PLAYBOOKS, parseValue = true))
+    @APIResponse(responseCode = "400", description = "a playbook missing or invalid, each field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badDue", value = ApiExamples.INVALID_PLAYBOOKS)))
+    @APIResponse(responseCode = "409", description = "version is not the one in force (someone changed them meanwhile): GET them again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "stale", value = ApiExamples.STALE_PLAYBOOKS)))
+    @Operation(operationId = "replacePlaybooks", summary = "Replace the playbooks (a new version; 409 when the version given is stale)",
+            description = "The whole document, YELLOW, ORANGE and RED each given (GREEN gets no tasks). Give the "
+                    + "version you read to be refused with 409 if someone put another meanwhile. New tasks follow the new "
+                    + "version at once; open tasks keep the windows they were given.")
+    public Uni<Playbooks> replace(@RequestBody(content = @Content(schema = @Schema(implementation = Playbooks.class),
+            examples = @ExampleObject(name = "defaults", value = ApiExamples.PLAYBOOKS))) Playbooks document) {
         if (document == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must be a playbooks document")));
         }
@@ -66,7 +91,11 @@ public class PlaybookResource {
     @Path("/versions")
     @RolesAllowed("read")
     @WithSession
-    @Operation(operationId = "listPlaybookVersions", summary = "Every version of the tenant's playbooks")
+    @APIResponse(responseCode = "200", description = "every version, newest first, in one page",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.PLAYBOOK_VERSIONS, parseValue = true))
+    @Operation(operationId = "listPlaybookVersions", summary = "Every version of the tenant's playbooks",
+            description = "Who put each version and when, newest first; the list is short and comes whole "
+                    + "(nextCursor null).")
     public Uni<Items<PlaybookStore.Version>> versions() {
         return store.versions(Tenants.of(identity)).map(Items::of);
     }

@@ -1,5 +1,13 @@
 package dev.churnsentinel.intervention.report;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.churnsentinel.platform.api.ApiDocument;
+import dev.churnsentinel.intervention.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.intervention.InterventionConfig;
@@ -44,7 +52,16 @@ public class ReportResource {
      * @param lifetimeYears overrides the configured remaining lifetime in years
      */
     @GET
-    @Operation(operationId = "getRetentionReport", summary = "Tasks, SLA compliance, save rate and money kept, per tier")
+    @APIResponse(responseCode = "200", description = "one line per tier and a last line ALL, and the exit reasons counted",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.RETENTION, parseValue = true))
+    @APIResponse(responseCode = "400", description = "a time that is not ISO-8601 with offset, from not before to, or an assumption out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badPeriod", value = ApiExamples.INVALID_PERIOD)))
+    @Operation(operationId = "getRetentionReport", summary = "Tasks, SLA compliance, save rate and money kept, per tier",
+            description = "For the tasks created in [from, to) (default the last 90 days): how many were acknowledged "
+                    + "and resolved on time, how many customers were retained or lost (save rate), the annual value kept × "
+                    + "margin × remaining lifetime against the cost of the interventions (ROI). A rate with nothing to "
+                    + "measure yet is null.")
     public Uni<RetentionQueries.Report> retention(@QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("margin") Double margin, @QueryParam("lifetimeYears") Double lifetimeYears) {
         List<Problem.FieldError> errors = new ArrayList<>();

@@ -1,5 +1,13 @@
 package dev.churnsentinel.intervention.task;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.churnsentinel.platform.api.ApiDocument;
+import dev.churnsentinel.intervention.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.intervention.JsonColumns;
@@ -126,16 +134,47 @@ public class TaskResource {
     @POST
     @Path("/tasks/{id}/acknowledge")
     @RolesAllowed("manage")
-    @Operation(operationId = "acknowledgeTask", summary = "Acknowledge a task (stops its acknowledge-by clock)")
-    public Uni<TaskView> acknowledge(@PathParam("id") String id, String body) {
+    @APIResponse(responseCode = "200", description = "the task, ACKNOWLEDGED",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.ACKNOWLEDGED, parseValue = true))
+    @APIResponse(responseCode = "400", description = "a body that is neither empty nor {\"by\": \"who\"}",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badBody", value = ApiExamples.INVALID_BY)))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "the task is not OPEN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "notOpen", value = ApiExamples.ILLEGAL_TRANSITION)))
+    @Operation(operationId = "acknowledgeTask", summary = "Acknowledge a task (stops its acknowledge-by clock)",
+            description = "The assignee has seen the task: an OPEN task becomes ACKNOWLEDGED and will not escalate "
+                    + "for want of acknowledgement (it still escalates if not resolved by dueAt). No body is needed.")
+    public Uni<TaskView> acknowledge(@PathParam("id") String id,
+            @RequestBody(required = false, description = "optional: who did it, for the audit trail (else the API key's tenant)",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = By.class),
+                            examples = @ExampleObject(name = "by", value = ApiExamples.BY))) String body) {
         return commands.acknowledge(Tenants.of(identity), uuid(id, "task " + id), actor(optionalBy(body))).map(this::view);
     }
 
     @POST
     @Path("/tasks/{id}/start")
     @RolesAllowed("manage")
-    @Operation(operationId = "startTask", summary = "Mark a task as being worked on")
-    public Uni<TaskView> start(@PathParam("id") String id, String body) {
+    @APIResponse(responseCode = "200", description = "the task, IN_PROGRESS")
+    @APIResponse(responseCode = "400", description = "a body that is neither empty nor {\"by\": \"who\"}",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badBody", value = ApiExamples.INVALID_BY)))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "the task is not OPEN or ACKNOWLEDGED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "alreadyStarted", value = ApiExamples.ILLEGAL_START)))
+    @Operation(operationId = "startTask", summary = "Mark a task as being worked on",
+            description = "An OPEN or ACKNOWLEDGED task becomes IN_PROGRESS (starting also counts as acknowledging). "
+                    + "No body is needed.")
+    public Uni<TaskView> start(@PathParam("id") String id,
+            @RequestBody(required = false, description = "optional: who did it, for the audit trail (else the API key's tenant)",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = By.class),
+                            examples = @ExampleObject(name = "by", value = ApiExamples.BY))) String body) {
         return commands.start(Tenants.of(identity), uuid(id, "task " + id), actor(optionalBy(body))).map(this::view);
     }
 
@@ -143,8 +182,23 @@ public class TaskResource {
     @Path("/tasks/{id}/reassign")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "reassignTask", summary = "Give a task to someone else")
-    public Uni<TaskView> reassign(@PathParam("id") String id, @Valid @NotNull Reassign body) {
+    @APIResponse(responseCode = "200", description = "the task with its new assignee, who is told by e-mail")
+    @APIResponse(responseCode = "400", description = "an invalid field, or a person who is neither a contact of the customer "
+            + "nor a tenant default and comes without name and email",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknownPerson", value = ApiExamples.INVALID_REASSIGN)))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "the task is RESOLVED or CANCELLED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "closed", value = ApiExamples.ILLEGAL_CLOSE)))
+    @Operation(operationId = "reassignTask", summary = "Give a task to someone else",
+            description = "assigneeId names one of the customer's contacts or a tenant default; anyone else needs "
+                    + "name and email (role optional, else the task's). The new assignee is told by e-mail.")
+    public Uni<TaskView> reassign(@PathParam("id") String id, @RequestBody(content = @Content(schema = @Schema(implementation = Reassign.class),
+            examples = @ExampleObject(name = "newPerson", summary = "a regional director who is not on the customer's profile",
+                    value = ApiExamples.REASSIGN))) @Valid @NotNull Reassign body) {
         return commands.reassign(Tenants.of(identity), uuid(id, "task " + id),
                 new TaskCommands.Person(body.assigneeId(), body.name(), body.email(), body.role()), actor(body.by()))
                 .map(this::view);
@@ -154,8 +208,28 @@ public class TaskResource {
     @Path("/tasks/{id}/resolve")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "resolveTask", summary = "Close a task with its outcome")
-    public Uni<TaskView> resolve(@PathParam("id") String id, @Valid @NotNull Resolve body) {
+    @APIResponse(responseCode = "200", description = "the task, RESOLVED",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.RESOLVED, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an invalid field; for an EXIT_SURVEY task, an exitReason that is not "
+            + "one of the playbook's reason codes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badOutcome", value = ApiExamples.INVALID_RESOLVE)))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "the task is RESOLVED or CANCELLED already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "closed", value = ApiExamples.ILLEGAL_CLOSE)))
+    @Operation(operationId = "resolveTask", summary = "Close a task with its outcome",
+            description = "outcome RETAINED, CHURNED, FALSE_ALARM or PASSIVE_CHURN, with the root cause, the "
+                    + "actions taken and their cost (for the retention report). CHURNED opens an EXIT_SURVEY task, which is "
+                    + "resolved with an exitReason code from the playbook.")
+    public Uni<TaskView> resolve(@PathParam("id") String id,
+                                 @RequestBody(content = @Content(schema = @Schema(implementation = Resolve.class), examples = {
+                                         @ExampleObject(name = "retained", value = ApiExamples.RESOLVE),
+                                         @ExampleObject(name = "exitSurvey", summary = "an EXIT_SURVEY task",
+                                                 value = ApiExamples.RESOLVE_EXIT_SURVEY)}))
+                                 @Valid @NotNull Resolve body) {
         return commands.resolve(Tenants.of(identity), uuid(id, "task " + id), new TaskCommands.Resolution(body.outcome(),
                         body.rootCause(), body.actions(), body.cost(), body.exitReason(), body.note()), actor(body.by()))
                 .map(this::view);
@@ -165,8 +239,22 @@ public class TaskResource {
     @Path("/tasks/{id}/cancel")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "cancelTask", summary = "Cancel a task, with the reason")
-    public Uni<TaskView> cancel(@PathParam("id") String id, @Valid @NotNull Cancel body) {
+    @APIResponse(responseCode = "200", description = "the task, CANCELLED")
+    @APIResponse(responseCode = "400", description = "no reason, or a field too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "noReason", value = ApiExamples.INVALID_REASON)))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "the task is RESOLVED or CANCELLED already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "closed", value = ApiExamples.ILLEGAL_CLOSE)))
+    @Operation(operationId = "cancelTask", summary = "Cancel a task, with the reason",
+            description = "An open task that is not to be worked after all becomes CANCELLED; the retention report "
+                    + "counts it apart from the resolved ones. The reason goes into the audit trail.")
+    public Uni<TaskView> cancel(@PathParam("id") String id, @RequestBody(content = @Content(schema = @Schema(implementation = Cancel.class),
+            examples = @ExampleObject(name = "handledElsewhere", value = ApiExamples.CANCEL)))
+                                  @Valid @NotNull Cancel body) {
         return commands.cancel(Tenants.of(identity), uuid(id, "task " + id), body.reason(), actor(body.by())).map(this::view);
     }
 
@@ -174,15 +262,37 @@ public class TaskResource {
     @Path("/tasks/{id}/comments")
     @RolesAllowed("manage")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "commentOnTask", summary = "Add a note to a task's audit trail")
-    public Uni<Response> comment(@PathParam("id") String id, @Valid @NotNull Comment body) {
+    @APIResponse(responseCode = "201", description = "the note was added; the task as it stands",
+            content = @Content(schema = @Schema(implementation = TaskView.class),
+                    examples = @ExampleObject(name = "task", value = ApiExamples.TASK)))
+    @APIResponse(responseCode = "400", description = "no text, or a field too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "noText", value = ApiExamples.INVALID_TEXT)))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @Operation(operationId = "commentOnTask", summary = "Add a note to a task's audit trail",
+            description = "A note in the task's history (up to 4,000 characters), in any status; it changes "
+                    + "nothing else.")
+    public Uni<Response> comment(@PathParam("id") String id, @RequestBody(content = @Content(schema = @Schema(implementation = Comment.class),
+            examples = @ExampleObject(name = "meeting", value = ApiExamples.COMMENT))) @Valid @NotNull Comment body) {
         return commands.comment(Tenants.of(identity), uuid(id, "task " + id), body.text(), actor(body.by()))
                 .map(task -> Response.status(Response.Status.CREATED).entity(view(task)).build());
     }
 
     @GET
     @Path("/tasks/{id}/history")
-    @Operation(operationId = "listTaskHistory", summary = "A task's audit trail, in order, a page at a time")
+    @APIResponse(responseCode = "200", description = "a page of the history, oldest first",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.HISTORY, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an invalid cursor or limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badCursor", value = ApiExamples.INVALID_CURSOR)))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @Operation(operationId = "listTaskHistory", summary = "A task's audit trail, in order, a page at a time",
+            description = "Every change: CREATED, UPGRADED, ASSIGNED, ACKNOWLEDGED, STARTED, REASSIGNED, COMMENTED, "
+                    + "ESCALATED, RESOLVED, CANCELLED, with who did it and the details.")
     public Uni<Items<HistoryView>> history(@PathParam("id") String id, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         UUID task = uuid(id, "task " + id);
@@ -226,7 +336,15 @@ public class TaskResource {
      */
     @GET
     @Path("/tasks")
-    @Operation(operationId = "listTasks", summary = "Tasks, a page at a time; filters and a sync order")
+    @APIResponse(responseCode = "200", description = "a page of tasks; nextCursor null on the last",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.TASKS, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an invalid filter, sort, cursor or limit, or an unknown query parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badStatus", value = ApiExamples.INVALID_LIST)))
+    @Operation(operationId = "listTasks", summary = "Tasks, a page at a time; filters and a sync order",
+            description = "Soonest due first by default. Filters: customerId, tier, kind, status (each one value or "
+                    + "a comma-separated list), assigneeId, overdue, escalated, created and updated periods. sort=updatedAt "
+                    + "with updatedSince fetches what changed since a previous sync; repeat with cursor=nextCursor.")
     public Uni<Items<TaskView>> tasks(@BeanParam TaskListParameters list, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         TaskQueries.Filter filter = list.filter();
@@ -239,7 +357,14 @@ public class TaskResource {
 
     @GET
     @Path("/tasks/{id}")
-    @Operation(operationId = "getTask", summary = "One task")
+    @APIResponse(responseCode = "200", description = "the task",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.TASK, parseValue = true))
+    @APIResponse(responseCode = "404", description = "no such task of this tenant (a malformed id too)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.TASK_NOT_FOUND)))
+    @Operation(operationId = "getTask", summary = "One task",
+            description = "Its status, assignee, deadlines (acknowledgeBy, dueAt, overdue), escalation, the reason "
+                    + "it was opened (score, signals, the customer's own words), the talk-track and, once closed, the outcome.")
     public Uni<TaskView> task(@PathParam("id") String id) {
         return queries.task(Tenants.of(identity), uuid(id, "task " + id)).map(task -> {
             if (task == null) {
@@ -252,7 +377,14 @@ public class TaskResource {
     /** Every notification attempt, newest first; filters and {@code sort=updatedAt} for a sync as for tasks. */
     @GET
     @Path("/notifications")
-    @Operation(operationId = "listNotifications", summary = "Every notification and where its delivery stands, a page at a time")
+    @APIResponse(responseCode = "200", description = "a page of notifications",
+            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.NOTIFICATIONS, parseValue = true))
+    @APIResponse(responseCode = "400", description = "an invalid filter, sort, cursor or limit, or an unknown query parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "badCursor", value = ApiExamples.INVALID_CURSOR)))
+    @Operation(operationId = "listNotifications", summary = "Every notification and where its delivery stands, a page at a time",
+            description = "Each task e-mail and digest with its recipient, status (PENDING, SENT, RETRYING, FAILED, "
+                    + "HELD, DIGESTED), attempts and last error; newest first, or with taskId a task's story in order.")
     public Uni<Items<NotificationView>> notifications(@BeanParam NotificationListParameters list, @BeanParam Paging paging) {
         String tenant = Tenants.of(identity);
         TaskQueries.NotificationFilter filter = list.filter();
