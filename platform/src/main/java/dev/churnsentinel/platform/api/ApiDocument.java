@@ -129,7 +129,10 @@ public class ApiDocument implements OASFilter {
 
     private static Map<String, Object> invalid(String field, String message) {
         Map<String, Object> problem = example(400, "Invalid request", "the request has 1 invalid field(s)");
-        problem.put("errors", List.of(Map.of("field", field, "message", message)));
+        Map<String, Object> error = new LinkedHashMap<>(); // in a fixed order: the document is compared with a snapshot
+        error.put("field", field);
+        error.put("message", message);
+        problem.put("errors", List.of(error));
         return problem;
     }
 
