@@ -261,7 +261,7 @@ public class ConsoleResource {
                         .flatMap(notifications -> playbooks.current(tenant).flatMap(current -> followUp(task)
                                 .flatMap(followUp -> scoring.health(tenant, task.customerId)
                                         .flatMap(health -> scoring.history(tenant, task.customerId).map(history -> {
-                                            var reason = json.reason(task);
+                                            var reason = task.readReason(json);
                                             Views.TaskRow row = Views.row(task, profile == null ? null : profile.name, zone,
                                                     Instant.now());
                                             List<Views.Quote> words = health.value().map(h -> Views.words(h.overrides()))
@@ -276,7 +276,7 @@ public class ConsoleResource {
                                                     task.actions, task.cost == null ? null : task.cost.toPlainString(),
                                                     task.exitReason, words, score,
                                                     Views.history(history.value().orElse(List.of()), zone),
-                                                    json.guidance(task), events.stream().map(this::audit).toList(),
+                                                    task.readGuidance(json), events.stream().map(this::audit).toList(),
                                                     notifications.stream().map(n -> new Views.NotificationLine(
                                                             Views.when(n.at, zone), n.channel, n.recipient, n.event, n.status,
                                                             n.attempt, n.lastError)).toList(),

@@ -103,7 +103,7 @@ public class Escalator {
     }
 
     private Uni<Void> escalate(Task task) {
-        Task.Escalation how = json.escalation(task);
+        Task.Escalation how = task.readEscalation(json);
         Instant now = Instant.now();
         var decided = EscalationPolicy.at(new EscalationPolicy.Clock(task.lifecycleStatus(), task.acknowledgeBy.toInstant(),
                 task.dueAt.toInstant(), task.ackEscalatedAt != null, task.dueEscalatedAt != null, task.escalationLevel,

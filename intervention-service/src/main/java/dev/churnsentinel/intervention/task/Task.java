@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.playbook.Playbooks;
 
 import java.math.BigDecimal;
@@ -93,6 +94,22 @@ public class Task extends PanacheEntityBase {
 
     /** How the task escalates, as its playbook said when the task was planned. */
     public record Escalation(List<String> chain, Playbooks.EscalationMode mode) {
+    }
+
+    /** How guidance is stored (Hibernate Reactive binds JSON objects, not arrays). */
+    public record Guidance(List<String> lines) {
+    }
+
+    public TaskReason readReason(JsonColumns json) {
+        return json.read(reason, TaskReason.class);
+    }
+
+    public List<String> readGuidance(JsonColumns json) {
+        return json.read(guidance, Guidance.class).lines();
+    }
+
+    public Escalation readEscalation(JsonColumns json) {
+        return json.read(escalation, Escalation.class);
     }
 
     public TaskLifecycle.Status lifecycleStatus() {

@@ -64,7 +64,7 @@ public class TaskNotifier {
                           MessageComposer.Escalation escalation, boolean tryNow) {
         MessageComposer.TaskFacts facts = new MessageComposer.TaskFacts(event, task.id.toString(), task.tier, task.kind,
                 task.customerId, profile == null ? null : profile.name, to.name(), task.assigneeName, task.assigneeRole,
-                task.createdAt, task.dueAt, task.acknowledgeBy, json.reason(task), json.guidance(task), escalation);
+                task.createdAt, task.dueAt, task.acknowledgeBy, task.readReason(json), task.readGuidance(json), escalation);
         Notification mail = notification(task, event, "EMAIL", to.email() == null ? "" : to.email(),
                 composer.subject(facts), composer.body(facts));
         mail.html = composer.html(facts);

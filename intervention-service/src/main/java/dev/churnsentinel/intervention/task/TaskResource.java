@@ -76,7 +76,7 @@ public class TaskResource {
                     t.updatedAt, t.dueAt, t.acknowledgeBy, t.escalationLevel,
                     t.escalatedToRole == null ? null : new AssigneeView(t.escalatedToId, t.escalatedToName, t.escalatedToRole),
                     Task.OPEN_STATUSES.contains(t.status) && t.dueAt.isBefore(OffsetDateTime.now()),
-                    json.reason(t), json.guidance(t), t.acknowledgedAt, t.startedAt, t.resolvedAt, t.outcome, t.rootCause,
+                    t.readReason(json), t.readGuidance(json), t.acknowledgedAt, t.startedAt, t.resolvedAt, t.outcome, t.rootCause,
                     t.actions, t.cost, t.exitReason);
         }
     }

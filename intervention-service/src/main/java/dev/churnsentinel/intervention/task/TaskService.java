@@ -240,7 +240,7 @@ public class TaskService {
             }
             CustomerKey customer = new CustomerKey(ended.tenant, ended.customerId);
             return contacts.known(List.of(customer))
-                    .flatMap(known -> save(customer, null, plan, current.version(), known, json.reason(ended), now))
+                    .flatMap(known -> save(customer, null, plan, current.version(), known, ended.readReason(json), now))
                     .replaceWithVoid();
         });
     }
@@ -280,7 +280,7 @@ public class TaskService {
             task.acknowledgedAt = null;
         }
         task.reason = json.write(reason);
-        task.guidance = json.write(new JsonColumns.Guidance(plan.guidance()));
+        task.guidance = json.write(new Task.Guidance(plan.guidance()));
         Log.infof("customer %s/%s: %s %s task %s for %s (%s), due %s", task.tenant, task.customerId,
                 plan.action(), task.kind, task.id, task.assigneeId, task.assigneeRole, task.dueAt);
         Uni<?> saved = open == null ? task.persist() : Uni.createFrom().voidItem();
