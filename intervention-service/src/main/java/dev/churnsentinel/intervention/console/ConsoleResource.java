@@ -4,6 +4,7 @@ import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.customer.ContactBook;
 import dev.churnsentinel.intervention.customer.CustomerProfile;
+import dev.churnsentinel.intervention.notify.NotificationStore;
 import dev.churnsentinel.intervention.playbook.PlaybookStore;
 import dev.churnsentinel.intervention.task.Task;
 import dev.churnsentinel.intervention.task.TaskCommands;
@@ -53,6 +54,7 @@ public class ConsoleResource {
 
     private final Viewers viewers;
     private final TaskQueries queries;
+    private final NotificationStore notifications;
     private final TaskCommands commands;
     private final ContactBook contacts;
     private final Scoring scoring;
@@ -61,11 +63,12 @@ public class ConsoleResource {
     private final SignInFlow signIn;
     private final ZoneId zone;
 
-    public ConsoleResource(Viewers viewers, TaskQueries queries, TaskCommands commands, ContactBook contacts,
-                           Scoring scoring, PlaybookStore playbooks, JsonColumns json, SignInFlow signIn,
-                           InterventionConfig config) {
+    public ConsoleResource(Viewers viewers, TaskQueries queries, NotificationStore notifications, TaskCommands commands,
+                           ContactBook contacts, Scoring scoring, PlaybookStore playbooks, JsonColumns json,
+                           SignInFlow signIn, InterventionConfig config) {
         this.viewers = viewers;
         this.queries = queries;
+        this.notifications = notifications;
         this.commands = commands;
         this.contacts = contacts;
         this.scoring = scoring;
@@ -257,7 +260,7 @@ public class ConsoleResource {
     private Uni<Views.TaskPage> readTaskPage(Viewer viewer, Task task, String error, String notice) {
         String tenant = viewer.tenant();
         return contacts.profile(tenant, task.customerId).flatMap(profile -> contacts.people(tenant, task.customerId)
-                .flatMap(people -> queries.history(tenant, task.id).flatMap(events -> queries.notificationsOf(tenant, task.id, 100)
+                .flatMap(people -> queries.history(tenant, task.id).flatMap(events -> this.notifications.ofTask(tenant, task.id, 100)
                         .flatMap(notifications -> playbooks.current(tenant).flatMap(current -> followUp(task)
                                 .flatMap(followUp -> scoring.health(tenant, task.customerId)
                                         .flatMap(health -> scoring.history(tenant, task.customerId).map(history -> {

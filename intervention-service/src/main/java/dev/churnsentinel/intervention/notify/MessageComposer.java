@@ -1,6 +1,8 @@
 package dev.churnsentinel.intervention.notify;
 
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
+import dev.churnsentinel.intervention.task.TaskNotifier.Escalation;
+import dev.churnsentinel.intervention.task.TaskNotifier.Event;
 import dev.churnsentinel.intervention.task.TaskReason;
 
 import java.time.Duration;
@@ -17,9 +19,6 @@ public final class MessageComposer {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
     private static final int CARD_SIGNALS = 3;
     private static final int CARD_GUIDANCE = 2;
-
-    /** What a notification tells of; a DIGEST carries the e-mails a person would have had one by one in a storm. */
-    public enum Event { TASK_CREATED, TASK_UPGRADED, TASK_ASSIGNED, TASK_REASSIGNED, TASK_ESCALATED, DIGEST }
 
     /** One task e-mail a digest carries: its tier, its subject, and the task's console address. */
     public record DigestItem(String tier, String subject, String url) {
@@ -44,10 +43,6 @@ public final class MessageComposer {
                             String recipientName, String assigneeName, String assigneeRole, OffsetDateTime createdAt,
                             OffsetDateTime dueAt, OffsetDateTime acknowledgeBy, TaskReason reason, List<String> guidance,
                             Escalation escalation) {
-    }
-
-    /** @param missed "acknowledged", "resolved" or both, in the order they were missed */
-    public record Escalation(int level, List<String> missed) {
     }
 
     public String subject(TaskFacts t) {
@@ -145,7 +140,6 @@ public final class MessageComposer {
             case TASK_UPGRADED -> "任务升级 / task upgraded, ";
             case TASK_REASSIGNED -> "转派给您 / reassigned to you, ";
             case TASK_ESCALATED -> "已上报 L" + t.escalation().level() + " / escalated L" + t.escalation().level() + ", ";
-            case DIGEST -> throw new IllegalArgumentException("a digest is not one task's message");
         };
     }
 

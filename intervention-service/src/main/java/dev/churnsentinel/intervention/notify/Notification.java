@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.notify;
 
+import dev.churnsentinel.intervention.task.TaskNotifier;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,12 +18,15 @@ import java.util.UUID;
 @Entity
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
+    /** The event of a digest: it carries the e-mails a person would have had one by one in a storm. */
+    public static final String DIGEST = "DIGEST";
+
     @Id
     public UUID id;
     public String tenant;
     @Column(name = "task_id")
     public UUID taskId;
-    /** The {@link MessageComposer.Event} it tells of. */
+    /** The {@link TaskNotifier.Event} it tells of, or {@link #DIGEST}. */
     public String event;
     /** EMAIL (recipient: the address) or WEBHOOK (recipient: the webhook's configured name). */
     public String channel;

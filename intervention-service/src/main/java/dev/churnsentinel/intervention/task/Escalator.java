@@ -3,9 +3,8 @@ package dev.churnsentinel.intervention.task;
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.ContactBook;
-import dev.churnsentinel.intervention.notify.MessageComposer;
-import dev.churnsentinel.intervention.notify.MessageComposer.Event;
 import dev.churnsentinel.intervention.playbook.Playbooks;
+import dev.churnsentinel.intervention.task.TaskNotifier.Event;
 import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.platform.vertx.InOrder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,7 +147,7 @@ public class Escalator {
                             "role", escalation.role(), "mode", how.mode().name(), "notified", to.name())
                     .chain(() -> contacts.profile(task.tenant, task.customerId))
                     .chain(profile -> notifier.tell(task, Event.TASK_ESCALATED, to, profile,
-                            new MessageComposer.Escalation(escalation.level(), missed), false));
+                            new TaskNotifier.Escalation(escalation.level(), missed), false));
         });
     }
 }

@@ -2,10 +2,10 @@ package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.intervention.customer.Assignee;
 import dev.churnsentinel.intervention.customer.ContactBook;
-import dev.churnsentinel.intervention.notify.MessageComposer.Event;
 import dev.churnsentinel.intervention.playbook.PlaybookStore;
 import dev.churnsentinel.intervention.task.TaskLifecycle.Action;
 import dev.churnsentinel.intervention.task.TaskLifecycle.Outcome;
+import dev.churnsentinel.intervention.task.TaskNotifier.Event;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;

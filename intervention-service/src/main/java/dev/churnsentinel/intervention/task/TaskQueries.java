@@ -1,6 +1,5 @@
 package dev.churnsentinel.intervention.task;
 
-import dev.churnsentinel.intervention.notify.Notification;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import dev.churnsentinel.platform.api.Keyset;
@@ -151,45 +150,5 @@ public class TaskQueries {
     @WithSession
     public Uni<List<TaskEvent>> history(String tenant, UUID taskId) {
         return TaskEvent.<TaskEvent>find("tenant = ?1 and taskId = ?2", Sort.ascending("id"), tenant, taskId).list();
-    }
-
-    /** Filters of the notification list; null means "any". */
-    public record NotificationFilter(UUID taskId, Set<String> channels, Set<String> statuses, Set<String> events,
-                                     QueryValues.Period created, QueryValues.Period updated) {
-    }
-
-    /** The notification list's orders: newest first (the default), oldest first, and by last change (for sync). */
-    public static final Keyset<Notification> NEWEST = Keyset.of("newest",
-            Keyset.Column.desc("createdAt", Keyset.Type.TIME, n -> n.createdAt), Keyset.Column.desc("id", Keyset.Type.UUID, n -> n.id));
-    public static final Keyset<Notification> OLDEST = Keyset.of("createdAt",
-            Keyset.Column.asc("createdAt", Keyset.Type.TIME, n -> n.createdAt), Keyset.Column.asc("id", Keyset.Type.UUID, n -> n.id));
-    public static final Keyset<Notification> CHANGED = Keyset.of("updatedAt",
-            Keyset.Column.asc("at", Keyset.Type.TIME, n -> n.at), Keyset.Column.asc("id", Keyset.Type.UUID, n -> n.id));
-
-    @WithSession
-    public Uni<List<Notification>> notifications(String tenant, NotificationFilter filter, Keyset<Notification> order,
-                                                 String after, Map<String, Object> position, int max) {
-        Where where = notificationWhere(tenant, filter, new HashMap<>(position));
-        return Notification.<Notification>find("from Notification where " + where + after + " order by " + order.orderBy(),
-                where.parameters()).page(Page.ofSize(max)).list();
-    }
-
-    @WithSession
-    public Uni<Long> countNotifications(String tenant, NotificationFilter filter) {
-        Where where = notificationWhere(tenant, filter, new HashMap<>());
-        return Notification.count(where.toString(), where.parameters());
-    }
-
-    private static Where notificationWhere(String tenant, NotificationFilter filter, Map<String, Object> parameters) {
-        return new Where(parameters).equal("tenant", tenant).equal("taskId", filter.taskId()).in("channel", filter.channels())
-                .in("status", filter.statuses()).in("event", filter.events()).between("createdAt", filter.created())
-                .between("at", filter.updated());
-    }
-
-    /** The console's view of a task's notifications, oldest first. */
-    @WithSession
-    public Uni<List<Notification>> notificationsOf(String tenant, UUID taskId, int limit) {
-        return Notification.<Notification>find("tenant = ?1 and taskId = ?2", Sort.ascending("createdAt"), tenant, taskId)
-                .page(Page.ofSize(limit)).list();
     }
 }

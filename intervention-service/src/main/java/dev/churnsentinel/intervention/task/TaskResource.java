@@ -15,7 +15,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.churnsentinel.intervention.notify.Notification;
 import dev.churnsentinel.platform.api.Items;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.Pager;
@@ -79,14 +78,6 @@ public class TaskResource {
                     t.readReason(json), t.readGuidance(json), t.acknowledgedAt, t.startedAt, t.resolvedAt, t.outcome, t.rootCause,
                     t.actions, t.cost, t.exitReason);
         }
-    }
-
-    /**
-     * One notification. {@code status} HELD: a task e-mail waiting for its person's digest (an alert storm); DIGESTED:
-     * carried by the digest {@code digestId}. A digest has event DIGEST and no {@code taskId}.
-     */
-    public record NotificationView(UUID id, UUID taskId, String event, String channel, String recipient, String subject,
-                                   String status, int attempt, OffsetDateTime at, String error, UUID digestId) {
     }
 
     /** One entry of the audit trail. */
@@ -374,27 +365,6 @@ public class TaskResource {
         });
     }
 
-    /** Every notification attempt, newest first; filters and {@code sort=updatedAt} for a sync as for tasks. */
-    @GET
-    @Path("/notifications")
-    @APIResponse(responseCode = "200", description = "a page of notifications",
-            extensions = @Extension(name = ApiDocument.EXAMPLE, value = ApiExamples.NOTIFICATIONS, parseValue = true))
-    @APIResponse(responseCode = "400", description = "an invalid filter, sort, cursor or limit, or an unknown query parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
-                    examples = @ExampleObject(name = "badCursor", value = ApiExamples.INVALID_CURSOR)))
-    @Operation(operationId = "listNotifications", summary = "Every notification and where its delivery stands, a page at a time",
-            description = "Each task e-mail and digest with its recipient, status (PENDING, SENT, RETRYING, FAILED, "
-                    + "HELD, DIGESTED), attempts and last error; newest first, or with taskId a task's story in order.")
-    public Uni<Items<NotificationView>> notifications(@BeanParam NotificationListParameters list, @BeanParam Paging paging) {
-        String tenant = Tenants.of(identity);
-        TaskQueries.NotificationFilter filter = list.filter();
-        Keyset<Notification> order = list.order();
-        return pager.page(tenant, paging, 100, MAX_LIMIT, order,
-                        (after, position, max) -> queries.notifications(tenant, filter, order, after, position, max),
-                        () -> queries.countNotifications(tenant, filter))
-                .map(page -> page.map(TaskResource::view));
-    }
-
     private TaskView view(Task t) {
         return TaskView.of(t, json);
     }
@@ -405,11 +375,6 @@ public class TaskResource {
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    private static NotificationView view(Notification n) {
-        return new NotificationView(n.id, n.taskId, n.event, n.channel, n.recipient, n.subject, n.status, n.attempt, n.at,
-                n.lastError, n.digestId);
     }
 
     /** A malformed id cannot name anything of this tenant: 404, like any id that is not theirs. */

@@ -1,6 +1,7 @@
 package dev.churnsentinel.intervention.notify;
 
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
+import dev.churnsentinel.intervention.task.TaskNotifier;
 import dev.churnsentinel.intervention.task.TaskReason;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class MessageComposerTest {
 
     static MessageComposer.TaskFacts facts(String evidence) {
         OffsetDateTime created = OffsetDateTime.parse("2026-12-04T10:00:00Z");
-        return new MessageComposer.TaskFacts(MessageComposer.Event.TASK_CREATED, TASK.toString(), "RED", "RESCUE", "C1",
+        return new MessageComposer.TaskFacts(TaskNotifier.Event.TASK_CREATED, TASK.toString(), "RED", "RESCUE", "C1",
                 "王女士", "周总", "周总", "SENIOR_MANAGER", created, created.plusHours(24), created.plusHours(2),
                 new TaskReason(93, "DECIDED", List.of(new TaskReason.Signal("HIGH_RISK_KEYWORD", "said \"解约\"")),
                         List.of(evidence)), List.of("亲自致电客户"), null);

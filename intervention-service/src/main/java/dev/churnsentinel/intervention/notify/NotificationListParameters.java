@@ -1,7 +1,6 @@
-package dev.churnsentinel.intervention.task;
+package dev.churnsentinel.intervention.notify;
 
-import dev.churnsentinel.intervention.notify.MessageComposer;
-import dev.churnsentinel.intervention.notify.Notification;
+import dev.churnsentinel.intervention.task.TaskNotifier;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
 import jakarta.ws.rs.QueryParam;
@@ -10,14 +9,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The filters and orders of {@code GET /api/v1/notifications}, read strictly (a value it does not take is a 400). */
 public class NotificationListParameters {
     static final List<String> CHANNELS = List.of("EMAIL", "WEBHOOK");
     static final List<String> STATUSES = List.of("PENDING", "SENT", "RETRYING", "FAILED", "HELD", "DIGESTED");
-    static final List<String> EVENTS = Arrays.stream(MessageComposer.Event.values()).map(Enum::name).toList();
-    private static final Map<String, Keyset<Notification>> SORTS = Map.of("newest", TaskQueries.NEWEST,
-            "createdAt", TaskQueries.OLDEST, "updatedAt", TaskQueries.CHANGED);
+    static final List<String> EVENTS = Stream.concat(Arrays.stream(TaskNotifier.Event.values()).map(Enum::name),
+            Stream.of(Notification.DIGEST)).toList();
+    private static final Map<String, Keyset<Notification>> SORTS = Map.of("newest", NotificationStore.NEWEST,
+            "createdAt", NotificationStore.OLDEST, "updatedAt", NotificationStore.CHANGED);
 
     @QueryParam("taskId")
     @Parameter(description = "Only this task's notifications")
@@ -57,10 +58,10 @@ public class NotificationListParameters {
             + "createdAt (oldest first) or updatedAt (least recently changed first)")
     String sort;
 
-    TaskQueries.NotificationFilter filter() {
+    NotificationStore.Filter filter() {
         QueryValues.Period created = QueryValues.period("created", createdSince, createdBefore);
         QueryValues.Period updated = QueryValues.period("updated", updatedSince, updatedBefore);
-        return new TaskQueries.NotificationFilter(QueryValues.uuid("taskId", taskId),
+        return new NotificationStore.Filter(QueryValues.uuid("taskId", taskId),
                 QueryValues.anyOf("channel", channel, CHANNELS), QueryValues.anyOf("status", status, STATUSES),
                 QueryValues.anyOf("event", event, EVENTS), created, updated);
     }
