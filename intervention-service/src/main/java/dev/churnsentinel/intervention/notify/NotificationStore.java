@@ -9,13 +9,24 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The notification table: every query of it, for the API and the console (reactive) and for the dispatcher (JDBC). */
+/**
+ * The notification table: every query of it, for the API and the console (reactive) and for the dispatcher (JDBC, on
+ * its connection, in its transaction).
+ */
 @ApplicationScoped
 public class NotificationStore {
 
@@ -62,5 +73,173 @@ public class NotificationStore {
     public Uni<List<Notification>> ofTask(String tenant, UUID taskId, int limit) {
         return Notification.<Notification>find("tenant = ?1 and taskId = ?2", Sort.ascending("createdAt"), tenant, taskId)
                 .page(Page.ofSize(limit)).list();
+    }
+
+    /** A notification due to be sent, as the dispatcher locks it: its body and HTML are read only to send it. */
+    public record Due(UUID id, String tenant, UUID taskId, String event, String channel, String recipient, String subject,
+                      String linkFor, int attempt) {
+    }
+
+    /** Locks up to {@code max} notifications due now (PENDING or RETRYING), skipping those another replica holds. */
+    public List<Due> lockDue(Connection connection, int max) throws SQLException {
+        List<Due> due = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select id, tenant, task_id, event, channel, recipient, subject, link_for, attempt from notification "
+                        + "where status in ('PENDING', 'RETRYING') and next_attempt_at <= now() "
+                        + "order by next_attempt_at limit ? for update skip locked")) {
+            select.setInt(1, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    due.add(new Due(rows.getObject("id", UUID.class), rows.getString("tenant"),
+                            rows.getObject("task_id", UUID.class), rows.getString("event"), rows.getString("channel"),
+                            rows.getString("recipient"), rows.getString("subject"), rows.getString("link_for"),
+                            rows.getInt("attempt")));
+                }
+            }
+        }
+        return due;
+    }
+
+    /** What a notification says, in text and (for an e-mail) HTML. */
+    public record Content(String body, String html) {
+    }
+
+    public Map<UUID, Content> content(Connection connection, Collection<UUID> ids) throws SQLException {
+        Map<UUID, Content> content = new HashMap<>();
+        if (ids.isEmpty()) {
+            return content;
+        }
+        try (PreparedStatement select = connection.prepareStatement("select id, body, html from notification where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    content.put(rows.getObject("id", UUID.class), new Content(rows.getString("body"), rows.getString("html")));
+                }
+            }
+        }
+        return content;
+    }
+
+    /** Where a notification's delivery stands after the dispatcher looked at it. */
+    public record Outcome(UUID id, String status, int attempt, Instant nextAttemptAt, String error) {
+    }
+
+    public void record(Connection connection, List<Outcome> outcomes) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update notification set status = ?, attempt = ?, at = now(), next_attempt_at = ?, last_error = ? "
+                        + "where id = ?")) {
+            for (Outcome outcome : outcomes) {
+                update.setString(1, outcome.status());
+                update.setInt(2, outcome.attempt());
+                update.setTimestamp(3, Timestamp.from(outcome.nextAttemptAt()));
+                update.setString(4, outcome.error());
+                update.setObject(5, outcome.id());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** An address within a tenant: whom digests are per. */
+    public record Person(String tenant, String email) implements Comparable<Person> {
+        @Override
+        public int compareTo(Person other) {
+            int byTenant = tenant.compareTo(other.tenant);
+            return byTenant != 0 ? byTenant : email.compareTo(other.email);
+        }
+    }
+
+    /** Locks these people for the rest of the transaction, in their order (so replicas cannot deadlock). */
+    public void lock(Connection connection, Collection<Person> people) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+            for (Person person : people) {
+                lock.setString(1, person.tenant() + "/" + person.email());
+                lock.execute();
+            }
+        }
+    }
+
+    /**
+     * How many task e-mails a person was sent (tried at least once) since {@code since}, and until when their earliest
+     * held e-mail waits (null if none).
+     */
+    public record Lately(int sent, Instant heldUntil) {
+    }
+
+    public Map<Person, Lately> lately(Connection connection, Collection<Person> people, Instant since) throws SQLException {
+        Map<Person, Lately> lately = new HashMap<>();
+        try (PreparedStatement recent = connection.prepareStatement(
+                "select p.tenant, p.recipient, (select count(*) from notification n where n.channel = 'EMAIL' "
+                        + "and n.task_id is not null and n.attempt > 0 and n.tenant = p.tenant "
+                        + "and n.recipient = p.recipient and n.created_at > ?) as sent, "
+                        + "(select min(n.next_attempt_at) from notification n where n.status = 'HELD' "
+                        + "and n.tenant = p.tenant and n.recipient = p.recipient) as held_until "
+                        + "from unnest(?, ?) as p(tenant, recipient)")) {
+            recent.setTimestamp(1, Timestamp.from(since));
+            recent.setArray(2, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
+            recent.setArray(3, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
+            try (ResultSet rows = recent.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp until = rows.getTimestamp("held_until");
+                    lately.put(new Person(rows.getString("tenant"), rows.getString("recipient")),
+                            new Lately(rows.getInt("sent"), until == null ? null : until.toInstant()));
+                }
+            }
+        }
+        return lately;
+    }
+
+    /** A held task e-mail whose wait is over: what a digest carries. */
+    public record Held(UUID id, Person person, String subject, UUID taskId) {
+    }
+
+    /** Locks up to {@code max} held e-mails whose wait is over, oldest first, skipping those another replica holds. */
+    public List<Held> lockHeld(Connection connection, int max) throws SQLException {
+        List<Held> held = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select id, tenant, recipient, subject, task_id from notification "
+                        + "where status = 'HELD' and next_attempt_at <= now() "
+                        + "order by created_at limit ? for update skip locked")) {
+            select.setInt(1, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    held.add(new Held(rows.getObject("id", UUID.class),
+                            new Person(rows.getString("tenant"), rows.getString("recipient")), rows.getString("subject"),
+                            rows.getObject("task_id", UUID.class)));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** A digest e-mail to a person, and the held e-mails it carries. */
+    public record Digest(Person person, String subject, String body, String html, List<UUID> carried) {
+    }
+
+    /** Queues each digest (to be sent like any other e-mail) and marks the e-mails it carries DIGESTED by it. */
+    public void digest(Connection connection, List<Digest> digests) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into notification (id, tenant, task_id, event, channel, recipient, subject, body, html, "
+                        + "link_for, status, attempt, created_at, at, next_attempt_at) "
+                        + "values (?, ?, null, 'DIGEST', 'EMAIL', ?, ?, ?, ?, ?, 'PENDING', 0, now(), now(), now())");
+             PreparedStatement mark = connection.prepareStatement(
+                     "update notification set status = 'DIGESTED', digest_id = ?, at = now() where id = any(?)")) {
+            for (Digest digest : digests) {
+                UUID id = UUID.randomUUID();
+                insert.setObject(1, id);
+                insert.setString(2, digest.person().tenant());
+                insert.setString(3, digest.person().email());
+                insert.setString(4, digest.subject());
+                insert.setString(5, digest.body());
+                insert.setString(6, digest.html());
+                insert.setString(7, digest.person().email());
+                insert.addBatch();
+                mark.setObject(1, id);
+                mark.setArray(2, connection.createArrayOf("uuid", digest.carried().toArray()));
+                mark.addBatch();
+            }
+            insert.executeBatch();
+            mark.executeBatch();
+        }
     }
 }

@@ -10,14 +10,19 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** What the REST API reads; always within one tenant. */
+/** What the REST API reads, always within one tenant; and what a notification about a task is sent with. */
 @ApplicationScoped
 public class TaskQueries {
 
@@ -150,5 +155,29 @@ public class TaskQueries {
     @WithSession
     public Uni<List<TaskEvent>> history(String tenant, UUID taskId) {
         return TaskEvent.<TaskEvent>find("tenant = ?1 and taskId = ?2", Sort.ascending("id"), tenant, taskId).list();
+    }
+
+    /** What a notification about a task is sent with: the task as it stands when it is sent. */
+    public record Facts(String customerId, String tier, String kind, OffsetDateTime dueAt, int escalationLevel) {
+    }
+
+    /** The facts of these tasks, by id, read on the notification dispatcher's connection (JDBC). */
+    public Map<UUID, Facts> facts(Connection connection, Collection<UUID> ids) throws SQLException {
+        Map<UUID, Facts> facts = new HashMap<>();
+        if (ids.isEmpty()) {
+            return facts;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "select id, customer_id, tier, kind, due_at, escalation_level from task where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    facts.put(rows.getObject("id", UUID.class), new Facts(rows.getString("customer_id"),
+                            rows.getString("tier"), rows.getString("kind"), rows.getObject("due_at", OffsetDateTime.class),
+                            rows.getInt("escalation_level")));
+                }
+            }
+        }
+        return facts;
     }
 }
