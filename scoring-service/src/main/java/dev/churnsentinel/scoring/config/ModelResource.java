@@ -17,6 +17,7 @@ import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.JsonErrors;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
+import dev.churnsentinel.platform.store.VersionedDocuments;
 import dev.churnsentinel.scoring.model.ModelConfig;
 import dev.churnsentinel.scoring.model.ModelRules;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -31,7 +32,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,9 +53,6 @@ public class ModelResource {
         this.store = store;
         this.identity = identity;
         this.json = json;
-    }
-
-    public record Version(int version, String name, OffsetDateTime createdAt, String createdBy) {
     }
 
     @APIResponse(responseCode = "200", description = "the model in force (the churn-risk defaults until one is put)",
@@ -90,9 +87,8 @@ public class ModelResource {
     @Operation(operationId = "listScoringModelVersions", summary = "Every version of the tenant's scoring model",
             description = "Who put each version and when, newest first; the list is short and comes whole "
                     + "(nextCursor null).")
-    public Uni<Items<Version>> versions() {
-        return store.versions(Tenants.of(identity)).map(rows -> Items.of(rows.stream().map(r -> new Version((Integer) r[0],
-                (String) r[1], r[2] instanceof OffsetDateTime o ? o : OffsetDateTime.parse(r[2].toString()), (String) r[3])).toList()));
+    public Uni<Items<VersionedDocuments.Version>> versions() {
+        return store.versions(Tenants.of(identity)).map(Items::of);
     }
 
     @APIResponse(responseCode = "200", description = "the new version in force",

@@ -3,17 +3,15 @@ package dev.churnsentinel.scoring.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.cache.PerTenant;
-import dev.churnsentinel.platform.problem.ProblemException;
+import dev.churnsentinel.platform.store.VersionedDocuments;
 import dev.churnsentinel.scoring.model.ModelConfig;
 import dev.churnsentinel.scoring.model.RiskModel;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -27,9 +25,13 @@ public class ModelStore {
 
     private final ObjectMapper json;
     private final PerTenant<RiskModel> cache = new PerTenant<>(FRESH_FOR);
+    private final VersionedDocuments<ModelConfig> documents;
 
     public ModelStore(ObjectMapper json) {
         this.json = json;
+        this.documents = new VersionedDocuments<>("scoring_model", new VersionedDocuments.Format<>(this::read, this::write,
+                ModelConfig::version, ModelConfig::withVersion), ModelConfig.defaults(),
+                "the scoring model is at version %d, not %d; read it again and reapply your change");
     }
 
     public Uni<RiskModel> model(String tenant) {
@@ -37,43 +39,20 @@ public class ModelStore {
     }
 
     public Uni<ModelConfig> current(String tenant) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "select version, document::text from scoring_model where tenant = ?1 order by version desc limit 1",
-                        Object[].class).setParameter(1, tenant).getResultList())
-                .map(rows -> rows.isEmpty() ? ModelConfig.defaults()
-                        : read((String) rows.get(0)[1]).withVersion((Integer) rows.get(0)[0]));
+        return documents.current(tenant);
     }
 
     /** Puts a new version; {@code expectedVersion}, when given, must be the version in force (else 409). */
     public Uni<ModelConfig> replace(String tenant, ModelConfig document, Integer expectedVersion, String actor) {
-        return current(tenant).flatMap(current -> {
-            if (expectedVersion != null && expectedVersion != current.version()) {
-                throw new ProblemException(409, "Conflict", "the scoring model is at version " + current.version()
-                        + ", not " + expectedVersion + "; read it again and reapply your change");
-            }
-            ModelConfig next = document.withVersion(current.version() + 1);
-            return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                            "insert into scoring_model (tenant, version, document, created_at, created_by) "
-                                    + "values (?1, ?2, cast(cast(?3 as text) as jsonb), ?4, ?5) on conflict do nothing")
-                    .setParameter(1, tenant).setParameter(2, next.version()).setParameter(3, write(next))
-                    .setParameter(4, OffsetDateTime.now()).setParameter(5, actor).executeUpdate())
-                    .map(inserted -> {
-                        if (inserted == 0) {
-                            throw new ProblemException(409, "Conflict",
-                                    "someone else put version " + next.version() + " at the same moment; read it and retry");
-                        }
-                        cache.forget(tenant);
-                        Log.infof("tenant %s: scoring model %s version %d put by %s", tenant, next.name(), next.version(), actor);
-                        return next;
-                    });
+        return documents.put(tenant, document, expectedVersion, actor).invoke(next -> {
+            cache.forget(tenant);
+            Log.infof("tenant %s: scoring model %s version %d put by %s", tenant, next.name(), next.version(), actor);
         });
     }
 
     /** The versions a tenant has put, newest first. */
-    public Uni<List<Object[]>> versions(String tenant) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                "select version, document->>'name', created_at, created_by from scoring_model where tenant = ?1 "
-                        + "order by version desc", Object[].class).setParameter(1, tenant).getResultList());
+    public Uni<List<VersionedDocuments.Version>> versions(String tenant) {
+        return documents.versions(tenant);
     }
 
     private ModelConfig read(String document) {
