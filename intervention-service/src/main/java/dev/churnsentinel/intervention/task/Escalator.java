@@ -6,6 +6,7 @@ import dev.churnsentinel.intervention.customer.ContactBook;
 import dev.churnsentinel.intervention.playbook.Playbooks;
 import dev.churnsentinel.intervention.task.TaskNotifier.Event;
 import dev.churnsentinel.platform.jobs.Repeater;
+import dev.churnsentinel.platform.store.SkipLockedDrain;
 import dev.churnsentinel.platform.vertx.InOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -75,30 +76,22 @@ public class Escalator {
 
     /** Escalates every task whose window has passed; returns how many. */
     public int escalateDue() {
-        int total = 0;
-        try {
-            int handled;
-            do {
-                handled = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::escalateBatch));
-                total += handled;
-            } while (handled == BATCH);
-            if (Duration.between(overdueCountedAt, Instant.now()).compareTo(OVERDUE_COUNT_EVERY) >= 0) {
-                overdueCountedAt = Instant.now();
+        SkipLockedDrain.Drained drained = SkipLockedDrain.drain(DUE, Task.class, List.of(), BATCH,
+                due -> InOrder.each(due, this::escalate));
+        if (drained.failure() != null) {
+            Log.warnf("SLA escalation paused: %s", drained.failure().toString());
+        } else if (Duration.between(overdueCountedAt, Instant.now()).compareTo(OVERDUE_COUNT_EVERY) >= 0) {
+            overdueCountedAt = Instant.now();
+            try {
                 List<Object[]> counts = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
                         .flatMap(s -> s.createNativeQuery(OPEN_AND_OVERDUE, Object[].class).getResultList())));
                 gauges.update(counts.stream().map(row -> new OpenTaskGauges.Count((String) row[0], (String) row[1],
                         ((Number) row[2]).longValue(), ((Number) row[3]).longValue())).toList());
+            } catch (Throwable e) {
+                Log.warnf("SLA escalation paused: %s", e.toString());
             }
-        } catch (Throwable e) {
-            Log.warnf("SLA escalation paused: %s", e.toString());
         }
-        return total;
-    }
-
-    private Uni<Integer> escalateBatch() {
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(DUE, Task.class).getResultList())
-                .flatMap(due -> InOrder.each(due, this::escalate).replaceWith(due.size()));
+        return drained.count();
     }
 
     private Uni<Void> escalate(Task task) {

@@ -1,16 +1,17 @@
 package dev.churnsentinel.scoring.health;
 
 import dev.churnsentinel.platform.jobs.Repeater;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.churnsentinel.platform.store.SkipLockedDrain;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -67,28 +68,18 @@ public class SilenceScan {
         if (!running.compareAndSet(false, true)) {
             return new Result(0, 0, now); // one scan at a time in this replica; the running one covers this call
         }
-        int flagged = 0;
+        int batch = config.silenceScanBatch();
+        OffsetDateTime asOf = now.atOffset(ZoneOffset.UTC);
         try {
-            int batch;
-            do {
-                batch = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> batch(now, tenant)));
-                flagged += batch;
-            } while (batch == config.silenceScanBatch());
-        } catch (Throwable e) {
-            Log.warnf("silence scan stopped after %d customers: %s", flagged, e.toString());
+            SkipLockedDrain.Drained drained = SkipLockedDrain.drain(tenant == null ? DUE : DUE_OF_TENANT, CustomerHealth.class,
+                    tenant == null ? List.of(asOf, batch) : List.of(asOf, batch, tenant), batch,
+                    due -> health.reassessAgainstClock(due, now));
+            if (drained.failure() != null) {
+                Log.warnf("silence scan stopped after %d customers: %s", drained.count(), drained.failure().toString());
+            }
+            return new Result(drained.count(), (System.nanoTime() - started) / 1_000_000, now);
         } finally {
             running.set(false);
         }
-        return new Result(flagged, (System.nanoTime() - started) / 1_000_000, now);
-    }
-
-    private Uni<Integer> batch(Instant now, String tenant) {
-        return Panache.getSession()
-                .flatMap(session -> {
-                    var query = session.createNativeQuery(tenant == null ? DUE : DUE_OF_TENANT, CustomerHealth.class)
-                            .setParameter(1, now.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, config.silenceScanBatch());
-                    return (tenant == null ? query : query.setParameter(3, tenant)).getResultList();
-                })
-                .flatMap(due -> health.reassessAgainstClock(due, now).replaceWith(due.size()));
     }
 }
