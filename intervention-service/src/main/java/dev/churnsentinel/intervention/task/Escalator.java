@@ -17,6 +17,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,8 @@ public class Escalator {
     private Repeater repeater;
 
     private static final Duration OVERDUE_COUNT_EVERY = Duration.ofSeconds(15);
-    private static final String OPEN_AND_OVERDUE = "select tenant, tier, count(*), count(*) filter (where due_at < now()) "
+    private static final String OPEN_AND_OVERDUE = "select tenant, tier, count(*) as open_tasks, "
+            + "count(*) filter (where due_at < now()) as overdue_tasks "
             + "from task where status in ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') group by tenant, tier";
     private final MeterRegistry meters;
     private final OpenTaskGauges gauges;
@@ -83,10 +85,11 @@ public class Escalator {
         } else if (Duration.between(overdueCountedAt, Instant.now()).compareTo(OVERDUE_COUNT_EVERY) >= 0) {
             overdueCountedAt = Instant.now();
             try {
-                List<Object[]> counts = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                        .flatMap(s -> s.createNativeQuery(OPEN_AND_OVERDUE, Object[].class).getResultList())));
-                gauges.update(counts.stream().map(row -> new OpenTaskGauges.Count((String) row[0], (String) row[1],
-                        ((Number) row[2]).longValue(), ((Number) row[3]).longValue())).toList());
+                List<Tuple> counts = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                        .flatMap(s -> s.createNativeQuery(OPEN_AND_OVERDUE, Tuple.class).getResultList())));
+                gauges.update(counts.stream().map(row -> new OpenTaskGauges.Count(row.get("tenant", String.class),
+                        row.get("tier", String.class), row.get("open_tasks", Number.class).longValue(),
+                        row.get("overdue_tasks", Number.class).longValue())).toList());
             } catch (Throwable e) {
                 Log.warnf("SLA escalation paused: %s", e.toString());
             }
