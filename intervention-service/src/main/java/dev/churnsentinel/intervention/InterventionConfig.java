@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import dev.churnsentinel.intervention.notify.WebhookFormat;
 
 import java.util.List;
 import java.util.Map;

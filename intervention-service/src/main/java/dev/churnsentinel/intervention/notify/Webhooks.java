@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.notify;
 
+import dev.churnsentinel.intervention.WebhookFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -18,7 +18,7 @@ public class ConsoleSession extends PanacheEntityBase {
     public String tenant;
     public String email;
     public String name;
-    /** {@link dev.churnsentinel.intervention.console.Reach.Role} when the session began. */
+    /** The console role (Reach.Role) the person had when the session began. */
     public String role;
     public String csrf;
     @Column(name = "created_at")

@@ -2,8 +2,8 @@ package dev.churnsentinel.scoring.model;
 
 /**
  * The churn-risk model's numbers: weights of the four dimensions, tier thresholds, how many points each
- * signal is worth, and which floors apply. Defaults reproduce the worked example of docs/domain.md §3 (≈75, ORANGE). Built by name
- * ({@link #builder()}, {@link #toBuilder()}); the model API's document holds the same names.
+ * signal is worth, and which floors apply. Defaults reproduce the worked example of docs/domain.md §3 (≈75,
+ * ORANGE). Built by name ({@link #builder()}, {@link #toBuilder()}); the model API's document holds the same names.
  *
  * <p>A dimension's points run 0-100: its signals' points, each bounded to 0-100, combine as independent evidence
  * ({@link RiskModel}). A score is 0-100 too. Shares (acceptance, participation) run 0-1; satisfaction 1-10, NPS 0-10,
