@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task e-mails wait (HELD) and go out as one DIGEST, which the e-mails it carried point to (DIGESTED, {@code digest_id}).
  * Forming a digest is one transaction, so across restarts each held e-mail is carried by exactly one digest.
  * <p>
+ * Sending and recording are not one transaction: an outcome the database could not take (it restarted meanwhile) is
+ * kept and recorded before anything is read again, so it is not sent twice; a replica killed between a send and its
+ * commit sends it again when it comes back (at least once).
+ * <p>
  * The SQL is {@link NotificationStore}'s; the task facts a webhook message and a digest show are the task's as it stands
  * when they are sent ({@link TaskQueries#facts}).
  */
@@ -58,6 +62,7 @@ public class NotificationDispatcher {
     private final ConsoleLinks links;
     private final DigestPolicy digests;
     private final MessageComposer composer;
+    private final java.util.Queue<NotificationStore.Outcome> unrecorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private ExecutorService senders;
     private Repeater repeater;
 
@@ -104,6 +109,7 @@ public class NotificationDispatcher {
 
     void dispatchDue() {
         try {
+            recordUnrecorded();
             while (formDigests() == DIGEST_BATCH) {
                 // a full batch: more may be due
             }
@@ -165,13 +171,43 @@ public class NotificationDispatcher {
                                 outcome.nextAttemptAt(), outcome.error()));
                     }
                 }
-                store.record(connection, outcomes);
-                connection.commit();
+                try {
+                    store.record(connection, outcomes);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    // sent, but the database did not take it (a restart, a lost connection): written first thing next
+                    // time, before anything due is read again, rather than sent a second time
+                    outcomes.stream().filter(o -> sending.containsKey(o.id())).forEach(unrecorded::add);
+                    throw e;
+                }
                 return due.size();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackQuietly(connection);
                 throw e;
             }
+        }
+    }
+
+    /** What was sent but could not be recorded; kept until the database takes it. */
+    private void recordUnrecorded() throws SQLException {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        List<NotificationStore.Outcome> outcomes = new ArrayList<>(unrecorded);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            store.record(connection, outcomes);
+            connection.commit();
+        }
+        unrecorded.removeAll(outcomes);
+        Log.infof("recorded %d notifications sent before the database went away", outcomes.size());
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            Log.debugf("rollback of a failed dispatch: %s", e.getMessage());
         }
     }
 
