@@ -53,7 +53,8 @@ final class E2eStack {
 
     /**
      * Shrinks the tenant's RED windows, in the intervention-service at {@code interventionUrl}, from the default 24 h
-     * to resolve and 2 h to acknowledge to 60 s and 20 s, so that a test sees the SLA clock fire.
+     * to resolve and 2 h to acknowledge to 100 s and 40 s, so that a test sees the SLA clock fire (and, on a loaded
+     * machine, can still stop its replicas within the acknowledge window).
      */
     static void shortenRedWindows(String interventionUrl, String key) {
         String defaults = "\"due\":\"PT24H\",\"acknowledgeWithin\":\"PT2H\"";
@@ -63,7 +64,7 @@ final class E2eStack {
             throw new AssertionError("the default RED windows are not in the playbooks: " + playbooks);
         }
         given().baseUri(interventionUrl).auth().oauth2(key).contentType("application/json")
-                .body(playbooks.replace(defaults, "\"due\":\"PT60S\",\"acknowledgeWithin\":\"PT20S\"")
+                .body(playbooks.replace(defaults, "\"due\":\"PT100S\",\"acknowledgeWithin\":\"PT40S\"")
                         .replaceAll("\"version\":\\d+,", ""))
                 .put("/api/v1/playbooks").then().statusCode(200);
     }

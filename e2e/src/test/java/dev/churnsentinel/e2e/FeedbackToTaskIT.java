@@ -308,7 +308,7 @@ class FeedbackToTaskIT {
 
     /**
      * The alerts and dashboards that ship in k8s/monitoring read only what the services expose: a tenant's RED task
-     * escalated (its acknowledge window shrunk to 20 s), a record no one can read dead-lettered, and then every metric
+     * escalated (its acknowledge window shrunk to 40 s), a record no one can read dead-lettered, and then every metric
      * name of every rule and panel is on some service's /q/metrics (a renamed metric fails here, not on the pager).
      */
     @Test
