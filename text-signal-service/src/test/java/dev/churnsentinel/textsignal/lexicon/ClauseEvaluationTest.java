@@ -3,10 +3,7 @@ package dev.churnsentinel.textsignal.lexicon;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,18 +35,10 @@ class ClauseEvaluationTest {
 
     static List<Clause> read(String resource) throws IOException {
         List<Clause> clauses = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                ClauseEvaluationTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t");
-                assertEquals(4, f.length, line);
-                assertTrue(Lexicon.CATEGORIES.contains(f[0]), line);
-                clauses.add(new Clause(f[0], f[1], f[2], f[3]));
-            }
+        for (String[] f : LabelledRows.of(resource)) {
+            assertEquals(4, f.length, String.join("\t", f));
+            assertTrue(Lexicon.CATEGORIES.contains(f[0]), String.join("\t", f));
+            clauses.add(new Clause(f[0], f[1], f[2], f[3]));
         }
         return clauses;
     }

@@ -3,10 +3,7 @@ package dev.churnsentinel.textsignal.lexicon;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,23 +56,15 @@ class RiskPhraseEvaluationTest {
 
     static List<Labelled> read(String resource) throws IOException {
         List<Labelled> sentences = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                RiskPhraseEvaluationTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t");
-                Set<String> categories = f[0].equals("-") ? Set.of() : new TreeSet<>(List.of(f[0].split(",")));
-                Analysis.Label sentiment = switch (f[1]) {
-                    case "POS" -> Analysis.Label.POSITIVE;
-                    case "NEG" -> Analysis.Label.NEGATIVE;
-                    case "NEU" -> Analysis.Label.NEUTRAL;
-                    default -> throw new IllegalArgumentException("sentiment " + f[1] + " in: " + line);
-                };
-                sentences.add(new Labelled(categories, sentiment, f[2]));
-            }
+        for (String[] f : LabelledRows.of(resource)) {
+            Set<String> categories = f[0].equals("-") ? Set.of() : new TreeSet<>(List.of(f[0].split(",")));
+            Analysis.Label sentiment = switch (f[1]) {
+                case "POS" -> Analysis.Label.POSITIVE;
+                case "NEG" -> Analysis.Label.NEGATIVE;
+                case "NEU" -> Analysis.Label.NEUTRAL;
+                default -> throw new IllegalArgumentException("sentiment " + f[1] + " in: " + String.join("\t", f));
+            };
+            sentences.add(new Labelled(categories, sentiment, f[2]));
         }
         return sentences;
     }
