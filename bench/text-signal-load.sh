@@ -3,7 +3,9 @@
 # built jar (port 18484, -Xmx300m, full JIT) unless TEXT_SIGNAL=HOST:PORT points at a running one, then: streams
 # (as fast as the service answers) and unary calls at a fixed rate; prints throughput, latency percentiles, heap.
 # With taskset and 2+ cores, the service is pinned to core 1 and the client to core 0, so the stream figure is the
-# service's throughput on one core, comparable with the JMH figure per core (PIN=0 turns it off).
+# service's throughput on one core, comparable with the JMH figure per core (PIN=0 turns it off); pinned, the JMH
+# benchmark's one-thread throughput is first measured on core 1 too, and the streaming phases are printed as a share
+# of it (INPROCESS=0 leaves that out).
 # Usage: bench/text-signal-load.sh [SECONDS=15] [STREAMS=4] [RATE=1000]
 set -euo pipefail
 : "${SENTINEL_BENCH_DATA:?set SENTINEL_BENCH_DATA to the folder of review texts (README, Benchmarks)}"
@@ -18,6 +20,12 @@ CLIENT_CPU=()
 if [ "${PIN:-1}" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
   SERVER_CPU=(taskset -c 1)
   CLIENT_CPU=(taskset -c 0)
+fi
+IN_PROCESS=
+if [ ${#SERVER_CPU[@]} -gt 0 ] && [ "${INPROCESS:-1}" = 1 ]; then
+  echo "in-process analysis on core 1 (JMH, one thread)..."
+  IN_PROCESS=$("${SERVER_CPU[@]}" "$ROOT/bench/text-signal-jmh.sh" 2 one-thread | awk '/^in-process texts\/s:/ {print $3}')
+  echo "in-process: $IN_PROCESS texts/s"
 fi
 if [ -z "$TARGET" ]; then
   PORT=18484
@@ -34,7 +42,7 @@ if [ -z "$TARGET" ]; then
   TARGET=127.0.0.1:$PORT
   echo "text-signal-service (pid $PID, -Xmx300m${SERVER_CPU:+, pinned to core 1}) ready on $TARGET"
 fi
-"${CLIENT_CPU[@]}" java -Xmx512m -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:?set SENTINEL_BENCH_DATA to the folder of review texts (README, Benchmarks)}" \
+"${CLIENT_CPU[@]}" java -Xmx512m -Dsentinel.bench.in-process="$IN_PROCESS" -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:?set SENTINEL_BENCH_DATA to the folder of review texts (README, Benchmarks)}" \
   -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.textsignal.TextSignalLoad "$TARGET" "${1:-15}" "${2:-4}" "${3:-1000}"
 HTTP=${TARGET%:*}:${TARGET#*:}
 curl -fsS "http://$HTTP/q/metrics" 2>/dev/null | awk '/^jvm_memory_used_bytes\{area="heap"/ {used += $NF}

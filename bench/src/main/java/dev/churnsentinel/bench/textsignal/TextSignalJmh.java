@@ -14,12 +14,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@link AnalyzerBenchmark} with JMH: throughput on one thread and on two (this machine has two cores), then
  * the latency distribution of one analysis on one thread. Prints texts/s per core against the 5,000 target.
- * Usage: TextSignalJmh [MEASURE_SECONDS_PER_ITERATION=2]
+ * With {@code one-thread}, only the throughput on one thread, as one line {@code in-process texts/s: N} (what
+ * {@code bench/text-signal-load.sh} compares the gRPC service with, on the core the service runs on).
+ * Usage: TextSignalJmh [MEASURE_SECONDS_PER_ITERATION=2] [one-thread]
  */
 public final class TextSignalJmh {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         String data = "-Dsentinel.bench.data=" + BenchTexts.folder().toAbsolutePath();
+        if (args.length > 1 && args[1].equals("one-thread")) {
+            double oneThread = run(base(seconds, data).threads(1).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
+                    .build()).iterator().next().getPrimaryResult().getScore();
+            System.out.printf(Locale.ROOT, "in-process texts/s: %.0f%n", oneThread);
+            return;
+        }
         java.util.List<String> texts = BenchTexts.load(4_096);
         System.out.printf(Locale.ROOT, "texts: %d of %d-%d characters (mean %.0f)%n", texts.size(),
                 BenchTexts.MIN, BenchTexts.MAX, BenchTexts.meanLength(texts));

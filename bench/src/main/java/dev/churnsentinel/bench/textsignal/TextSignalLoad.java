@@ -27,7 +27,9 @@ import java.util.function.ToIntFunction;
  * many texts as the service takes, each stream keeping at most WINDOW texts in flight, then the same with batches of
  * 100 texts per message (AnalyzeBatches); (2) unary calls at a fixed
  * rate, open loop (latency counted from when a call was due, so a stall is not hidden). Texts: real reviews of 50-150
- * characters. Usage: TextSignalLoad HOST:PORT [SECONDS=15] [STREAMS=4] [RATE=1000]
+ * characters. With {@code -Dsentinel.bench.in-process=N} (the in-process analysis's texts/s on the service's core),
+ * it also prints each streaming phase's throughput as a share of it. Usage: TextSignalLoad HOST:PORT [SECONDS=15]
+ * [STREAMS=4] [RATE=1000]
  */
 public final class TextSignalLoad {
     private static final int WINDOW = 256;
@@ -65,6 +67,13 @@ public final class TextSignalLoad {
         System.out.println(streamed.row());
         System.out.println(batched.row());
         System.out.println(unary.row());
+        String inProcess = System.getProperty("sentinel.bench.in-process", "");
+        if (!inProcess.isBlank()) {
+            double perCore = Double.parseDouble(inProcess);
+            System.out.printf(java.util.Locale.ROOT, "in-process on the service's core: %.0f texts/s; AnalyzeStream %.0f %%, "
+                            + "AnalyzeBatches %.0f %% of it%n", perCore, 100 * streamed.itemsPerSecond() / perCore,
+                    100 * batched.itemsPerSecond() / perCore);
+        }
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
