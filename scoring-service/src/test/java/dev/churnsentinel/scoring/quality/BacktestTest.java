@@ -57,12 +57,16 @@ class BacktestTest {
         return scores;
     }
 
+    private static Backtest.Result asOfTheDate(List<Population.Customer> customers) {
+        Backtest backtest = backtest(AS_OF);
+        customers.forEach(c -> backtest.accept(c.history()));
+        return backtest.results(1, 180, END).get(0);
+    }
+
     @Test
     void theDefaultModelWarnsOfDriftersMonthsAheadOnTheirHistory() {
         List<Population.Customer> customers = new Population(2, START, END, Population.Drift.ALL).customers(4000, 0.15, 0.2, 0.05);
-        Backtest backtest = backtest(AS_OF);
-        customers.forEach(c -> backtest.accept(c.history()));
-        Backtest.Result result = backtest.results(1, 180, END).get(0);
+        Backtest.Result result = asOfTheDate(customers);
         assertNull(result.tooLittleHistory());
         ModelQuality q = result.quality();
         long expectedChurners = customers.stream().filter(c -> c.kind() == Population.Kind.DRIFTER && c.leftAt().isAfter(AS_OF)
@@ -107,10 +111,7 @@ class BacktestTest {
 
     @Test
     void aSmallTenantIsToldHowMuchHistoryABacktestNeeds() {
-        List<Population.Customer> customers = new Population(4, START, END, Population.Drift.ALL).customers(30, 0.15, 0.2, 0.05);
-        Backtest backtest = backtest(AS_OF);
-        customers.forEach(c -> backtest.accept(c.history()));
-        Backtest.Result result = backtest.results(1, 180, END).get(0);
+        Backtest.Result result = asOfTheDate(new Population(4, START, END, Population.Drift.ALL).customers(30, 0.15, 0.2, 0.05));
         assertNull(result.quality());
         assertNotNull(result.tooLittleHistory());
         assertTrue(result.tooLittleHistory().contains("at least 50 customers"), result.tooLittleHistory());
