@@ -84,6 +84,24 @@ public final class ApiExamples {
             {"type": "about:blank", "title": "Conflict", "status": 409,
              "detail": "the scoring model is at version 4, not 3; read it again and reapply your change"}""";
 
+    public static final String MODEL_QUALITY = """
+            {"asOf": "2026-06-01T00:00:00Z", "horizonDays": 90, "lookBackDays": 180, "modelVersion": 1,
+             "windowEnds": "2026-08-30T00:00:00Z", "complete": true, "customers": 3656, "churned": 158, "passive": 40,
+             "renewed": 943, "churnRate": 0.0437,
+             "tiers": {"GREEN": {"customers": 3230, "churned": 78, "churnRate": 0.0241, "lift": 0.55},
+                       "YELLOW": {"customers": 327, "churned": 21, "churnRate": 0.0642, "lift": 1.47},
+                       "ORANGE": {"customers": 9, "churned": 9, "churnRate": 1.0, "lift": 22.89},
+                       "RED": {"customers": 50, "churned": 50, "churnRate": 1.0, "lift": 22.89}},
+             "auc": {"value": 0.7984, "low": 0.7524, "high": 0.8431, "churners": 158, "stayers": 3458},
+             "leadTimeDays": {"p25": 33.2, "p50": 55.3, "p75": 94.9, "warned": 139}, "missedChurners": 19,
+             "calibration": [{"decile": 1, "minScore": 0.0, "maxScore": 0.0, "meanScore": 0.0, "customers": 361, "churned": 6, "churnRate": 0.0166},
+                             {"decile": 10, "minScore": 60.0, "maxScore": 90.0, "meanScore": 64.8, "customers": 362, "churned": 80, "churnRate": 0.221}]}""";
+    public static final String TOO_LITTLE_HISTORY = """
+            {"type": "about:blank", "title": "Too little history", "status": 422,
+             "detail": "a backtest needs at least 50 customers with history by 2026-06-01T00:00:00Z and 5 of them cancelling within 90 days after; found 12 customers and 1 cancellations"}""";
+    public static final String INVALID_HORIZON = ApiDocument.INVALID_FIELD + """
+            [{"field": "horizonDays", "message": "must be a whole number between 7 and 365"}]}""";
+
     private ApiExamples() {
     }
 }

@@ -56,6 +56,18 @@ public final class VersionedDocuments<T> {
                         format.read().apply(rows.get(0).get("document", String.class)), rows.get(0).get("version", Integer.class)));
     }
 
+    /**
+     * Version {@code version} as the tenant put it (the defaults' own version when the tenant put none by that number),
+     * or null when there is no such version.
+     */
+    public Uni<T> version(String tenant, int version) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("select document::text as document "
+                        + "from " + table + " where tenant = ?1 and version = ?2", String.class)
+                .setParameter(1, tenant).setParameter(2, version).getResultList())
+                .map(rows -> !rows.isEmpty() ? format.withVersion().apply(format.read().apply(rows.get(0)), version)
+                        : version == format.version().applyAsInt(defaults) ? defaults : null);
+    }
+
     /** Puts {@code document} as the next version and returns it (409 when {@code expectedVersion} is not in force). */
     public Uni<T> put(String tenant, T document, Integer expectedVersion, String actor) {
         return current(tenant).flatMap(current -> {

@@ -42,6 +42,11 @@ public class ModelStore {
         return documents.current(tenant);
     }
 
+    /** A version the tenant put (or the defaults' version), or null. */
+    public Uni<ModelConfig> version(String tenant, int version) {
+        return documents.version(tenant, version);
+    }
+
     /** Puts a new version; {@code expectedVersion}, when given, must be the version in force (else 409). */
     public Uni<ModelConfig> replace(String tenant, ModelConfig document, Integer expectedVersion, String actor) {
         return documents.put(tenant, document, expectedVersion, actor).invoke(next -> {

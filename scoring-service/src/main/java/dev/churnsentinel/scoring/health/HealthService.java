@@ -12,6 +12,8 @@ import dev.churnsentinel.proto.events.v1.Signal;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.scoring.model.AlertPolicy;
+import dev.churnsentinel.scoring.model.Inputs;
+import dev.churnsentinel.scoring.quality.SignalLog;
 import dev.churnsentinel.scoring.model.Assessment;
 import dev.churnsentinel.scoring.model.CustomerSignals;
 import dev.churnsentinel.scoring.config.ModelStore;
@@ -54,11 +56,14 @@ public class HealthService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final ScoringConfig config;
+    private final SignalLog log;
 
     private final MeterRegistry meters;
 
-    public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config, MeterRegistry meters, ModelStore models) {
+    public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config, MeterRegistry meters, ModelStore models,
+                         SignalLog log) {
         this.models = models;
+        this.log = log;
         this.outbox = outbox;
         this.meters = meters;
         // the stored documents leave out what is null (an empty trend was {"baseline":null,"recent":null,...}): each record
@@ -93,7 +98,7 @@ public class HealthService {
      * Applies a batch of records in one transaction: each record once (the ids are claimed in one statement), each
      * customer's records folded in order into their signals, and each customer scored once, after their last record of
      * the batch — so a burst of events for one customer makes one assessment and at most one announcement. A batch
-     * of one is how a single record is applied.
+     * of one is how a single record is applied. What the signals were folded from goes to the {@link SignalLog}.
      */
     @WithTransaction
     public Uni<Void> applyBatch(List<Analysed> batch) {
@@ -110,14 +115,15 @@ public class HealthService {
                         }
                     }
                     List<Outbox.Message> announcements = new ArrayList<>();
+                    List<SignalLog.Row> logged = new ArrayList<>();
                     return known(byCustomer.keySet()).flatMap(existing -> InOrder.each(byCustomer.entrySet(), customer -> {
                         List<Analysed> records = customer.getValue();
                         CustomerHealth known = existing.get(customer.getKey());
                         CustomerHealth health = known != null ? known : fresh(records.get(0).record());
                         CustomerSignals signals = read(health.signals);
-                        records.forEach(a -> fold(health, signals, a.record(), a.analysis()));
+                        records.forEach(a -> fold(health, signals, a.record(), a.analysis(), logged));
                         return reassessAsOfLatest(health, signals, known == null, Cause.of(records), announcements);
-                    })).chain(() -> outbox.enqueueAll(announcements));
+                    })).chain(() -> log.append(logged)).chain(() -> outbox.enqueueAll(announcements));
                 });
     }
 
@@ -137,15 +143,24 @@ public class HealthService {
                 .replaceWithVoid()).map(ignored -> found);
     }
 
-    private void fold(CustomerHealth health, CustomerSignals signals, IngestRecord record, AnalyzeResponse analysis) {
+    private void fold(CustomerHealth health, CustomerSignals signals, IngestRecord record, AnalyzeResponse analysis,
+                      List<SignalLog.Row> logged) {
         switch (record.getPayloadCase()) {
             case CUSTOMER -> {
                 health.segment = record.getCustomer().getSegment().isBlank() ? null : record.getCustomer().getSegment();
                 health.valueTier = record.getCustomer().getValueTier();
                 health.annualValue = BigDecimal.valueOf(record.getCustomer().getAnnualValue());
             }
-            case FEEDBACK -> updater.apply(signals, Findings.feedback(record.getFeedback(), analysis));
-            case EVENT -> updater.apply(signals, Findings.event(record.getEvent()));
+            case FEEDBACK -> {
+                Inputs.Feedback feedback = Findings.feedback(record.getFeedback(), analysis);
+                updater.apply(signals, feedback);
+                logged.add(SignalLog.row(health.tenant, health.customerId, record.getId(), feedback));
+            }
+            case EVENT -> {
+                Inputs.Event event = Findings.event(record.getEvent());
+                updater.apply(signals, event);
+                logged.add(SignalLog.row(health.tenant, health.customerId, record.getId(), event));
+            }
             default -> Log.warnf("record %s carries nothing this version knows", record.getId());
         }
     }

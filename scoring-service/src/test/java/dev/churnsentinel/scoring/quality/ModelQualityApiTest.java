@@ -1,0 +1,130 @@
+package dev.churnsentinel.scoring.quality;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.TestTopics;
+import dev.churnsentinel.proto.events.v1.FeedbackReceived;
+import dev.churnsentinel.proto.events.v1.IngestRecord;
+import dev.churnsentinel.scoring.health.TextSignalServiceResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The backtest through the API, on a history in the signal log, and the log written as records are applied. */
+@QuarkusTest
+@WithTestResource(InfrastructureTestResource.class)
+@WithTestResource(TextSignalServiceResource.class)
+class ModelQualityApiTest {
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Instant END = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void aRecordAppliedIsLoggedAsTheModelReadItWithoutItsText() throws Exception {
+        String customer = "Q-" + UUID.randomUUID();
+        String text = "合同到期我们就解约，不想再续了。";
+        IngestRecord record = IngestRecord.newBuilder().setId(UUID.randomUUID().toString()).setTenant("demo")
+                .setCustomerId(customer).setAcceptedAt(OffsetDateTime.now().toString())
+                .setFeedback(FeedbackReceived.newBuilder().setFeedbackId("F-" + customer).setChannel("SURVEY")
+                        .setOccurredAt("2026-03-01T10:00:00Z").setText(text).setSatisfaction(3)).build();
+        TestTopics.send("churnsentinel.ingest.v1", "demo/" + customer, record.toByteArray());
+        String input = null;
+        for (int i = 0; i < 200 && input == null; i++) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                    "select input, occurred_at, record_id from signal_log where tenant = 'demo' and customer_id = ?")) {
+                select.setString(1, customer);
+                ResultSet row = select.executeQuery();
+                if (row.next()) {
+                    input = row.getString(1);
+                    assertEquals(Instant.parse("2026-03-01T10:00:00Z"), row.getTimestamp(2).toInstant());
+                    assertEquals(record.getId(), row.getString(3));
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+        }
+        assertTrue(input != null, "the applied record is in the log");
+        assertFalse(input.contains("解约，不想"), "no free text in the log: " + input);
+        assertTrue(input.contains("\"category\":\"CANCELLATION\""), "what text-signal found is: " + input);
+        assertTrue(input.contains("\"satisfaction\":3"), input);
+    }
+
+    @Test
+    void theTenantSeesHowWellItsScoreForetoldWhoCancelled() throws Exception {
+        List<Population.Customer> customers = new Population(11, START, END, Population.Drift.ALL).customers(800, 0.15, 0.2, 0.05);
+        store("quality", customers);
+        given().auth().oauth2("k-quality").when().get("/api/v1/model-quality?asOf=2025-06-01&horizonDays=90")
+                .then().statusCode(200)
+                .body("asOf", equalTo("2025-06-01T00:00:00Z")).body("horizonDays", equalTo(90))
+                .body("lookBackDays", equalTo(180)).body("modelVersion", equalTo(1)).body("complete", equalTo(true))
+                .body("customers", greaterThan(600)).body("churned", greaterThan(10))
+                .body("auc.value", greaterThan(0.7f)).body("auc.low", lessThan(0.9f))
+                .body("tiers.RED.lift", greaterThan(2f)).body("calibration.size()", equalTo(10))
+                .body("leadTimeDays.p50", greaterThan(14f));
+        given().auth().oauth2("k-quality").when().get("/api/v1/model-quality/trend?months=3&horizonDays=30")
+                .then().statusCode(200).body("size()", equalTo(3))
+                // the last three months of the calendar are after the generated history ends: nobody to score
+                .body("[2].tooLittleHistory", containsString("at least 50 customers"));
+        given().auth().oauth2("k-quality").when().get("/api/v1/model-quality?asOf=2024-02-01")
+                .then().statusCode(422).body("title", equalTo("Too little history"))
+                .body("detail", containsString("at least 50 customers"))
+                .body("detail", containsString("history starts at 2024-01-01"));
+    }
+
+    @Test
+    void badParametersAreNamedAndATenantWithoutHistoryIsToldSo() {
+        given().auth().oauth2("k-quality").when().get("/api/v1/model-quality?horizonDays=3").then().statusCode(400)
+                .body("errors[0].field", equalTo("horizonDays"));
+        given().auth().oauth2("k-quality").when().get("/api/v1/model-quality?asOf=June").then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
+        given().auth().oauth2("k-quality").when().get("/api/v1/model-quality?asOf=2999-01-01").then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
+        given().auth().oauth2("k-quality").when().get("/api/v1/model-quality?modelVersion=99").then().statusCode(404);
+        given().auth().oauth2("k-tiers").when().get("/api/v1/model-quality").then().statusCode(422)
+                .body("detail", containsString("no history has been recorded"));
+    }
+
+    private void store(String tenant, List<Population.Customer> customers) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("delete from signal_log where tenant = '" + tenant + "'");
+            try (PreparedStatement insert = c.prepareStatement("insert into signal_log "
+                    + "(tenant, customer_id, occurred_at, record_id, input) values (?, ?, ?, ?, ?)")) {
+                int id = 0;
+                for (Population.Customer customer : customers) {
+                    for (History.Entry entry : customer.history().entries()) {
+                        insert.setString(1, tenant);
+                        insert.setString(2, customer.history().customerId());
+                        insert.setObject(3, entry.at().atOffset(java.time.ZoneOffset.UTC));
+                        insert.setString(4, "R" + id++);
+                        insert.setString(5, json.writeValueAsString(new SignalLog.Stored(entry.feedback(), entry.event())));
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+}
