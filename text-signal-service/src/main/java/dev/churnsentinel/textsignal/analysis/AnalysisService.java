@@ -3,6 +3,8 @@ package dev.churnsentinel.textsignal.analysis;
 import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
+import dev.churnsentinel.textsignal.clause.ClauseFeatures;
+import dev.churnsentinel.textsignal.clause.ClauseModel;
 import dev.churnsentinel.textsignal.lexicon.Analysis;
 import dev.churnsentinel.textsignal.lexicon.Lexicon;
 import dev.churnsentinel.textsignal.lexicon.TextAnalyzer;
@@ -41,7 +43,11 @@ public class AnalysisService {
     private final TenantLexicons tenants;
     private final Repeater watcher;
     private final MeterRegistry meters;
-    /** sentinel_signals_total{category, negated}: what customers' texts are found to say (looked up once each). */
+    /**
+     * sentinel_signals_total{category, negated}: what customers' texts are found to say, and
+     * sentinel_signals_dismissed_total{category, reason}: the phrases the clause classifier did not count (looked up
+     * once each).
+     */
     private final Map<String, Counter> signals = new ConcurrentHashMap<>();
 
     public AnalysisService(TextSignalConfig config, MeterRegistry meters) {
@@ -50,12 +56,14 @@ public class AnalysisService {
         long started = System.nanoTime();
         this.base = new TextAnalyzer(
                 open(config.lexicon(), in -> Lexicon.read(new InputStreamReader(in, StandardCharsets.UTF_8))),
-                open(config.sentimentModel(), SentimentModel::read));
+                open(config.sentimentModel(), SentimentModel::read),
+                config.clauseModel().equals("none") ? null : open(config.clauseModel(), in ->
+                        ClauseModel.read(new InputStreamReader(in, StandardCharsets.UTF_8), ClauseFeatures.builtIn())));
         for (int i = 0; i < 2_000; i++) {
             base.analyze("warm-up", WARM_UP);
         }
-        Log.infof("lexicon %s (%d entries) and sentiment model (%s) loaded and warmed up in %d ms",
-                base.lexicon().version(), base.lexicon().size(), base.model().description(),
+        Log.infof("lexicon %s (%d entries), sentiment model (%s) and clause model (%s) loaded and warmed up in %d ms",
+                base.lexicon().version(), base.lexicon().size(), base.model().description(), clauseModelDescription(),
                 (System.nanoTime() - started) / 1_000_000);
         this.tenants = config.tenantLexicons().map(dir -> new TenantLexicons(Path.of(dir))).orElse(null);
         if (tenants != null) {
@@ -97,6 +105,10 @@ public class AnalysisService {
         return base.model().description();
     }
 
+    public String clauseModelDescription() {
+        return base.clauseModel() == null ? "none" : base.clauseModel().description();
+    }
+
     /** Tenants with lexicon additions, and their versions. */
     public Map<String, String> tenantLexicons() {
         return tenants == null ? Map.of() : tenants.versions();
@@ -130,9 +142,15 @@ public class AnalysisService {
         }
         Analysis analysis = analyzer(tenant).analyze(id, text);
         for (Analysis.RiskKeyword risk : analysis.riskKeywords()) {
-            signals.computeIfAbsent(risk.category() + (risk.negated() ? "/negated" : ""), key -> meters.counter(
-                    "sentinel.signals", "category", risk.category(), "negated", Boolean.toString(risk.negated())))
-                    .increment();
+            if (risk.dismissed() == null) {
+                signals.computeIfAbsent(risk.category() + (risk.negated() ? "/negated" : ""), key -> meters.counter(
+                        "sentinel.signals", "category", risk.category(), "negated", Boolean.toString(risk.negated())))
+                        .increment();
+            } else {
+                signals.computeIfAbsent(risk.category() + "/dismissed/" + risk.dismissed(), key -> meters.counter(
+                        "sentinel.signals.dismissed", "category", risk.category(), "reason", risk.dismissed()))
+                        .increment();
+            }
         }
         return analysis;
     }

@@ -24,7 +24,8 @@ public class LexiconReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("lexicon").up()
                 .withData("version", analysis.lexiconVersion())
-                .withData("sentimentModel", analysis.modelDescription());
+                .withData("sentimentModel", analysis.modelDescription())
+                .withData("clauseModel", analysis.clauseModelDescription());
         analysis.tenantLexicons().forEach((tenant, version) -> response.withData("tenant." + tenant, version));
         analysis.tenantLexiconErrors().forEach((tenant, error) -> response.withData("tenantError." + tenant, error));
         return response.build();

@@ -18,6 +18,14 @@ public interface TextSignalConfig {
     String sentimentModel();
 
     /**
+     * The clause classifier that judges each risk phrase (dismissing praise, settled matters, other people's and
+     * hypothetical talk, information questions): {@code classpath:clause/model.tsv}, a file path (one you trained with
+     * ClauseTrainer), or {@code none} to count every phrase that is not negated, as before it existed.
+     */
+    @WithDefault("classpath:clause/model.tsv")
+    String clauseModel();
+
+    /**
      * A directory of tenants' own lexicon additions, one {@code TENANT.tsv} per tenant in the base lexicon's
      * format; files are re-read when they change (no restart). Absent: the base lexicon only.
      */

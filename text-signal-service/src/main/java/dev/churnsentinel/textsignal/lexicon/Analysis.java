@@ -14,8 +14,21 @@ public record Analysis(String id, Sentiment sentiment, List<Emotion> emotions, L
     public record Emotion(String type, double intensity) {
     }
 
-    /** A risk phrase as it stands in the caller's text, at [start, end) of that text. */
-    public record RiskKeyword(String term, String category, boolean negated, int start, int end, boolean question) {
+    /**
+     * A risk phrase as it stands in the caller's text, at [start, end) of that text. {@code dismissed}: why the clause
+     * classifier does not count it although it is not negated (SETTLED, PRAISE, HYPOTHETICAL_OTHER, INFO_QUESTION,
+     * NEGATED), null when it counts or is negated.
+     */
+    public record RiskKeyword(String term, String category, boolean negated, int start, int end, boolean question,
+                              String dismissed) {
+        public RiskKeyword(String term, String category, boolean negated, int start, int end, boolean question) {
+            this(term, category, negated, start, end, question, null);
+        }
+
+        /** Whether it counts towards highRisk, priceSensitive and the risk counts: neither negated nor dismissed. */
+        public boolean counts() {
+            return !negated && dismissed == null;
+        }
     }
 
     public record Aspect(String aspect, double polarity) {

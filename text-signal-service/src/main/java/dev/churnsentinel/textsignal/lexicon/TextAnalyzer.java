@@ -7,6 +7,8 @@ import dev.churnsentinel.textsignal.lexicon.Analysis.RiskKeyword;
 import dev.churnsentinel.textsignal.lexicon.Analysis.Sentiment;
 import dev.churnsentinel.textsignal.lexicon.Lexicon.Hit;
 import dev.churnsentinel.textsignal.lexicon.Lexicon.Kind;
+import dev.churnsentinel.textsignal.clause.ClauseFeatures;
+import dev.churnsentinel.textsignal.clause.ClauseModel;
 import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 
 import java.io.IOException;
@@ -62,14 +64,30 @@ public final class TextAnalyzer {
 
     private final Lexicon lexicon;
     private final SentimentModel model;
+    /** Judges each risk phrase the lexicon finds (null: every phrase that is not negated counts). */
+    private final ClauseModel clauseModel;
 
+    /** The lexicon alone decides what counts (no clause classifier). */
     public TextAnalyzer(Lexicon lexicon, SentimentModel model) {
-        this.lexicon = lexicon;
-        this.model = model;
+        this(lexicon, model, null);
     }
 
-    /** The built-in lexicon ({@code lexicon/base.tsv}) and sentiment model ({@code sentiment/model.bin}). */
+    public TextAnalyzer(Lexicon lexicon, SentimentModel model, ClauseModel clauseModel) {
+        this.lexicon = lexicon;
+        this.model = model;
+        this.clauseModel = clauseModel;
+    }
+
+    /**
+     * The built-in lexicon ({@code lexicon/base.tsv}), sentiment model ({@code sentiment/model.bin}) and clause
+     * classifier ({@code clause/model.tsv}).
+     */
     public static TextAnalyzer builtIn() throws IOException {
+        return lexiconOnly().with(ClauseModel.builtIn());
+    }
+
+    /** The built-in lexicon and sentiment model without the clause classifier (what it is trained on). */
+    public static TextAnalyzer lexiconOnly() throws IOException {
         ClassLoader loader = TextAnalyzer.class.getClassLoader();
         try (InputStream lexicon = loader.getResourceAsStream("lexicon/base.tsv");
              InputStream model = loader.getResourceAsStream("sentiment/model.bin")) {
@@ -78,9 +96,18 @@ public final class TextAnalyzer {
         }
     }
 
-    /** The same model over another lexicon (a tenant's additions). */
+    /** The same models over another lexicon (a tenant's additions). */
     public TextAnalyzer with(Lexicon other) {
-        return new TextAnalyzer(other, model);
+        return new TextAnalyzer(other, model, clauseModel);
+    }
+
+    /** The same lexicon and sentiment model with another clause classifier (null: none). */
+    public TextAnalyzer with(ClauseModel other) {
+        return new TextAnalyzer(lexicon, model, other);
+    }
+
+    public ClauseModel clauseModel() {
+        return clauseModel;
     }
 
     public SentimentModel model() {
@@ -95,6 +122,7 @@ public final class TextAnalyzer {
         String normalized = Lexicon.normalize(text);
         List<Hit> hits = keepLongest(lexicon.scan(normalized));
         List<Clause> clauses = clauses(normalized);
+        Reading reading = read(normalized, hits, clauses);
 
         List<RiskKeyword> risks = new ArrayList<>();
         Map<String, Double> emotions = new LinkedHashMap<>();
@@ -108,20 +136,24 @@ public final class TextAnalyzer {
             }
         }
 
-        for (Hit hit : hits) {
-            Clause clause = clauseOf(clauses, hit.begin());
-            boolean negated = isNegated(hits, hit, clause);
-            double degree = degree(hits, hit, clause) * (clause.exclaimed() ? EXCLAMATION_FACTOR : 1);
+        for (int h = 0; h < hits.size(); h++) {
+            Hit hit = hits.get(h);
+            int clauseIndex = reading.clauseOf[h];
+            Clause clause = clauses.get(clauseIndex);
+            boolean negated = reading.negated[h];
             double contribution = 0;
             switch (hit.entry().kind()) {
                 case RISK -> {
+                    String dismissed = reading.dismissed == null ? null : reading.dismissed[h];
                     risks.add(new RiskKeyword(text.substring(hit.begin(), hit.end()), hit.entry().value(),
-                            negated, hit.begin(), hit.end(), clause.question()));
-                    contribution = negated ? REASSURANCE : RISK_WEIGHT;
+                            negated, hit.begin(), hit.end(), clause.question(), dismissed));
+                    // a dismissed phrase is no evidence of risk: denied, it reassures like a negated one
+                    contribution = negated || "NEGATED".equals(dismissed) ? REASSURANCE : dismissed != null ? 0 : RISK_WEIGHT;
                 }
-                case SENT -> contribution = hit.entry().number() * degree * (negated ? NEGATED_FLIP : 1);
+                case SENT -> contribution = reading.sentiment[h];
                 case EMO -> {
                     if (!negated) {
+                        double degree = degree(hits, hit, clause) * (clause.exclaimed() ? EXCLAMATION_FACTOR : 1);
                         double intensity = Math.min(1, 0.5 * degree);
                         emotions.merge(hit.entry().value(), intensity, Math::max);
                     }
@@ -131,18 +163,121 @@ public final class TextAnalyzer {
                 }
             }
             if (contribution != 0) {
-                clauseSentiment[clauses.indexOf(clause)] += contribution;
+                clauseSentiment[clauseIndex] += contribution;
                 total += contribution * (contrastAt < 0 ? 1 : hit.begin() >= contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST);
                 evidence = true;
             }
         }
-        boolean highRisk = risks.stream().anyMatch(r -> !r.negated());
-        boolean priceSensitive = risks.stream().anyMatch(r -> !r.negated() && r.category().equals("PRICE"));
+        boolean highRisk = risks.stream().anyMatch(RiskKeyword::counts);
+        boolean priceSensitive = risks.stream().anyMatch(r -> r.counts() && r.category().equals("PRICE"));
         boolean plainQuestion = !evidence && clauses.stream().anyMatch(Clause::question);
         double modelLogit = model.calibratedLogit(withoutNegatedRisks(normalized, hits, risks))
                 * (plainQuestion ? PLAIN_QUESTION : 1);
         return new Analysis(id, sentiment(modelLogit + LEXICON_LOGIT * total), emotionList(emotions),
                 risks, highRisk, priceSensitive, aspects(text, hits, clauses, clauseSentiment));
+    }
+
+    /**
+     * What the analysis knows of each hit before it adds anything up: its clause, whether it is negated, what a
+     * sentiment word weighs there, and, for a risk phrase that is not negated, what the clause classifier makes of it
+     * ({@code dismissed} is null without a classifier or without such a phrase).
+     */
+    private record Reading(int[] clauseOf, boolean[] negated, double[] sentiment, String[] dismissed,
+                           ClauseFeatures.Vector[] vectors) {
+    }
+
+    private Reading read(String normalized, List<Hit> hits, List<Clause> clauses) {
+        return read(normalized, hits, clauses, null, 0);
+    }
+
+    /** With {@code training} cue words, every vector is kept (and judged too if there is a clause model). */
+    private Reading read(String normalized, List<Hit> hits, List<Clause> clauses, ClauseFeatures training,
+                         int trainingBigramBits) {
+        boolean keepVectors = training != null;
+        int n = hits.size();
+        int[] clauseOf = new int[n];
+        boolean[] negated = new boolean[n];
+        double[] sentiment = new double[n];
+        double[] clauseLexicon = new double[clauses.size()];
+        boolean anyRisk = false;
+        for (int h = 0; h < n; h++) {
+            Hit hit = hits.get(h);
+            clauseOf[h] = clauseIndex(clauses, hit.begin());
+            Clause clause = clauses.get(clauseOf[h]);
+            Kind kind = hit.entry().kind();
+            if (kind == Kind.RISK || kind == Kind.SENT || kind == Kind.EMO) {
+                negated[h] = isNegated(hits, hit, clause);
+            }
+            if (kind == Kind.SENT) {
+                double degree = degree(hits, hit, clause) * (clause.exclaimed() ? EXCLAMATION_FACTOR : 1);
+                sentiment[h] = hit.entry().number() * degree * (negated[h] ? NEGATED_FLIP : 1);
+                clauseLexicon[clauseOf[h]] += sentiment[h];
+            }
+            anyRisk |= kind == Kind.RISK && !negated[h];
+        }
+        String[] dismissed = null;
+        ClauseFeatures.Vector[] vectors = null;
+        if (anyRisk && (clauseModel != null || keepVectors)) {
+            ClauseFeatures features = keepVectors ? training : clauseModel.features();
+            int bigramBits = keepVectors ? trainingBigramBits : clauseModel.bigramBits();
+            dismissed = new String[n];
+            vectors = keepVectors ? new ClauseFeatures.Vector[n] : null;
+            for (int h = 0; h < n; h++) {
+                Hit hit = hits.get(h);
+                if (hit.entry().kind() != Kind.RISK || negated[h]) {
+                    continue;
+                }
+                Clause clause = clauses.get(clauseOf[h]);
+                int[] sentence = ClauseFeatures.sentence(normalized, hit.begin(), hit.end());
+                double sentenceLexicon = 0;
+                for (int c = 0; c < clauses.size(); c++) {
+                    if (clauses.get(c).begin() >= sentence[0] && clauses.get(c).end() <= sentence[1]) {
+                        sentenceLexicon += clauseLexicon[c];
+                    }
+                }
+                boolean otherRisk = false;
+                for (int o = 0; o < n; o++) {
+                    Hit other = hits.get(o);
+                    otherRisk |= other.entry().kind() == Kind.RISK && !negated[o] && other.begin() >= sentence[0]
+                            && other.end() <= sentence[1] && !other.entry().value().equals(hit.entry().value());
+                }
+                ClauseFeatures.Vector x = features.extract(new ClauseFeatures.Phrase(normalized, hit.begin(), hit.end(),
+                        Lexicon.CATEGORIES.indexOf(hit.entry().value()), clause.question(), clauseLexicon[clauseOf[h]],
+                        sentenceLexicon, otherRisk), model::calibratedLogit, bigramBits);
+                if (vectors != null) {
+                    vectors[h] = x;
+                }
+                if (clauseModel != null) {
+                    dismissed[h] = clauseModel.dismissal(x);
+                }
+            }
+        }
+        return new Reading(clauseOf, negated, sentiment, dismissed, vectors);
+    }
+
+    /** A risk phrase that is not negated and what the clause classifier reads about it; for training it. */
+    public record Judged(String category, int start, int end, ClauseFeatures.Vector features, String dismissed) {
+    }
+
+    /**
+     * Every risk phrase of {@code text} that the lexicon does not negate, with what the clause classifier reads about
+     * it over {@code features} and {@code bigramBits} (the trainer's settings) and, if this analyzer has a clause
+     * model, its judgement (the model must have been trained with the same settings).
+     */
+    public List<Judged> judged(String text, ClauseFeatures features, int bigramBits) {
+        String normalized = Lexicon.normalize(text);
+        List<Hit> hits = keepLongest(lexicon.scan(normalized));
+        List<Clause> clauses = clauses(normalized);
+        Reading reading = read(normalized, hits, clauses, features, bigramBits);
+        List<Judged> judged = new ArrayList<>();
+        for (int h = 0; h < hits.size(); h++) {
+            if (reading.vectors() != null && reading.vectors()[h] != null) {
+                Hit hit = hits.get(h);
+                judged.add(new Judged(hit.entry().value(), hit.begin(), hit.end(), reading.vectors()[h],
+                        reading.dismissed()[h]));
+            }
+        }
+        return judged;
     }
 
     /**
@@ -317,7 +452,7 @@ public final class TextAnalyzer {
         return clauses;
     }
 
-    static boolean isClauseEnd(char c) {
+    public static boolean isClauseEnd(char c) {
         return switch (c) {
             case ',', '.', '。', '!', '?', ';', ':', '、', '\n', '\r', '…', '~' -> true;
             default -> false;
@@ -325,12 +460,16 @@ public final class TextAnalyzer {
     }
 
     private static Clause clauseOf(List<Clause> clauses, int position) {
-        for (Clause clause : clauses) {
-            if (position >= clause.begin() && position <= clause.end()) {
-                return clause;
+        return clauses.get(clauseIndex(clauses, position));
+    }
+
+    private static int clauseIndex(List<Clause> clauses, int position) {
+        for (int i = 0; i < clauses.size(); i++) {
+            if (position >= clauses.get(i).begin() && position <= clauses.get(i).end()) {
+                return i;
             }
         }
-        return clauses.get(clauses.size() - 1);
+        return clauses.size() - 1;
     }
 
     private static double round(double value) {

@@ -98,7 +98,7 @@ class RiskPhraseEvaluationTest {
         List<String> wrong = new ArrayList<>();
         for (Labelled sentence : sentences) {
             Analysis a = analyzer.analyze("t", sentence.text());
-            Set<String> found = a.riskKeywords().stream().filter(k -> !k.negated())
+            Set<String> found = a.riskKeywords().stream().filter(Analysis.RiskKeyword::counts)
                     .map(Analysis.RiskKeyword::category).collect(Collectors.toCollection(TreeSet::new));
             highRisk.count(!sentence.categories().isEmpty(), a.highRisk());
             perCategory.forEach((category, counts) ->
