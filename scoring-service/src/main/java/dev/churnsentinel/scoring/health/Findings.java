@@ -29,7 +29,8 @@ final class Findings {
         Map<String, Double> emotions = new LinkedHashMap<>();
         a.getEmotionsList().forEach(e -> emotions.put(e.getType().name(), e.getIntensity()));
         return new Inputs.TextFindings(a.getSentiment().getPolarity(),
-                a.getRiskKeywordsList().stream().map(k -> new Inputs.RiskPhrase(k.getCategory().name(), k.getTerm(),
+                // a phrase the clause classifier dismissed (praise, settled, someone else's, a plain question) is no risk
+                a.getRiskKeywordsList().stream().filter(k -> k.getDismissed().isEmpty()).map(k -> new Inputs.RiskPhrase(k.getCategory().name(), k.getTerm(),
                         k.getNegated(), k.getStart(), k.getEnd())).toList(),
                 emotions, a.getPriceSensitive());
     }

@@ -102,7 +102,8 @@ public class TextSignalsGrpcService implements TextSignals {
                 .setType(EmotionType.valueOf(e.type())).setIntensity(e.intensity())));
         a.riskKeywords().forEach(k -> out.addRiskKeywords(RiskKeyword.newBuilder()
                 .setTerm(k.term()).setCategory(RiskCategory.valueOf(k.category())).setNegated(k.negated())
-                .setStart(k.start()).setEnd(k.end()).setQuestion(k.question())));
+                .setStart(k.start()).setEnd(k.end()).setQuestion(k.question())
+                .setDismissed(k.dismissed() == null ? "" : k.dismissed())));
         a.aspects().forEach(x -> out.addAspects(Aspect.newBuilder().setAspect(x.aspect()).setPolarity(x.polarity())));
         return out.build();
     }
