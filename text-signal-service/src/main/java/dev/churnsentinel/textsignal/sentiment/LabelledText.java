@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** One text with its label (true = positive), as read from a labelled file. */
 public record LabelledText(String text, boolean positive) {
@@ -18,10 +21,25 @@ public record LabelledText(String text, boolean positive) {
      */
     public static List<LabelledText> read(Path file) throws IOException {
         List<LabelledText> texts = new ArrayList<>();
+        read(file, null, (group, text) -> texts.add(text));
+        return texts;
+    }
+
+    /**
+     * Reads a labelled file as {@link #read} does, its texts grouped by the value of another column ({@code cat} of
+     * online_shopping_10_cats.csv, say), groups in the order they first appear.
+     */
+    public static Map<String, List<LabelledText>> readGrouped(Path file, String column) throws IOException {
+        Map<String, List<LabelledText>> groups = new LinkedHashMap<>();
+        read(file, column, (group, text) -> groups.computeIfAbsent(group, g -> new ArrayList<>()).add(text));
+        return groups;
+    }
+
+    private static void read(Path file, String groupColumn, BiConsumer<String, LabelledText> sink) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (header == null) {
-                return texts;
+                return;
             }
             header = header.replace("\uFEFF", "");
             char separator = header.indexOf('\t') >= 0 ? '\t' : ',';
@@ -31,12 +49,17 @@ public record LabelledText(String text, boolean positive) {
             if (label < 0 || text < 0) {
                 throw new IOException(file + ": the header must name a 'label' and a 'text' (or text_a, review) column, was: " + header);
             }
+            int group = groupColumn == null ? -1 : columns.indexOf(groupColumn);
+            if (groupColumn != null && group < 0) {
+                throw new IOException(file + ": the header names no '" + groupColumn + "' column, was: " + header);
+            }
+            int needed = Math.max(Math.max(label, text), group);
             String line;
             int number = 1;
             while ((line = reader.readLine()) != null) {
                 number++;
                 List<String> fields = split(line, separator);
-                if (fields.size() <= Math.max(label, text)) {
+                if (fields.size() <= needed) {
                     if (line.isBlank()) {
                         continue;
                     }
@@ -44,11 +67,11 @@ public record LabelledText(String text, boolean positive) {
                 }
                 String body = fields.get(text).replace("\uFEFF", "").strip();
                 if (!body.isEmpty()) {
-                    texts.add(new LabelledText(body, positive(fields.get(label).strip(), file, number)));
+                    sink.accept(group < 0 ? null : fields.get(group).strip(),
+                            new LabelledText(body, positive(fields.get(label).strip(), file, number)));
                 }
             }
         }
-        return texts;
     }
 
     private static boolean positive(String label, Path file, int line) throws IOException {
