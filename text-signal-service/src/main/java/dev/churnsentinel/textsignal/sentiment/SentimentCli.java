@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 /**
  * The training and evaluation commands (see the model card, {@code sentiment/MODEL-CARD.md}).
  * <pre>
- *   train        --out MODEL [--bits 22] [--ngrams 3] [--epochs 12] [--rate 0.2] [--l2 1e-6] [--no-negation]
+ *   train        --out MODEL [--bits 22] [--ngrams 3] [--epochs 12] [--rate 0.2] [--l2 1e-6] [--min-count 2] [--no-negation]
  *                (--corpora DIR | FILE...)
  *   evaluate     --model MODEL [--distinct] [--exclude FILE]... [--part K/N | --not-part K/N] FILE
  *   report       --model MODEL --data-dir DIR
@@ -88,6 +88,7 @@ public final class SentimentCli {
                 Integer.parseInt(option(args, "--epochs", String.valueOf(d.epochs()))),
                 Double.parseDouble(option(args, "--rate", String.valueOf(d.learningRate()))),
                 Double.parseDouble(option(args, "--l2", String.valueOf(d.l2()))),
+                Integer.parseInt(option(args, "--min-count", String.valueOf(d.minCount()))),
                 Long.parseLong(option(args, "--seed", String.valueOf(d.seed()))));
     }
 
@@ -242,7 +243,7 @@ public final class SentimentCli {
 
     private static void usage(String problem) {
         System.err.println((problem.isEmpty() ? "" : problem + "\n") + """
-                usage: train        --out MODEL [--bits 22] [--ngrams 3] [--epochs 12] [--rate 0.2] [--l2 1e-6] [--no-negation]
+                usage: train        --out MODEL [--bits 22] [--ngrams 3] [--epochs 12] [--rate 0.2] [--l2 1e-6] [--min-count 2] [--no-negation]
                                     (--corpora DIR | FILE...)
                        evaluate     --model MODEL [--distinct] [--exclude FILE]... [--part K/N | --not-part K/N] FILE
                        report       --model MODEL --data-dir DIR

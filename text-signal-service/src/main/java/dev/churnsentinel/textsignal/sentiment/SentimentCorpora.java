@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * compared by their {@link #key}, and a text left out of training is left out under every file it appears in.
  * <ul>
  *   <li>The <b>training pool</b>: chnsenticorp_train whole (the benchmark's protocol: every published figure on
- *   chnsenticorp_test trains on all of it, though it shares 335 texts with the test split), then chnsenticorp_dev,
+ *   chnsenticorp_test trains on all of it, though 335 of the test split's rows are in it), then chnsenticorp_dev,
  *   ChnSentiCorp_htl_all and online_shopping_10_cats without any text of chnsenticorp_test and without
  *   online_shopping's held-out part ({@link #HELD_OUT} of its texts by {@link SentimentCli#part}, wherever they
  *   appear). The shipped model is trained on it, in that order. A category's in-domain test set ({@link #heldOut})
@@ -69,8 +69,8 @@ public final class SentimentCorpora {
             }
         }));
         hotels.forEach(t -> categoryOf.putIfAbsent(key(t.text()), HOTEL));
-        // The benchmark's train split is kept whole, as every published figure on it does (it shares 335 texts with
-        // the test split; the model card reports the test split with and without them).
+        // The benchmark's train split is kept whole, as every published figure on it does (335 of the test split's rows
+        // are in it; the model card reports the test split with and without them).
         train.forEach(t -> add(categoryOf.getOrDefault(key(t.text()), MIXED), t, Set.of()));
         dev.forEach(t -> add(categoryOf.getOrDefault(key(t.text()), MIXED), t, excluded));
         hotels.forEach(t -> add(HOTEL, t, excluded));

@@ -9,17 +9,18 @@ import java.util.Random;
 
 /**
  * Trains a {@link SentimentModel}: logistic regression with AdaGrad and L2 over {@link SentimentFeatures} scaled
- * by their naive-Bayes log-count ratios (NBSVM), a fixed seed (the same data gives the same model). Duplicated texts count once (their majority label; a tie is
- * dropped as label noise). A tenth of the data, chosen by the text, is held out to fit the calibration; the final
+ * by their naive-Bayes log-count ratios (NBSVM), a fixed seed (the same data gives the same model); a feature
+ * found in fewer than {@code minCount} texts keeps weight 0 (it would fit noise, and the file compresses better).
+ * Duplicated texts count once (their majority label; a tie is dropped as label noise). A tenth of the data, chosen by the text, is held out to fit the calibration; the final
  * model is then trained on everything with the same settings and takes that calibration.
  */
 public final class SentimentTrainer {
 
     /** Training settings; {@link #defaults()} are the ones the shipped model was trained with. */
     public record Options(int bits, int maxN, boolean negationScope, int epochs, double learningRate, double l2,
-                          long seed) {
+                          int minCount, long seed) {
         public static Options defaults() {
-            return new Options(22, 3, true, 12, 0.2, 1e-6, 20261123L);
+            return new Options(22, 3, true, 12, 0.2, 1e-6, 2, 20261123L);
         }
 
         SentimentFeatures features() {
@@ -66,7 +67,7 @@ public final class SentimentTrainer {
         for (LabelledText text : data) {
             vectors.add(features.extract(SentimentFeatures.prepare(text.text())));
         }
-        float[] ratio = logCountRatios(features, data, vectors);
+        float[] ratio = logCountRatios(features, data, vectors, options.minCount());
         float[] weights = new float[features.dimension()];
         float[] squares = new float[features.dimension()];
         double bias = 0;
@@ -110,7 +111,8 @@ public final class SentimentTrainer {
      * NBSVM's feature scaling (Wang and Manning, 2012): each feature counts by how much more often it appears in
      * positive than in negative texts, log((pos + 1) / (P + 1)) - log((neg + 1) / (N + 1)).
      */
-    private static float[] logCountRatios(SentimentFeatures features, List<LabelledText> data, List<int[]> vectors) {
+    private static float[] logCountRatios(SentimentFeatures features, List<LabelledText> data, List<int[]> vectors,
+                                          int minCount) {
         float[] positive = new float[features.dimension()];
         float[] negative = new float[features.dimension()];
         int positives = 0;
@@ -125,7 +127,8 @@ public final class SentimentTrainer {
         double n = data.size() - positives + 1.0;
         float[] ratio = new float[features.dimension()];
         for (int f = 0; f < ratio.length; f++) {
-            ratio[f] = (float) (Math.log((positive[f] + 1) / p) - Math.log((negative[f] + 1) / n));
+            ratio[f] = positive[f] + negative[f] < minCount ? 0
+                    : (float) (Math.log((positive[f] + 1) / p) - Math.log((negative[f] + 1) / n));
         }
         return ratio;
     }
