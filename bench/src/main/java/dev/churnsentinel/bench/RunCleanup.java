@@ -25,6 +25,7 @@ final class RunCleanup {
         update(db, "delete from ingestion.customer where tenant = ? and customer_id like ?", tenant, like);
         update(db, "delete from scoring.health_history where tenant = ? and customer_id like ?", tenant, like);
         update(db, "delete from scoring.customer_health where tenant = ? and customer_id like ?", tenant, like);
+        update(db, "delete from scoring.signal_log where tenant = ? and customer_id like ?", tenant, like);
         // intervention may still be opening tasks or writing to them (a late tier change, a notification being sent):
         // try again until a delete meets nothing new that refers to what it removes
         for (int attempt = 1; ; attempt++) {
