@@ -7,11 +7,8 @@
 # Usage: bench/alert-storm.sh [RATE=1000] [SECONDS=60] [PROFILES=false]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-KEY=${SENTINEL_BENCH_KEY:-$(cat "$ROOT/.sentinel/api-key" 2>/dev/null || true)}
-[ -n "$KEY" ] || { echo "no API key: ./sentinel up first, or set SENTINEL_BENCH_KEY" >&2; exit 2; }
+source "$ROOT/bench/bench-env.sh"
 for port in 8081 8082 8083; do
-  curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service on :$port is not ready: ./sentinel up" >&2; exit 2; }
+  ready "$port" "the service on :$port"
 done
-JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
-[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl bench -am)
 exec java -Xmx512m -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.AlertStorm "$KEY" "${1:-1000}" "${2:-60}" "${3:-false}"

@@ -8,10 +8,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OPEN=${1:-500}
 ROUNDS=${2:-3}
-KEY=${SENTINEL_BENCH_KEY:-$(cat "$ROOT/.sentinel/api-key" 2>/dev/null || true)}
-[ -n "$KEY" ] || { echo "no API key: ./sentinel up first, or set SENTINEL_BENCH_KEY" >&2; exit 2; }
+source "$ROOT/bench/bench-env.sh"
 I=http://127.0.0.1:8083
-curl -fsS "$I/q/health/ready" >/dev/null || { echo "intervention is not ready: ./sentinel up" >&2; exit 2; }
+ready 8083 intervention
 
 open_tasks() {
   curl -fsS -H "Authorization: Bearer $KEY" "$I/api/v1/tasks?status=OPEN&limit=500" | grep -o '"id":"[^"]*","customerId"' | wc -l

@@ -5,9 +5,6 @@
 # customers afterwards. Usage: bench/task-paging.sh [TASKS=100000] [LIMIT=500] [ROUNDS=3]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-curl -fsS http://127.0.0.1:8083/q/health/ready >/dev/null || { echo "intervention is not ready: ./sentinel up" >&2; exit 2; }
-KEY=${SENTINEL_BENCH_KEY:-$(cat "$ROOT/.sentinel/api-key" 2>/dev/null || true)}
-[ -n "$KEY" ] || { echo "no API key: ./sentinel up first, or set SENTINEL_BENCH_KEY" >&2; exit 2; }
-JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
-[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl bench -am)
+source "$ROOT/bench/bench-env.sh"
+ready 8083 intervention
 exec java -Xmx512m -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.TaskPaging "$KEY" "${1:-100000}" "${2:-500}" "${3:-3}"
