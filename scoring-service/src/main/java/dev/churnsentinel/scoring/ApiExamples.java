@@ -102,6 +102,66 @@ public final class ApiExamples {
     public static final String INVALID_HORIZON = ApiDocument.INVALID_FIELD + """
             [{"field": "horizonDays", "message": "must be a whole number between 7 and 365"}]}""";
 
+    public static final String FIT_REQUEST = """
+            {"asOf": "2026-06-01", "horizonDays": 90, "from": "2025-06-01"}""";
+    public static final String FIT = """
+            {"asOf": "2025-06-01T00:00:00Z", "horizonDays": 90, "from": "2024-07-01T00:00:00Z",
+             "trainingDates": ["2024-07-01T00:00:00Z", "2024-07-31T00:00:00Z", "2024-08-30T00:00:00Z", "2024-09-29T00:00:00Z",
+              "2024-10-29T00:00:00Z", "2024-11-28T00:00:00Z", "2024-12-28T00:00:00Z", "2025-01-27T00:00:00Z",
+              "2025-02-26T00:00:00Z"],
+             "training": {"samples": 11804, "churned": 312, "logLossCurrent": 0.1118, "logLossProposed": 0.0899},
+             "current": {"name": "churn-risk", "version": 1, "behaviourWeight": 0.4, "spendingWeight": 0.3, "attitudeWeight":
+              0.2, "complaintsWeight": 0.1, "yellowFrom": 60.0, "orangeFrom": 75.0, "redFrom": 90.0,
+              "pointsPerPercentIntervalStretch": 1.3, "pointsPerMissedAppointment": 35.0, "pointsForNoOutreachResponse": 60.0,
+              "pointsPerSilenceRhythm": 50.0, "pointsPerPercentSpendDrop": 1.25, "pointsPerAddOnPointDrop": 100.0,
+              "pointsPerPercentPurchaseDrop": 1.0, "pointsPerPercentPurchaseGapStretch": 1.0, "pointsPerParticipationPointDrop":
+              60.0, "pointsPerSatisfactionPointDrop": 30.0, "pointsForLowScoresInRow": 60.0, "pointsPerDetractorStep": 12.0,
+              "pointsPerSentimentDrop": 50.0, "pointsPerEmotionIntensity": 40.0, "pointsPerUnresolvedComplaint": 100.0,
+              "pointsPerOpenComplaint": 50.0, "floorLowScoresInRow": 2, "floorMissedAppointmentsInRow": 2, "floorDeclinesInRow":
+              2, "floorSentimentDrop": 0.8, "floorSilenceRhythms": 2.0, "npsDetractorMax": 6, "riskEvidenceDays": 90,
+              "recoveryMargin": 5.0, "alertCooldownDays": 7, "vocNpsWeight": 0.4, "vocInteractionWeight": 0.3,
+              "vocResolutionWeight": 0.3, "vocNegativeWordsWeight": 0.5},
+             "proposed": {"name": "churn-risk", "version": 1, "behaviourWeight": 0.4, "spendingWeight": 0.3, "attitudeWeight":
+              0.2, "complaintsWeight": 0.1, "yellowFrom": 30.9, "orangeFrom": 37.6, "redFrom": 44.4,
+              "pointsPerPercentIntervalStretch": 0.411, "pointsPerMissedAppointment": 35.0, "pointsForNoOutreachResponse": 60.0,
+              "pointsPerSilenceRhythm": 41.1, "pointsPerPercentSpendDrop": 1.79, "pointsPerAddOnPointDrop": 100.0,
+              "pointsPerPercentPurchaseDrop": 1.0, "pointsPerPercentPurchaseGapStretch": 1.0, "pointsPerParticipationPointDrop":
+              60.0, "pointsPerSatisfactionPointDrop": 12.0, "pointsForLowScoresInRow": 59.3, "pointsPerDetractorStep": 12.0,
+              "pointsPerSentimentDrop": 46.7, "pointsPerEmotionIntensity": 38.3, "pointsPerUnresolvedComplaint": 100.0,
+              "pointsPerOpenComplaint": 49.5, "floorLowScoresInRow": 2, "floorMissedAppointmentsInRow": 2, "floorDeclinesInRow":
+              2, "floorSentimentDrop": 0.8, "floorSilenceRhythms": 2.0, "npsDetractorMax": 6, "riskEvidenceDays": 90,
+              "recoveryMargin": 5.0, "alertCooldownDays": 7, "vocNpsWeight": 0.4, "vocInteractionWeight": 0.3,
+              "vocResolutionWeight": 0.3, "vocNegativeWordsWeight": 0.5},
+             "changes": [{"field": "pointsPerPercentIntervalStretch", "current": 1.3, "proposed": 0.411}, {"field":
+              "pointsPerSilenceRhythm", "current": 50.0, "proposed": 41.1}, {"field": "pointsPerPercentSpendDrop", "current":
+              1.25, "proposed": 1.79}, {"field": "pointsPerSatisfactionPointDrop", "current": 30.0, "proposed": 12.0}, {"field":
+              "pointsForLowScoresInRow", "current": 60.0, "proposed": 59.3}, {"field": "pointsPerSentimentDrop", "current":
+              50.0, "proposed": 46.7}, {"field": "pointsPerEmotionIntensity", "current": 40.0, "proposed": 38.3}, {"field":
+              "pointsPerOpenComplaint", "current": 50.0, "proposed": 49.5}, {"field": "yellowFrom", "current": 60.0, "proposed":
+              30.9}, {"field": "orangeFrom", "current": 75.0, "proposed": 37.6}, {"field": "redFrom", "current": 90.0,
+              "proposed": 44.4}],
+             "currentBacktest": {"asOf": "2025-06-01T00:00:00Z", "horizonDays": 90, "lookBackDays": 180, "modelVersion": 1,
+              "windowEnds": "2025-08-30T00:00:00Z", "complete": true, "customers": 1324, "churned": 75, "passive": 19,
+              "renewed": 334, "churnRate": 0.0575, "tiers": {"GREEN": {"customers": 1158, "churned": 72, "churnRate": 0.0622,
+              "lift": 1.08}, "YELLOW": {"customers": 147, "churned": 3, "churnRate": 0.0204, "lift": 0.36}, "ORANGE":
+              {"customers": 0, "churned": 0}, "RED": {"customers": 0, "churned": 0}}, "auc": {"value": 0.6555, "low": 0.5912,
+              "high": 0.7106, "churners": 75, "stayers": 1230}, "leadTimeDays": {"p25": 39.0, "p50": 84.4, "p75": 158.7,
+              "warned": 13}, "missedChurners": 62, "calibration": [{"decile": 1, "minScore": 0.0, "maxScore": 0.0, "meanScore":
+              0.0, "customers": 130, "churned": 3, "churnRate": 0.0231}, {"decile": 10, "minScore": 60.0, "maxScore": 60.0,
+              "meanScore": 60.0, "customers": 131, "churned": 3, "churnRate": 0.0229}]},
+             "proposedBacktest": {"asOf": "2025-06-01T00:00:00Z", "horizonDays": 90, "lookBackDays": 180, "modelVersion": 1,
+              "windowEnds": "2025-08-30T00:00:00Z", "complete": true, "customers": 1324, "churned": 75, "passive": 19,
+              "renewed": 334, "churnRate": 0.0575, "tiers": {"GREEN": {"customers": 1145, "churned": 59, "churnRate": 0.0515,
+              "lift": 0.9}, "YELLOW": {"customers": 160, "churned": 16, "churnRate": 0.1, "lift": 1.74}, "ORANGE": {"customers":
+              0, "churned": 0}, "RED": {"customers": 0, "churned": 0}}, "auc": {"value": 0.7187, "low": 0.6511, "high": 0.7809,
+              "churners": 75, "stayers": 1230}, "leadTimeDays": {"p25": 35.1, "p50": 57.9, "p75": 84.3, "warned": 54},
+              "missedChurners": 21, "calibration": [{"decile": 1, "minScore": 0.0, "maxScore": 0.0, "meanScore": 0.0,
+              "customers": 130, "churned": 3, "churnRate": 0.0231}, {"decile": 10, "minScore": 30.9, "maxScore": 36.4,
+              "meanScore": 31.2, "customers": 131, "churned": 16, "churnRate": 0.1221}]}}""";
+    public static final String TOO_LITTLE_TO_FIT = """
+            {"type": "about:blank", "title": "Too little history", "status": 422,
+             "detail": "a fit needs at least 20 cancellations within 90 days after its training dates (2025-06-01T00:00:00Z to 2026-03-03T00:00:00Z, every 30 days); found 7 among 1210 customers as of those dates; the tenant's recorded history starts at 2025-01-04T09:00:00Z"}""";
+
     private ApiExamples() {
     }
 }

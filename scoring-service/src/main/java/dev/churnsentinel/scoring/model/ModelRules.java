@@ -33,22 +33,9 @@ public final class ModelRules {
                 errors.add(new FieldError("yellowFrom", "tiers need 0 < yellowFrom < orangeFrom < redFrom <= 100"));
             }
         }
-        nonNegative(errors, "pointsPerPercentIntervalStretch", m.pointsPerPercentIntervalStretch());
-        nonNegative(errors, "pointsPerMissedAppointment", m.pointsPerMissedAppointment());
-        nonNegative(errors, "pointsForNoOutreachResponse", m.pointsForNoOutreachResponse());
-        nonNegative(errors, "pointsPerSilenceRhythm", m.pointsPerSilenceRhythm());
-        nonNegative(errors, "pointsPerPercentSpendDrop", m.pointsPerPercentSpendDrop());
-        nonNegative(errors, "pointsPerAddOnPointDrop", m.pointsPerAddOnPointDrop());
-        nonNegative(errors, "pointsPerPercentPurchaseDrop", m.pointsPerPercentPurchaseDrop());
-        nonNegative(errors, "pointsPerPercentPurchaseGapStretch", m.pointsPerPercentPurchaseGapStretch());
-        nonNegative(errors, "pointsPerParticipationPointDrop", m.pointsPerParticipationPointDrop());
-        nonNegative(errors, "pointsPerSatisfactionPointDrop", m.pointsPerSatisfactionPointDrop());
-        nonNegative(errors, "pointsForLowScoresInRow", m.pointsForLowScoresInRow());
-        nonNegative(errors, "pointsPerDetractorStep", m.pointsPerDetractorStep());
-        nonNegative(errors, "pointsPerSentimentDrop", m.pointsPerSentimentDrop());
-        nonNegative(errors, "pointsPerEmotionIntensity", m.pointsPerEmotionIntensity());
-        nonNegative(errors, "pointsPerUnresolvedComplaint", m.pointsPerUnresolvedComplaint());
-        nonNegative(errors, "pointsPerOpenComplaint", m.pointsPerOpenComplaint());
+        for (Points points : Points.values()) {
+            nonNegative(errors, points.field(), points.of(m));
+        }
         atLeast(errors, "floorLowScoresInRow", m.floorLowScoresInRow(), 1);
         atLeast(errors, "floorMissedAppointmentsInRow", m.floorMissedAppointmentsInRow(), 1);
         atLeast(errors, "floorDeclinesInRow", m.floorDeclinesInRow(), 1);

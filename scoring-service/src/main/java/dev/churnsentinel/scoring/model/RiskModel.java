@@ -60,10 +60,10 @@ public final class RiskModel {
     public Assessment assess(CustomerSignals s, Instant now) {
         List<CustomerSignals.RiskEvidence> live = liveEvidence(s, now);
         List<Override> overrides = new ArrayList<>();
-        Dimension behaviour = behaviour(s, now, overrides);
-        Dimension spending = spending(s);
-        Dimension attitude = attitude(s, overrides);
-        Dimension complaints = complaints(s);
+        Dimension behaviour = behaviour(s, now, overrides, null);
+        Dimension spending = spending(s, null);
+        Dimension attitude = attitude(s, overrides, null);
+        Dimension complaints = complaints(s, null);
         List<Dimension> dimensions = ModelConfig.VOC_HEALTH.equals(config.name())
                 ? vocHealth(s, live, now) : List.of(behaviour, spending, attitude, complaints);
         double score = 0;
@@ -128,15 +128,15 @@ public final class RiskModel {
         return s.riskEvidence.stream().filter(r -> r.at() == null || !r.at().isBefore(since)).toList();
     }
 
-    private Dimension behaviour(CustomerSignals s, Instant now, List<Override> overrides) {
-        Evidence e = new Evidence();
+    private Dimension behaviour(CustomerSignals s, Instant now, List<Override> overrides, double[] units) {
+        Evidence e = new Evidence(units);
         double stretch = s.visitIntervalDays.relativeChange();
         if (stretch > 0) {
-            e.add(stretch * PERCENT * config.pointsPerPercentIntervalStretch(), "VISIT_INTERVAL_UP",
+            e.add(Points.INTERVAL_STRETCH, stretch * PERCENT, "VISIT_INTERVAL_UP",
                     "%s → %s days (%+.0f%%)", days(s.visitIntervalDays.baseline), days(s.visitIntervalDays.recent), stretch * PERCENT);
         }
         if (s.missedAppointmentsInRow > 0) {
-            e.add(s.missedAppointmentsInRow * config.pointsPerMissedAppointment(), "APPOINTMENTS_MISSED",
+            e.add(Points.MISSED_APPOINTMENT, s.missedAppointmentsInRow, "APPOINTMENTS_MISSED",
                     "%d missed in a row", s.missedAppointmentsInRow);
             if (s.missedAppointmentsInRow >= config.floorMissedAppointmentsInRow()) {
                 overrides.add(floor("MISSED_APPOINTMENTS", s.missedAppointmentsInRow + " missed appointments in a row"));
@@ -145,13 +145,13 @@ public final class RiskModel {
         if (s.outreachSent >= MIN_OUTREACH_FOR_RATE) {
             double rate = Math.min(1, (double) s.outreachResponded / s.outreachSent);
             if (rate < OUTREACH_IGNORED_BELOW) {
-                e.add((1 - rate) * config.pointsForNoOutreachResponse(), "OUTREACH_IGNORED",
+                e.add(Points.NO_OUTREACH_RESPONSE, 1 - rate, "OUTREACH_IGNORED",
                         "answered %d of %d outreaches", s.outreachResponded, s.outreachSent);
             }
         }
         double participation = s.campaignParticipation.change();
         if (participation < 0) {
-            e.add(-participation * config.pointsPerParticipationPointDrop(), "CAMPAIGNS_DECLINED",
+            e.add(Points.PARTICIPATION_DROP, -participation, "CAMPAIGNS_DECLINED",
                     "campaign participation %.0f%% → %.0f%%", s.campaignParticipation.baseline * PERCENT,
                     s.campaignParticipation.recent * PERCENT);
         }
@@ -160,7 +160,7 @@ public final class RiskModel {
             double silentDays = SignalUpdater.days(s.lastInteractionAt, now);
             double rhythms = silentDays / rhythm;
             if (rhythms > SILENCE_SIGNAL_AFTER_RHYTHMS) {
-                e.add((rhythms - 1) * config.pointsPerSilenceRhythm(), SILENCE,
+                e.add(Points.SILENCE_RHYTHM, rhythms - 1, SILENCE,
                         "silent %s days, usually every %s days", days(silentDays), days(rhythm));
                 if (rhythms >= config.floorSilenceRhythms()) {
                     overrides.add(floor(SILENCE, "silent " + days(silentDays) + " days against a usual " + days(rhythm)));
@@ -170,78 +170,78 @@ public final class RiskModel {
         return e.dimension("BEHAVIOUR", config.behaviourWeight());
     }
 
-    private Dimension spending(CustomerSignals s) {
-        Evidence e = new Evidence();
+    private Dimension spending(CustomerSignals s, double[] units) {
+        Evidence e = new Evidence(units);
         double spend = s.spendPerVisit.relativeChange();
         if (spend < 0) {
-            e.add(-spend * PERCENT * config.pointsPerPercentSpendDrop(), "SPEND_PER_VISIT_DOWN",
+            e.add(Points.SPEND_DROP, -spend * PERCENT, "SPEND_PER_VISIT_DOWN",
                     "%s → %s per visit (%+.0f%%)", money(s.spendPerVisit.baseline), money(s.spendPerVisit.recent), spend * PERCENT);
         }
         double addOns = s.addOnAcceptance.change();
         if (addOns < 0) {
-            e.add(-addOns * config.pointsPerAddOnPointDrop(), "ADD_ONS_REFUSED",
+            e.add(Points.ADD_ON_DROP, -addOns, "ADD_ONS_REFUSED",
                     "add-on acceptance %.0f%% → %.0f%%", s.addOnAcceptance.baseline * PERCENT, s.addOnAcceptance.recent * PERCENT);
         }
         double purchase = s.purchaseAmount.relativeChange();
         if (purchase < 0) {
-            e.add(-purchase * PERCENT * config.pointsPerPercentPurchaseDrop(), "PURCHASE_DOWN",
+            e.add(Points.PURCHASE_DROP, -purchase * PERCENT, "PURCHASE_DOWN",
                     "%s → %s per purchase (%+.0f%%)", money(s.purchaseAmount.baseline), money(s.purchaseAmount.recent),
                     purchase * PERCENT);
         }
         double purchaseGap = s.purchaseIntervalDays.relativeChange();
         if (purchaseGap > 0) {
-            e.add(purchaseGap * PERCENT * config.pointsPerPercentPurchaseGapStretch(), "PURCHASES_LESS_OFTEN",
+            e.add(Points.PURCHASE_GAP_STRETCH, purchaseGap * PERCENT, "PURCHASES_LESS_OFTEN",
                     "%s → %s days between purchases (%+.0f%%)", days(s.purchaseIntervalDays.baseline),
                     days(s.purchaseIntervalDays.recent), purchaseGap * PERCENT);
         }
         return e.dimension("SPENDING", config.spendingWeight());
     }
 
-    private Dimension attitude(CustomerSignals s, List<Override> overrides) {
-        Evidence e = new Evidence();
+    private Dimension attitude(CustomerSignals s, List<Override> overrides, double[] units) {
+        Evidence e = new Evidence(units);
         double drop = -s.satisfaction.change();
         if (drop > 0) {
-            e.add(drop * config.pointsPerSatisfactionPointDrop(), "SATISFACTION_DOWN",
+            e.add(Points.SATISFACTION_DROP, drop, "SATISFACTION_DOWN",
                     "satisfaction %s → %s", number(s.satisfaction.baseline), number(s.satisfaction.recent));
         }
         if (s.lowSatisfactionInRow >= config.floorLowScoresInRow()) {
-            e.add(config.pointsForLowScoresInRow(), "LOW_SATISFACTION_IN_ROW",
+            e.add(Points.LOW_SCORES_IN_ROW, 1, "LOW_SATISFACTION_IN_ROW",
                     "%d scores of %d/10 or less in a row", s.lowSatisfactionInRow, SignalUpdater.LOW_SATISFACTION);
             overrides.add(floor("LOW_SATISFACTION_IN_ROW", s.lowSatisfactionInRow + " low satisfaction scores in a row"));
         } else if (s.satisfactionDeclinesInRow >= config.floorDeclinesInRow()) {
             overrides.add(floor("SATISFACTION_FALLING", "satisfaction fell " + s.satisfactionDeclinesInRow + " times in a row"));
         }
         if (s.lastNps != null && s.lastNps <= config.npsDetractorMax()) {
-            e.add((config.npsDetractorMax() + 1 - s.lastNps) * config.pointsPerDetractorStep(), "NPS_DETRACTOR",
+            e.add(Points.DETRACTOR_STEP, config.npsDetractorMax() + 1 - s.lastNps, "NPS_DETRACTOR",
                     "NPS %d", s.lastNps);
             overrides.add(floor("NPS_DETRACTOR", "NPS " + s.lastNps + " (detractor)"));
         }
         double sentimentDrop = -s.sentiment.change();
         if (sentimentDrop > 0) {
-            e.add(sentimentDrop * config.pointsPerSentimentDrop(), "SENTIMENT_DOWN",
+            e.add(Points.SENTIMENT_DROP, sentimentDrop, "SENTIMENT_DOWN",
                     "tone %+.2f → %+.2f against the customer's usual", s.sentiment.baseline, s.sentiment.recent);
             if (sentimentDrop >= config.floorSentimentDrop()) {
                 overrides.add(floor("EMOTIONAL_DROP", String.format(Locale.ROOT, "tone fell by %.2f", sentimentDrop)));
             }
         } else if (!s.sentiment.hasChange() && s.sentiment.recent != null && s.sentiment.recent < 0) {
-            e.add(-s.sentiment.recent * config.pointsPerSentimentDrop(), "NEGATIVE_TONE",
+            e.add(Points.SENTIMENT_DROP, -s.sentiment.recent, "NEGATIVE_TONE",
                     "tone %+.2f", s.sentiment.recent);
         }
         if (s.negativeEmotion > 0 && s.strongestEmotion != null && !s.strongestEmotion.equals("SATISFACTION")) {
-            e.add(s.negativeEmotion * config.pointsPerEmotionIntensity(), "EMOTION",
+            e.add(Points.EMOTION_INTENSITY, s.negativeEmotion, "EMOTION",
                     "%s %.1f", s.strongestEmotion, s.negativeEmotion);
         }
         return e.dimension("ATTITUDE", config.attitudeWeight());
     }
 
-    private Dimension complaints(CustomerSignals s) {
-        Evidence e = new Evidence();
+    private Dimension complaints(CustomerSignals s, double[] units) {
+        Evidence e = new Evidence(units);
         if (s.unresolvedComplaints > 0) {
-            e.add(s.unresolvedComplaints * config.pointsPerUnresolvedComplaint(), "COMPLAINT_UNRESOLVED",
+            e.add(Points.UNRESOLVED_COMPLAINT, s.unresolvedComplaints, "COMPLAINT_UNRESOLVED",
                     "%d complaint(s) not resolved to the customer's satisfaction", s.unresolvedComplaints);
         }
         if (s.openComplaints > 0) {
-            e.add(s.openComplaints * config.pointsPerOpenComplaint(), "COMPLAINT_OPEN",
+            e.add(Points.OPEN_COMPLAINT, s.openComplaints, "COMPLAINT_OPEN",
                     "%d complaint(s) open", s.openComplaints);
         }
         return e.dimension("COMPLAINTS", config.complaintsWeight());
@@ -284,13 +284,35 @@ public final class RiskModel {
         return new Override(rule, Tier.YELLOW, detail, null, null, null, null, null);
     }
 
-    /** Signals of one dimension, combined as independent evidence. */
-    private static final class Evidence {
+    /**
+     * The units of each signal of the churn-risk model as of {@code now}, indexed by {@link Points#ordinal()} (0 where a
+     * signal is absent): what the points per unit multiply, so {@code min(100, units × points)} is the signal's points.
+     */
+    public double[] units(CustomerSignals s, Instant now) {
+        double[] units = new double[Points.values().length];
+        List<Override> ignored = new ArrayList<>();
+        behaviour(s, now, ignored, units);
+        spending(s, units);
+        attitude(s, ignored, units);
+        complaints(s, units);
+        return units;
+    }
+
+    /** Signals of one dimension, combined as independent evidence; each signal's units also go to {@code units}. */
+    private final class Evidence {
         private final List<Signal> signals = new ArrayList<>();
+        private final double[] units;
         private double remaining = 1;
 
-        void add(double points, String code, String format, Object... args) {
-            double bounded = Math.max(0, Math.min(MAX_POINTS, points));
+        Evidence(double[] units) {
+            this.units = units;
+        }
+
+        void add(Points per, double count, String code, String format, Object... args) {
+            if (units != null) {
+                units[per.ordinal()] = count;
+            }
+            double bounded = Math.max(0, Math.min(MAX_POINTS, count * per.of(config)));
             remaining *= 1 - bounded / MAX_POINTS;
             signals.add(new Signal(code, String.format(Locale.ROOT, format, args)));
         }

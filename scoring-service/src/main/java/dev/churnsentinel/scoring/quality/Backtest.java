@@ -43,12 +43,15 @@ public final class Backtest {
     private final Duration horizon;
     private final Duration lookBack;
     private final List<Window> windows = new ArrayList<>();
-    private Scored listener = (customerId, asOf, assessment, churned) -> { };
+    private Scored listener = (customerId, asOf, signals, assessment, churned) -> { };
 
-    /** Told each customer's score as of each date, and whether they cancelled in the window after it. */
+    /**
+     * Told each customer's signals and score as of each date, and whether they cancelled in the window after it; the
+     * signals are the fold's own, good only during the call.
+     */
     @FunctionalInterface
     public interface Scored {
-        void scored(String customerId, Instant asOf, Assessment assessment, boolean churned);
+        void scored(String customerId, Instant asOf, CustomerSignals signals, Assessment assessment, boolean churned);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class Backtest {
                 renewed |= entry.is(RENEWED);
             }
             Double lead = churnedAt == null ? null : leadDays(entries, churnedAt);
-            listener.scored(customer.customerId(), window.asOf, assessment, churnedAt != null);
+            listener.scored(customer.customerId(), window.asOf, signals, assessment, churnedAt != null);
             window.add(assessment.riskScore(), assessment.tier(), churnedAt != null, passive, renewed, lead);
         }
     }

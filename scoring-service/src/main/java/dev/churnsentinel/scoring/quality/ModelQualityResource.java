@@ -6,14 +6,8 @@ import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.scoring.ApiExamples;
-import dev.churnsentinel.scoring.config.ModelStore;
-import dev.churnsentinel.scoring.health.ScoringConfig;
 import dev.churnsentinel.scoring.model.ModelConfig;
-import dev.churnsentinel.scoring.model.RiskModel;
-import dev.churnsentinel.scoring.model.SignalUpdater;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -53,15 +47,11 @@ public class ModelQualityResource {
     public record Month(String asOf, ModelQuality quality, String tooLittleHistory) {
     }
 
-    private final SignalLog log;
-    private final ModelStore models;
-    private final ScoringConfig config;
+    private final Backtests backtests;
     private final SecurityIdentity identity;
 
-    public ModelQualityResource(SignalLog log, ModelStore models, ScoringConfig config, SecurityIdentity identity) {
-        this.log = log;
-        this.models = models;
-        this.config = config;
+    public ModelQualityResource(Backtests backtests, SecurityIdentity identity) {
+        this.backtests = backtests;
         this.identity = identity;
     }
 
@@ -97,7 +87,7 @@ public class ModelQualityResource {
         }
         Backtest.Result result = run(tenant, model(tenant, modelVersion), List.of(date), horizon, lookBack).get(0);
         if (result.quality() == null) {
-            throw new ProblemException(422, "Too little history", result.tooLittleHistory() + firstRecord(tenant));
+            throw tooLittleHistory(result.tooLittleHistory() + backtests.historyStart(tenant));
         }
         return result.quality();
     }
@@ -128,36 +118,20 @@ public class ModelQualityResource {
     }
 
     private List<Backtest.Result> run(String tenant, ModelConfig model, List<Instant> dates, int horizon, int lookBack) {
-        Backtest backtest = new Backtest(new RiskModel(model), new SignalUpdater(config.baselineSmoothing()), dates, horizon,
-                lookBack);
-        log.read(tenant, backtest::accept);
+        Backtest backtest = backtests.backtest(model, dates, horizon, lookBack);
+        backtests.read(tenant, backtest);
         return backtest.results(model.version(), lookBack, Instant.now());
     }
 
     private ModelConfig model(String tenant, String version) {
-        Integer wanted = version == null ? null : QueryValues.integer("modelVersion", version, 1, Integer.MAX_VALUE);
-        try {
-            ModelConfig model = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
-                    wanted == null ? models.current(tenant) : models.version(tenant, wanted)));
-            if (model == null) {
-                throw ProblemException.notFound("scoring model version " + wanted);
-            }
-            return model;
-        } catch (Throwable e) {
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e);
-        }
+        return backtests.model(tenant, version == null ? null : QueryValues.integer("modelVersion", version, 1, Integer.MAX_VALUE));
     }
 
-    private String firstRecord(String tenant) {
-        Instant first = log.first(tenant);
-        return first == null ? "; no history has been recorded for this tenant yet"
-                : "; the tenant's recorded history starts at " + first;
+    static ProblemException tooLittleHistory(String detail) {
+        return new ProblemException(422, "Too little history", detail);
     }
 
-    private static int days(String field, String value, int byDefault, int max) {
+    static int days(String field, String value, int byDefault, int max) {
         return days(field, value, byDefault, 7, max);
     }
 
@@ -166,7 +140,7 @@ public class ModelQualityResource {
         return given == null ? byDefault : given;
     }
 
-    private static Instant date(String field, String value) {
+    static Instant date(String field, String value) {
         try {
             return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {

@@ -52,7 +52,7 @@ class BacktestTest {
 
     private static Map<String, Double> scores(List<Population.Customer> customers) {
         Map<String, Double> scores = new HashMap<>();
-        Backtest backtest = backtest(AS_OF).listener((id, asOf, assessment, churned) -> scores.put(id, assessment.riskScore()));
+        Backtest backtest = backtest(AS_OF).listener((id, asOf, signals, assessment, churned) -> scores.put(id, assessment.riskScore()));
         customers.forEach(c -> backtest.accept(c.history()));
         return scores;
     }
@@ -124,7 +124,7 @@ class BacktestTest {
                 History.Entry.of(new Inputs.Event("SERVICE_VISIT", AS_OF.minus(Duration.ofDays(100)), 500.0, Map.of())),
                 History.Entry.of(new Inputs.Event(Backtest.CANCELLED, AS_OF.minus(Duration.ofDays(10)), null, Map.of())));
         List<String> scored = new ArrayList<>();
-        backtest(AS_OF).listener((id, asOf, a, churned) -> scored.add(id)).accept(new History("gone", entries));
+        backtest(AS_OF).listener((id, asOf, signals, a, churned) -> scored.add(id)).accept(new History("gone", entries));
         assertTrue(scored.isEmpty());
     }
 }

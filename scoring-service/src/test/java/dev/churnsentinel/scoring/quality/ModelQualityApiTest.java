@@ -107,6 +107,58 @@ class ModelQualityApiTest {
                 .body("detail", containsString("no history has been recorded"));
     }
 
+    @Test
+    void anAdminGetsAFittedModelBesideTheCurrentOneAndPutsIt() throws Exception {
+        // drifters only spend less: the defaults weigh spending at 30 %, so a fit has something to find
+        List<Population.Customer> customers = new Population(12, START, END,
+                new Population.Drift(false, false, false, true)).customers(1500, 0.2, 0.2, 0.05);
+        store("fit", customers);
+        String request = "{\"asOf\":\"2025-06-01\",\"horizonDays\":90,\"from\":\"2024-07-01\"}";
+        var answer = given().auth().oauth2("k-fit").contentType("application/json").body(request)
+                .when().post("/api/v1/scoring-model/fit").then().statusCode(200)
+                .body("asOf", equalTo("2025-06-01T00:00:00Z")).body("from", equalTo("2024-07-01T00:00:00Z"))
+                .body("trainingDates.size()", equalTo(9)).body("trainingDates[8]", equalTo("2025-02-26T00:00:00Z"))
+                .body("training.churned", greaterThan(20)).body("current.version", equalTo(1))
+                .body("proposed.version", equalTo(1)).body("changes.field", org.hamcrest.Matchers.hasItem("pointsPerPercentSpendDrop"))
+                .body("currentBacktest.asOf", equalTo("2025-06-01T00:00:00Z"))
+                .body("proposedBacktest.customers", greaterThan(1000))
+                .extract().jsonPath();
+        System.out.printf("fit through the API: AUC %s -> %s, log loss %s -> %s%n", answer.getFloat("currentBacktest.auc.value"),
+                answer.getFloat("proposedBacktest.auc.value"), answer.getFloat("training.logLossCurrent"),
+                answer.getFloat("training.logLossProposed"));
+        assertTrue(answer.getFloat("proposedBacktest.auc.value") > answer.getFloat("currentBacktest.auc.value"),
+                "the proposal warns better after asOf");
+        assertTrue(answer.getFloat("training.logLossProposed") < answer.getFloat("training.logLossCurrent"));
+        String proposed = json.writeValueAsString(answer.getMap("proposed"));
+        given().auth().oauth2("k-fit").when().get("/api/v1/scoring-model").then().statusCode(200).body("version", equalTo(1));
+        given().auth().oauth2("k-fit").contentType("application/json").body(proposed).when().put("/api/v1/scoring-model")
+                .then().statusCode(200).body("version", equalTo(2))
+                .body("pointsPerPercentSpendDrop", equalTo(answer.getFloat("proposed.pointsPerPercentSpendDrop")));
+    }
+
+    @Test
+    void aFitIsRefusedWithTheReason() {
+        given().auth().oauth2("k-quality").contentType("application/json").body("{}")
+                .when().post("/api/v1/scoring-model/fit").then().statusCode(403);
+        given().auth().oauth2("k-fit").contentType("application/json")
+                .body("{\"asOf\":\"2025-06-01\",\"horizonDays\":90,\"from\":\"2025-05-01\"}")
+                .when().post("/api/v1/scoring-model/fit").then().statusCode(400)
+                .body("errors[0].field", equalTo("from"));
+        given().auth().oauth2("k-fit").contentType("application/json").body("{\"horizonDays\":2}")
+                .when().post("/api/v1/scoring-model/fit").then().statusCode(400)
+                .body("errors[0].field", equalTo("horizonDays"));
+        given().auth().oauth2("k-fit-empty").contentType("application/json").body("{}")
+                .when().post("/api/v1/scoring-model/fit").then().statusCode(422)
+                .body("detail", containsString("no history has been recorded"));
+        Object vocHealth = given().auth().oauth2("k-fit-voc").when().get("/api/v1/scoring-model/presets").then()
+                .statusCode(200).body("[1].name", equalTo("voc-health")).extract().jsonPath().getMap("[1]");
+        given().auth().oauth2("k-fit-voc").contentType("application/json").body(vocHealth)
+                .when().put("/api/v1/scoring-model").then().statusCode(200).body("name", equalTo("voc-health"));
+        given().auth().oauth2("k-fit-voc").contentType("application/json").body("{}")
+                .when().post("/api/v1/scoring-model/fit").then().statusCode(409)
+                .body("detail", containsString("voc-health"));
+    }
+
     private void store(String tenant, List<Population.Customer> customers) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.createStatement().execute("delete from signal_log where tenant = '" + tenant + "'");
