@@ -19,6 +19,10 @@ public interface InterventionConfig {
     @WithDefault("Asia/Shanghai")
     String timeZone();
 
+    /** Kafka topic on which each task's outcome is announced when it is resolved, keyed by tenant and customer. */
+    @WithDefault("churnsentinel.task-outcomes.v1")
+    String taskOutcomeTopic();
+
     /** How often the dispatcher looks for notifications to send. */
     @WithDefault("500ms")
     Duration dispatchInterval();

@@ -32,12 +32,14 @@ public class TaskCommands {
     private final AuditTrail audit;
     private final TaskService tasks;
     private final PlaybookStore playbooks;
+    private final OutcomeAnnouncer outcomes;
 
     private final MeterRegistry meters;
 
     public TaskCommands(ContactBook contacts, TaskNotifier notifier, AuditTrail audit, TaskService tasks,
-                        PlaybookStore playbooks, MeterRegistry meters) {
+                        PlaybookStore playbooks, OutcomeAnnouncer outcomes, MeterRegistry meters) {
         this.meters = meters;
+        this.outcomes = outcomes;
         this.contacts = contacts;
         this.notifier = notifier;
         this.audit = audit;
@@ -120,6 +122,7 @@ public class TaskCommands {
                 return audit.record(task, actor, "RESOLVED", "outcome", task.outcome, "onTime",
                                 !task.resolvedAt.isAfter(task.dueAt), "rootCause", task.rootCause, "actions", task.actions,
                                 "cost", task.cost, "exitReason", task.exitReason, "note", resolution.note())
+                        .chain(() -> outcomes.resolved(task))
                         // the resolved row must be written before another open task of the customer can be
                         .chain(() -> Panache.getSession().flatMap(session -> session.flush()))
                         .chain(() -> resolution.outcome() == Outcome.CHURNED && !"EXIT_SURVEY".equals(task.kind)

@@ -1,7 +1,10 @@
 package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.intervention.notify.WebhookReceiver;
+import dev.churnsentinel.proto.events.v1.TaskOutcome;
+import dev.churnsentinel.proto.events.v1.TaskResolved;
 import dev.churnsentinel.proto.events.v1.Tier;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +12,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,6 +76,32 @@ class TaskApiTest {
                 && "SENT".equals(n.getString("items[1].status")), "the reassignment e-mail");
         assertEquals("TASK_REASSIGNED", sent.getString("items[1].event"));
         assertEquals("rd-" + customer + "@example.com", sent.getString("items[1].recipient"));
+    }
+
+    @Test
+    void resolvingATaskAnnouncesItsOutcomeOnceOnTheTaskOutcomeTopic() throws Exception {
+        String customer = "C-" + UUID.randomUUID();
+        JsonPath opened = openTask("k-read", "demo", customer, Tier.ORANGE);
+        String id = opened.getString("items[0].id");
+        // a refused resolution is rolled back with its announcement
+        manager().body("{\"outcome\": \"FALSE_ALARM\", \"cost\": -1}").when().post("/api/v1/tasks/" + id + "/resolve")
+                .then().statusCode(400);
+        String resolvedAt = manager().body("{\"outcome\": \"FALSE_ALARM\", \"rootCause\": \"客户只是抱怨天气\"}")
+                .when().post("/api/v1/tasks/" + id + "/resolve").then().statusCode(200).extract().path("resolvedAt");
+        manager().body("{\"outcome\": \"RETAINED\"}").when().post("/api/v1/tasks/" + id + "/resolve").then().statusCode(409);
+
+        List<byte[]> announced = TestTopics.read("churnsentinel.task-outcomes.v1", "demo/" + customer, 2, Duration.ofSeconds(10));
+        assertEquals(1, announced.size(), "one announcement for the one resolution");
+        TaskResolved outcome = TaskResolved.parseFrom(announced.get(0));
+        assertEquals("demo", outcome.getTenant());
+        assertEquals(customer, outcome.getCustomerId());
+        assertEquals(id, outcome.getTaskId());
+        assertEquals("INTERVENE", outcome.getKind());
+        assertEquals(Tier.ORANGE, outcome.getTier());
+        assertEquals(TaskOutcome.FALSE_ALARM, outcome.getOutcome());
+        assertEquals(Instant.parse(opened.getString("items[0].createdAt")), Instant.parse(outcome.getCreatedAt()));
+        assertEquals(Instant.parse(resolvedAt), Instant.parse(outcome.getResolvedAt()));
+        assertTrue(!outcome.getId().isEmpty(), "an id to act on once");
     }
 
     @Test
