@@ -14,7 +14,8 @@ import java.util.Map;
 public final class DeadLetters {
     /** The dead-letter topics the services write. */
     public static final List<String> TOPICS = List.of("churnsentinel.ingest.v1.scoring-dlq",
-            "churnsentinel.ingest.v1.intervention-dlq", "churnsentinel.tier-changes.v1.intervention-dlq");
+            "churnsentinel.ingest.v1.intervention-dlq", "churnsentinel.tier-changes.v1.intervention-dlq",
+            "churnsentinel.task-outcomes.v1.scoring-dlq");
 
     private DeadLetters() {
     }

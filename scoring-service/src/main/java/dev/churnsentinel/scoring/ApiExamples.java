@@ -95,7 +95,11 @@ public final class ApiExamples {
              "auc": {"value": 0.7984, "low": 0.7524, "high": 0.8431, "churners": 158, "stayers": 3458},
              "leadTimeDays": {"p25": 33.2, "p50": 55.3, "p75": 94.9, "warned": 139}, "missedChurners": 19,
              "calibration": [{"decile": 1, "minScore": 0.0, "maxScore": 0.0, "meanScore": 0.0, "customers": 361, "churned": 6, "churnRate": 0.0166},
-                             {"decile": 10, "minScore": 60.0, "maxScore": 90.0, "meanScore": 64.8, "customers": 362, "churned": 80, "churnRate": 0.221}]}""";
+                             {"decile": 10, "minScore": 60.0, "maxScore": 90.0, "meanScore": 64.8, "customers": 362, "churned": 80, "churnRate": 0.221}],
+             "falseAlarms": {"GREEN": {"resolved": 0, "falseAlarms": 0, "retained": 0, "churned": 0, "passiveChurn": 0},
+                             "YELLOW": {"resolved": 120, "falseAlarms": 41, "retained": 70, "churned": 9, "passiveChurn": 0, "falseAlarmShare": 0.3417},
+                             "ORANGE": {"resolved": 9, "falseAlarms": 1, "retained": 3, "churned": 5, "passiveChurn": 0, "falseAlarmShare": 0.1111},
+                             "RED": {"resolved": 46, "falseAlarms": 3, "retained": 12, "churned": 30, "passiveChurn": 1, "falseAlarmShare": 0.0652}}}""";
     public static final String TOO_LITTLE_HISTORY = """
             {"type": "about:blank", "title": "Too little history", "status": 422,
              "detail": "a backtest needs at least 50 customers with history by 2026-06-01T00:00:00Z and 5 of them cancelling within 90 days after; found 12 customers and 1 cancellations"}""";

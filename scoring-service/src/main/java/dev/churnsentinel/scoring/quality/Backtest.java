@@ -44,6 +44,7 @@ public final class Backtest {
     private final Duration lookBack;
     private final List<Window> windows = new ArrayList<>();
     private Scored listener = (customerId, asOf, signals, assessment, churned) -> { };
+    private List<AlarmOutcomes.Resolved> resolvedTasks = List.of();
 
     /**
      * Told each customer's signals and score as of each date, and whether they cancelled in the window after it; the
@@ -69,6 +70,22 @@ public final class Backtest {
     public Backtest listener(Scored listener) {
         this.listener = listener;
         return this;
+    }
+
+    /** Intervention's tasks resolved in the windows, counted per tier in each date's answer ({@link AlarmOutcomes}). */
+    public Backtest resolvedTasks(List<AlarmOutcomes.Resolved> tasks) {
+        this.resolvedTasks = List.copyOf(tasks);
+        return this;
+    }
+
+    /** The first date scored as of. */
+    Instant firstAsOf() {
+        return windows.get(0).asOf;
+    }
+
+    /** Where the last date's window ends. */
+    Instant lastWindowEnd() {
+        return windows.get(windows.size() - 1).asOf.plus(horizon);
     }
 
     /** One customer's whole history, in the order it occurred. */
@@ -154,7 +171,8 @@ public final class Backtest {
 
     /** What each date's backtest found, in date order. */
     public List<Result> results(int modelVersion, int lookBackDays, Instant dataEnd) {
-        return windows.stream().map(w -> w.result(modelVersion, (int) horizon.toDays(), lookBackDays, dataEnd)).toList();
+        return windows.stream().map(w -> w.result(modelVersion, (int) horizon.toDays(), lookBackDays, dataEnd,
+                resolvedTasks)).toList();
     }
 
     /** One date's answer, or why there is too little history for one. */
@@ -200,7 +218,8 @@ public final class Backtest {
             }
         }
 
-        Result result(int modelVersion, int horizonDays, int lookBackDays, Instant dataEnd) {
+        Result result(int modelVersion, int horizonDays, int lookBackDays, Instant dataEnd,
+                      List<AlarmOutcomes.Resolved> resolvedTasks) {
             double[] s = Arrays.copyOf(scores, size);
             boolean[] c = Arrays.copyOf(churned, size);
             int churners = 0;
@@ -237,7 +256,8 @@ public final class Backtest {
             Instant end = asOf.plus(Duration.ofDays(horizonDays));
             return new Result(asOf, new ModelQuality(asOf.toString(), horizonDays, lookBackDays, modelVersion,
                     end.toString(), !end.isAfter(dataEnd), size + passive, churners, passive, renewed,
-                    Stats.round(overall, 4), byTier, auc, lead, missed, deciles(s, c)), null);
+                    Stats.round(overall, 4), byTier, auc, lead, missed, deciles(s, c),
+                    AlarmOutcomes.count(resolvedTasks, asOf, end)), null);
         }
 
         private static List<ModelQuality.Decile> deciles(double[] scores, boolean[] churned) {

@@ -15,17 +15,19 @@ import java.util.List;
 
 /**
  * Runs backtests on a tenant's recorded history for the model-quality and fit resources: the tenant's model versions,
- * one streamed read of the signal log feeding any number of backtests, and where the history starts. Call from a worker
- * thread (it waits for the database).
+ * one streamed read of the signal log feeding any number of backtests (with the task outcomes in their windows), and
+ * where the history starts. Call from a worker thread (it waits for the database).
  */
 @ApplicationScoped
 public class Backtests {
     private final SignalLog log;
+    private final TaskOutcomeLog taskOutcomes;
     private final ModelStore models;
     private final ScoringConfig config;
 
-    public Backtests(SignalLog log, ModelStore models, ScoringConfig config) {
+    public Backtests(SignalLog log, TaskOutcomeLog taskOutcomes, ModelStore models, ScoringConfig config) {
         this.log = log;
+        this.taskOutcomes = taskOutcomes;
         this.models = models;
         this.config = config;
     }
@@ -36,8 +38,14 @@ public class Backtests {
                 lookBackDays);
     }
 
-    /** Feeds every customer's history of the tenant, once, to each backtest. */
+    /**
+     * Feeds every customer's history of the tenant, once, to each backtest, and gives each the tasks intervention
+     * resolved in its windows.
+     */
     public void read(String tenant, Backtest... backtests) {
+        for (Backtest backtest : backtests) {
+            backtest.resolvedTasks(taskOutcomes.resolved(tenant, backtest.firstAsOf(), backtest.lastWindowEnd()));
+        }
         log.read(tenant, history -> {
             for (Backtest backtest : backtests) {
                 backtest.accept(history);

@@ -17,16 +17,27 @@ import java.util.Map;
  *                       within the look-back before the cancellation, to the cancellation
  * @param missedChurners customers who cancelled while GREEN throughout the look-back
  * @param calibration    churn rate per tenth of the customers by score, lowest scores first
+ * @param falseAlarms    per tier, intervention's tasks resolved within the window and how they ended: how many of the
+ *                       tier's alarms the managers found false ({@link AlarmOutcomes})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelQuality(String asOf, int horizonDays, int lookBackDays, int modelVersion, String windowEnds,
                            boolean complete, int customers, int churned, int passive, int renewed, Double churnRate,
                            Map<String, TierQuality> tiers, AucQuality auc, LeadTime leadTimeDays, int missedChurners,
-                           List<Decile> calibration) {
+                           List<Decile> calibration, Map<String, TaskOutcomes> falseAlarms) {
 
     /** Customers in a tier as of the date, how many of them cancelled, and the lift over the overall rate. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TierQuality(int customers, int churned, Double churnRate, Double lift) {
+    }
+
+    /**
+     * A tier's tasks resolved within the window, by outcome, and the share of them that were false alarms (null without
+     * any resolved).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TaskOutcomes(int resolved, int falseAlarms, int retained, int churned, int passiveChurn,
+                               Double falseAlarmShare) {
     }
 
     /** The AUC of the risk score for active churn, with its 95 % bootstrap interval. */

@@ -74,6 +74,8 @@ public class ModelQualityResource {
                     + "bootstrap interval, lead times (days from the first tier other than GREEN within lookBackDays "
                     + "before a cancellation, 7-730, default 180), cancellations missed while GREEN, churn rate per "
                     + "score decile. Customers who moved away are counted as passive and left out of the measures. "
+                    + "falseAlarms: per tier, intervention's tasks resolved within the window by outcome (exit surveys "
+                    + "left out), and the share of them resolved FALSE_ALARM. "
                     + "modelVersion scores with an earlier or later version of the tenant's model (default: in force).")
     public ModelQuality quality(@QueryParam("asOf") String asOf, @QueryParam("horizonDays") String horizonDays,
                                 @QueryParam("lookBackDays") String lookBackDays, @QueryParam("modelVersion") String modelVersion) {

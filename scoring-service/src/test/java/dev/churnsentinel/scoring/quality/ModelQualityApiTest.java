@@ -5,6 +5,9 @@ import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.FeedbackReceived;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
+import dev.churnsentinel.proto.events.v1.TaskOutcome;
+import dev.churnsentinel.proto.events.v1.TaskResolved;
+import dev.churnsentinel.proto.events.v1.Tier;
 import dev.churnsentinel.scoring.health.TextSignalServiceResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -15,8 +18,12 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +32,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +100,65 @@ class ModelQualityApiTest {
                 .then().statusCode(422).body("title", equalTo("Too little history"))
                 .body("detail", containsString("at least 50 customers"))
                 .body("detail", containsString("history starts at 2024-01-01"));
+    }
+
+    @Test
+    void tasksInterventionResolvedAreCountedOncePerTierForTheWindowTheyWereResolvedIn() throws Exception {
+        store("alarms", new Population(11, START, END, Population.Drift.ALL).customers(800, 0.15, 0.2, 0.05));
+        // the window of asOf=2025-06-01 with 90 days: after 2025-06-01T00:00Z, up to 2025-08-30T00:00Z
+        String falseAlarm = UUID.randomUUID().toString();
+        resolved("alarms", falseAlarm, "RESCUE", Tier.RED, TaskOutcome.FALSE_ALARM, "2025-06-10T08:00:00+08:00");
+        resolved("alarms", falseAlarm, "RESCUE", Tier.RED, TaskOutcome.FALSE_ALARM, "2025-06-10T08:00:00+08:00");
+        resolved("alarms", UUID.randomUUID().toString(), "RESCUE", Tier.RED, TaskOutcome.RETAINED, "2025-06-20T10:00:00Z");
+        resolved("alarms", UUID.randomUUID().toString(), "EXIT_SURVEY", Tier.RED, TaskOutcome.CHURNED, "2025-07-02T10:00:00Z");
+        resolved("alarms", UUID.randomUUID().toString(), "INTERVENE", Tier.ORANGE, TaskOutcome.FALSE_ALARM, "2025-08-30T00:00:00Z");
+        resolved("alarms", UUID.randomUUID().toString(), "CARE", Tier.YELLOW, TaskOutcome.FALSE_ALARM, "2025-06-01T00:00:00Z");
+        resolved("alarms", UUID.randomUUID().toString(), "RESCUE", Tier.RED, TaskOutcome.FALSE_ALARM, "2025-09-15T10:00:00Z");
+        resolved("quality", UUID.randomUUID().toString(), "RESCUE", Tier.RED, TaskOutcome.FALSE_ALARM, "2025-06-10T10:00:00Z");
+        // one that says no tier is set aside, and the rest are stored
+        TaskResolved noTier = TaskResolved.newBuilder().setId(UUID.randomUUID().toString()).setTenant("alarms")
+                .setCustomerId("A-bad").setTaskId(UUID.randomUUID().toString()).setKind("RESCUE")
+                .setOutcome(TaskOutcome.FALSE_ALARM).setCreatedAt("2025-06-01T00:00:00Z").setResolvedAt("2025-06-11T00:00:00Z")
+                .build();
+        TestTopics.send("churnsentinel.task-outcomes.v1", "alarms/A-bad", noTier.toByteArray());
+        TestTopics.awaitConsumed("scoring-service", "churnsentinel.task-outcomes.v1", Duration.ofSeconds(60));
+        assertEquals(1, TestTopics.records("churnsentinel.task-outcomes.v1.scoring-dlq", "alarms/A-bad", 1,
+                Duration.ofSeconds(10)).size(), "the outcome without a tier is set aside");
+
+        given().auth().oauth2("k-alarms").when().get("/api/v1/model-quality?asOf=2025-06-01&horizonDays=90")
+                .then().statusCode(200)
+                .body("customers", greaterThan(600))
+                .body("falseAlarms.RED.resolved", equalTo(2)).body("falseAlarms.RED.falseAlarms", equalTo(1))
+                .body("falseAlarms.RED.retained", equalTo(1)).body("falseAlarms.RED.churned", equalTo(0))
+                .body("falseAlarms.RED.falseAlarmShare", equalTo(0.5f))
+                .body("falseAlarms.ORANGE.resolved", equalTo(1)).body("falseAlarms.ORANGE.falseAlarms", equalTo(1))
+                .body("falseAlarms.YELLOW.resolved", equalTo(0)).body("falseAlarms.YELLOW.falseAlarmShare", nullValue())
+                .body("falseAlarms.GREEN.resolved", equalTo(0));
+        // the later window holds the task resolved in September
+        given().auth().oauth2("k-alarms").when().get("/api/v1/model-quality?asOf=2025-07-01&horizonDays=90")
+                .then().statusCode(200)
+                .body("falseAlarms.RED.resolved", equalTo(1)).body("falseAlarms.RED.falseAlarms", equalTo(1))
+                .body("falseAlarms.ORANGE.falseAlarms", equalTo(1));
+        // and the trend counts each month's own window
+        int months = (int) ChronoUnit.MONTHS.between(YearMonth.of(2025, 6), YearMonth.now(ZoneOffset.UTC)) + 1;
+        if (months <= 24) {
+            given().auth().oauth2("k-alarms").when().get("/api/v1/model-quality/trend?months=" + months)
+                    .then().statusCode(200)
+                    .body("[0].asOf", equalTo("2025-06-01T00:00:00Z"))
+                    .body("[0].quality.falseAlarms.RED.falseAlarms", equalTo(1))
+                    .body("[0].quality.falseAlarms.RED.retained", equalTo(1))
+                    .body("[1].asOf", equalTo("2025-07-01T00:00:00Z"))
+                    .body("[1].quality.falseAlarms.RED.retained", equalTo(0));
+        }
+    }
+
+    private static void resolved(String tenant, String taskId, String kind, Tier tier, TaskOutcome outcome,
+                                 String resolvedAt) {
+        String customer = "A-" + taskId;
+        TaskResolved message = TaskResolved.newBuilder().setId(UUID.randomUUID().toString()).setTenant(tenant)
+                .setCustomerId(customer).setTaskId(taskId).setKind(kind).setTier(tier).setOutcome(outcome)
+                .setCreatedAt("2025-05-20T09:00:00Z").setResolvedAt(resolvedAt).build();
+        TestTopics.send("churnsentinel.task-outcomes.v1", tenant + "/" + customer, message.toByteArray());
     }
 
     @Test
