@@ -15,7 +15,7 @@ public final class DeadLetters {
     /** The dead-letter topics the services write. */
     public static final List<String> TOPICS = List.of("churnsentinel.ingest.v1.scoring-dlq",
             "churnsentinel.ingest.v1.intervention-dlq", "churnsentinel.tier-changes.v1.intervention-dlq",
-            "churnsentinel.task-outcomes.v1.scoring-dlq");
+            "churnsentinel.task-outcomes.v1.scoring-dlq", "churnsentinel.erasures.v1.ingestion-dlq");
 
     private DeadLetters() {
     }

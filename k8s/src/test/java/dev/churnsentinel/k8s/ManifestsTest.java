@@ -76,4 +76,20 @@ class ManifestsTest {
                 .findFirst().orElseThrow();
         assertEquals(partitions, scoring.getSpec().getMaxReplicas() * 2, "two consumers per scoring replica, one per partition");
     }
+
+    /** README, Privacy: a customer's words on Kafka outlive an erasure by at most the topics' retention, 30 days. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noTopicKeepsRecordsLongerThanTheErasureDeadline(String overlay) throws Exception {
+        long deadline = java.time.Duration.ofDays(30).toMillis();
+        List<KafkaTopic> topics = rendered(overlay).stream().map(StrictValidator.Checked::typed)
+                .filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast).toList();
+        assertTrue(topics.size() >= 8, topics.size() + " topics");
+        for (KafkaTopic topic : topics) {
+            Object retention = topic.getSpec().getConfig().get("retention.ms");
+            assertTrue(retention != null && Long.parseLong(retention.toString()) <= deadline,
+                    topic.getSpec().getTopicName() + " retention.ms " + retention);
+            assertEquals("delete", topic.getSpec().getConfig().get("cleanup.policy"), topic.getSpec().getTopicName());
+        }
+    }
 }

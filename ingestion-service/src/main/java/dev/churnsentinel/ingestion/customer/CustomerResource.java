@@ -18,7 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import dev.churnsentinel.ingestion.erasure.Erasure;
+import dev.churnsentinel.ingestion.erasure.Erasures;
+import dev.churnsentinel.platform.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,10 +38,12 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
     private final CustomerService customers;
+    private final Erasures erasures;
     private final SecurityIdentity identity;
 
-    public CustomerResource(CustomerService customers, SecurityIdentity identity) {
+    public CustomerResource(CustomerService customers, Erasures erasures, SecurityIdentity identity) {
         this.customers = customers;
+        this.erasures = erasures;
         this.identity = identity;
     }
 
@@ -67,5 +73,36 @@ public class CustomerResource {
         return customers.put(Tenants.of(identity), customerId, profile)
                 .map(created -> Response.status(created ? 201 : 200)
                         .entity(Map.of("customerId", customerId, "created", created)).build());
+    }
+
+    @APIResponse(responseCode = "202", description = "erased here; the other services follow: GET the Location to watch them",
+            content = @Content(schema = @Schema(implementation = Erasure.class),
+                    examples = @ExampleObject(name = "started", value = ApiExamples.ERASURE)))
+    @APIResponse(responseCode = "200", description = "nothing of the customer is left here: their latest erasure",
+            content = @Content(schema = @Schema(implementation = Erasure.class)))
+    @APIResponse(responseCode = "404", description = "the tenant never had the customer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM),
+                    examples = @ExampleObject(name = "unknown", value = ApiExamples.UNKNOWN_CUSTOMER)))
+    @DELETE
+    @RolesAllowed("admin")
+    @Operation(operationId = "eraseCustomer", summary = "Erase a customer everywhere (PIPL, GDPR)",
+            description = "Removes what the customer said and who they are: here at once (their profile; the text of their "
+                    + "feedback and the attributes of their events, whose rows stay under an anonymous id so counts do "
+                    + "not change; rejected spreadsheet rows naming them), then in scoring and intervention, which the "
+                    + "request reaches after every earlier record of the customer. Scores, tiers, task outcomes and "
+                    + "report totals are kept without the customer's id. Answers the erasure with each service's "
+                    + "progress; GET /api/v1/erasures/{id} follows it until status is DONE. Copies on Kafka topics expire "
+                    + "with the topics' retention (README, Privacy). A later record of the same customer id starts afresh.")
+    public Uni<Response> erase(@PathParam("customerId") @Pattern(regexp = Identifiers.CUSTOMER_ID,
+            message = Identifiers.CUSTOMER_ID_MESSAGE) String customerId) {
+        String tenant = Tenants.of(identity);
+        return erasures.erase(tenant, customerId, "api-key:" + tenant).map(outcome -> {
+            if (outcome.isEmpty()) {
+                throw ProblemException.notFound("customer " + customerId);
+            }
+            Erasure erasure = outcome.get().erasure();
+            return Response.status(outcome.get().started() ? 202 : 200).entity(erasure)
+                    .location(java.net.URI.create("/api/v1/erasures/" + erasure.id())).build();
+        });
     }
 }

@@ -45,6 +45,20 @@ public class CustomerService {
                 .call(() -> intake.publish(tenant, customerId, IngestRecord.newBuilder().setCustomer(toMessage(profile))));
     }
 
+    /** Whether the tenant has the customer's row: a profile put, or a bare row from their first feedback or event. */
+    public Uni<Boolean> exists(String tenant, String customerId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select exists (select 1 from customer where tenant = ?1 and customer_id = ?2)", Boolean.class)
+                .setParameter(1, tenant).setParameter(2, customerId).getSingleResult());
+    }
+
+    /** Deletes the customer's row and profile (their name, the people who act for them), in the caller's transaction. */
+    public Uni<Integer> erase(String tenant, String customerId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "delete from customer where tenant = ?1 and customer_id = ?2")
+                .setParameter(1, tenant).setParameter(2, customerId).executeUpdate());
+    }
+
     static CustomerUpserted toMessage(CustomerRequest profile) {
         CustomerUpserted.Builder message = CustomerUpserted.newBuilder();
         if (profile.name() != null) message.setName(profile.name());

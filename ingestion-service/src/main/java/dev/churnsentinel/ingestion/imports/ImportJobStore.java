@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.problem.Problem;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -50,6 +51,17 @@ public class ImportJobStore {
                         fileKey, job.timeZone(), write(job.columns()), write(job.mapping()), job.guessed(), job.createdAt(),
                         job.startedAt())))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Deletes the rejected rows kept for correction that name the customer in any cell, in the caller's Hibernate
+     * Reactive transaction (an erasure's).
+     */
+    public Uni<Integer> eraseRejected(String tenant, String customerId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("delete from import_rejected_row r "
+                        + "using import_job j where r.job_id = j.id and j.tenant = ?1 "
+                        + "and exists (select 1 from jsonb_array_elements_text(r.cells) cell where cell = ?2)")
+                .setParameter(1, tenant).setParameter(2, customerId).executeUpdate());
     }
 
     /** The tenant's import, or empty (another tenant's is as absent as one that never was). */

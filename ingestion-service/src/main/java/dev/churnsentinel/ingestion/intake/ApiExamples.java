@@ -68,6 +68,17 @@ public final class ApiExamples {
                         {"field": "seniorManager.email", "message": "must be a well-formed email address"}]}""";
     public static final String INVALID_BATCH = ApiDocument.INVALID_FIELD + """
             [{"field": "body", "message": "must hold at most 1000 items, not 1200"}]}""";
+    public static final String ERASURE = """
+            {"id": "0193a1f2-5b7c-7e01-8c3d-4a5b6c7d8e9f", "customerId": "C1001",
+             "requestedAt": "2026-03-02T09:15:00.123456Z", "requestedBy": "api-key:demo", "status": "IN_PROGRESS",
+             "services": [
+               {"service": "ingestion-service", "status": "DONE", "doneAt": "2026-03-02T09:15:00.123456Z",
+                "counts": {"profile": 1, "feedback": 14, "events": 31, "rejectedImportRows": 0}},
+               {"service": "scoring-service", "status": "DONE", "doneAt": "2026-03-02T09:15:01.402Z",
+                "counts": {"health": 1, "history": 9, "signalLog": 45}},
+               {"service": "intervention-service", "status": "IN_PROGRESS", "doneAt": null, "counts": null}]}""";
+    public static final String UNKNOWN_CUSTOMER = """
+            {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "customer C404 does not exist"}""";
     public static final String BACKED_UP = """
             {"type": "about:blank", "title": "Service Unavailable", "status": 503,
              "detail": "200417 accepted items are still waiting for Kafka (limit 200000); nothing of this request was \

@@ -1,5 +1,6 @@
 package dev.churnsentinel.ingestion.intake;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -184,7 +185,7 @@ public class IntakeStore {
                 keys[i] = row.messageKey();
                 messages[i] = Buffer.buffer(row.message());
                 traceParents[i] = request.traceParent();
-                customerKeys[i] = lane.tenant() + '\u0000' + row.customerId();
+                customerKeys[i] = customerKey(lane.tenant(), row.customerId());
                 customerUnknown[i] = knownCustomers.getIfPresent(customerKeys[i]) == null;
                 for (int c = 0; c < columns.length; c++) {
                     columns[c][i] = row.values()[c];
@@ -209,5 +210,59 @@ public class IntakeStore {
             }
             return claimed;
         });
+    }
+
+    /** Whether the tenant holds feedback or events of the customer (in the caller's Hibernate Reactive session). */
+    public Uni<Boolean> holds(String tenant, String customerId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select exists (select 1 from feedback where tenant = ?1 and customer_id = ?2) "
+                                + "or exists (select 1 from customer_event where tenant = ?1 and customer_id = ?2)", Boolean.class)
+                .setParameter(1, tenant).setParameter(2, customerId).getSingleResult());
+    }
+
+    /**
+     * Erases what a customer wrote and sent: their feedback loses its text, their events their attributes, and both are
+     * re-keyed to {@code anonymousId}, so counts stay and nothing leads back to the customer. In the caller's Hibernate
+     * Reactive transaction (with the erasure's record and announcement). Idempotency keys stay: an item sent again is a
+     * duplicate, not the text back.
+     *
+     * @return rows changed, by table: "feedback", "events"
+     */
+    public Uni<Map<String, Integer>> erase(String tenant, String customerId, String anonymousId) {
+        knownCustomers.invalidate(customerKey(tenant, customerId));
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                                "update feedback set text = null, customer_id = ?3 where tenant = ?1 and customer_id = ?2")
+                        .setParameter(1, tenant).setParameter(2, customerId).setParameter(3, anonymousId).executeUpdate()
+                .flatMap(feedback -> session.createNativeQuery("update customer_event set attributes = null, customer_id = ?3 "
+                                + "where tenant = ?1 and customer_id = ?2")
+                        .setParameter(1, tenant).setParameter(2, customerId).setParameter(3, anonymousId).executeUpdate()
+                        .map(events -> Map.of("feedback", feedback, "events", events))));
+    }
+
+    /**
+     * Removes the text of feedback that occurred before {@code before}: of {@code tenant}, or when it is null of every
+     * tenant but {@code except}; at most {@code limit} rows. Plain JDBC, for the retention job's own transactions.
+     *
+     * @return rows changed
+     */
+    public static int expireTexts(java.sql.Connection connection, String tenant, Collection<String> except,
+                                  java.time.Instant before, int limit) throws java.sql.SQLException {
+        String whose = tenant != null ? "tenant = ?" : "tenant <> all (?)";
+        try (java.sql.PreparedStatement update = connection.prepareStatement("update feedback set text = null where ctid = "
+                + "any (array (select ctid from feedback where " + whose + " and occurred_at < ? and text is not null "
+                + "limit ?))")) {
+            if (tenant != null) {
+                update.setString(1, tenant);
+            } else {
+                update.setArray(1, connection.createArrayOf("text", except.toArray()));
+            }
+            update.setObject(2, before.atOffset(java.time.ZoneOffset.UTC));
+            update.setInt(3, limit);
+            return update.executeUpdate();
+        }
+    }
+
+    private static String customerKey(String tenant, String customerId) {
+        return tenant + '\u0000' + customerId;
     }
 }
