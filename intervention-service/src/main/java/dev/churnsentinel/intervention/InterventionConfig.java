@@ -23,6 +23,10 @@ public interface InterventionConfig {
     @WithDefault("churnsentinel.task-outcomes.v1")
     String taskOutcomeTopic();
 
+    /** Kafka topic on which each erasure of a customer is confirmed (ErasureStep), keyed by tenant and customer. */
+    @WithDefault("churnsentinel.erasures.v1")
+    String erasureTopic();
+
     /** How often the dispatcher looks for notifications to send. */
     @WithDefault("500ms")
     Duration dispatchInterval();

@@ -26,7 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What intervention listens to: scoring's tier changes, and ingestion's customer profiles (for contacts). */
+/**
+ * What intervention listens to: scoring's tier changes, and ingestion's customer profiles (for contacts) and erasure
+ * requests.
+ */
 @ApplicationScoped
 public class Consumers {
     private static final Duration PROFILE_WAIT_STEP = Duration.ofMillis(200);
@@ -102,8 +105,8 @@ public class Consumers {
 
     /**
      * Ingestion's topic a poll at a time, in one transaction: it carries every feedback and event too, which only
-     * scoring reads. A poll that fails is applied record by record, and only a profile that fails on its own (or a
-     * record that is not an IngestRecord) goes to the dead-letter topic, sent before the poll counts as done.
+     * scoring reads. A poll that fails is applied record by record, and only a profile or an erasure that fails on its
+     * own (or a record that is not an IngestRecord) goes to the dead-letter topic, sent before the poll counts as done.
      */
     @Incoming("customers")
     public Uni<Void> ingested(ConsumerRecords<String, byte[]> polled) {
@@ -113,7 +116,7 @@ public class Consumers {
         for (ConsumerRecord<String, byte[]> kafka : polled) {
             try {
                 IngestRecord record = IngestRecord.parseFrom(kafka.value());
-                if (record.hasCustomer()) { // feedback and events are scoring's business
+                if (record.hasCustomer() || record.hasErasure()) { // feedback and events are scoring's business
                     records.add(record);
                     byId.put(record.getId(), kafka);
                 }
@@ -129,7 +132,8 @@ public class Consumers {
                         .onFailure().recoverWithUni(e -> {
                             Log.warnf("a poll of %d profiles failed (%s): applying them one by one", records.size(), e.toString());
                             return InOrder.each(records, record -> faults.applyOrSetAside(
-                                    () -> "profile " + record.getId() + " of " + record.getTenant() + "/" + record.getCustomerId(),
+                                    () -> (record.hasErasure() ? "erasure " : "profile ") + record.getId() + " of "
+                                            + record.getTenant() + "/" + record.getCustomerId(),
                                     () -> tasks.onCustomers(List.of(record)).invoke(dispatcher::wake),
                                     failure -> faults.setAside(profileDeadLetters, byId.get(record.getId()), failure)));
                         })));

@@ -68,6 +68,17 @@ public class ContactBook {
         });
     }
 
+    /** What {@link #erase} removed: profiles and contacts. */
+    public record Erased(int profiles, int contacts) {
+    }
+
+    /** Removes the customer's profile and contacts, in the caller's transaction (an erasure). */
+    public Uni<Erased> erase(String tenant, String customerId) {
+        return CustomerProfile.delete("tenant = ?1 and customerId = ?2", tenant, customerId)
+                .flatMap(profiles -> CustomerContact.delete("tenant = ?1 and customerId = ?2", tenant, customerId)
+                        .map(contacts -> new Erased(profiles.intValue(), contacts.intValue())));
+    }
+
     /** A native multi-row insert: the tenant, then one array per column. */
     @SafeVarargs
     private static Uni<Void> insert(String sql, String tenant, List<String>... columns) {

@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.integration;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.churnsentinel.intervention.notify.DeliveryPolicy;
 import dev.churnsentinel.platform.api.Keyset;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -107,5 +108,15 @@ public class DeliveryStore {
             }
             update.executeBatch();
         }
+    }
+
+    /**
+     * Removes the deliveries about the customer (a tier change or a task of theirs: the data names the customer id), in
+     * the caller's transaction; how many.
+     */
+    public Uni<Integer> erase(String tenant, String customerId) {
+        String named = "\"customerId\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(customerId)) + "\"";
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("delete from webhook_delivery where "
+                + "tenant = ?1 and strpos(data, ?2) > 0").setParameter(1, tenant).setParameter(2, named).executeUpdate());
     }
 }

@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.notify;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
 import dev.churnsentinel.platform.api.Where;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -241,5 +242,27 @@ public class NotificationStore {
             insert.executeBatch();
             mark.executeBatch();
         }
+    }
+
+    /** What {@link #erase} did: notifications removed, and digests that had carried one of them emptied. */
+    public record Erased(int removed, int digestsCleared) {
+    }
+
+    /**
+     * Removes the notifications of the given tasks (their subjects name the customer, their bodies quote them), in the
+     * caller's transaction; a digest that carried one of them (it lists their subjects) loses its body.
+     */
+    public Uni<Erased> erase(String tenant, List<UUID> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Uni.createFrom().item(new Erased(0, 0));
+        }
+        String[] ids = taskIds.stream().map(UUID::toString).toArray(String[]::new);
+        String ofTasks = "tenant = ?1 and task_id = any(cast(cast(?2 as text[]) as uuid[]))";
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("update notification set body = '', "
+                                + "html = null where id in (select digest_id from notification where " + ofTasks
+                                + " and digest_id is not null)").setParameter(1, tenant).setParameter(2, ids).executeUpdate()
+                .flatMap(digests -> session.createNativeQuery("delete from notification where " + ofTasks)
+                        .setParameter(1, tenant).setParameter(2, ids).executeUpdate()
+                        .map(removed -> new Erased(removed, digests))));
     }
 }

@@ -1,17 +1,30 @@
 package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.intervention.JsonColumns;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Keeps every change of a task, in the caller's transaction, and tells the {@link TaskObserver}. */
+/**
+ * Keeps every change of a task, in the caller's transaction, and tells the {@link TaskObserver}; the task_event table's
+ * owner, which also removes the people's words from it (an erasure).
+ */
 @ApplicationScoped
 public class AuditTrail {
+    /**
+     * The keys of an entry's detail that hold people's words: a comment's text, a resolution's note, root cause and
+     * actions, a cancellation's reason. As an SQL array, written as an SQL array.
+     */
+    static final String WORDS = "array['text', 'note', 'rootCause', 'actions', 'reason']";
+    private static final String HAS_WORDS = "jsonb_exists_any(detail, " + WORDS + ")";
+
     private final JsonColumns json;
     private final TaskObserver observer;
 
@@ -36,5 +49,24 @@ public class AuditTrail {
         event.type = type;
         event.detail = json.write(fields);
         return event.persist().chain(() -> observer.taskChanged(task, type, actor, event.at));
+    }
+
+    /**
+     * Removes the people's words from the audit trails of the given tasks and notes the erasure on each, in the
+     * caller's transaction; how many entries lost words.
+     */
+    public Uni<Integer> erase(String tenant, List<UUID> taskIds, String erasureId) {
+        if (taskIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        String[] ids = taskIds.stream().map(UUID::toString).toArray(String[]::new);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("update task_event set detail = detail - "
+                                + WORDS + " where tenant = ?1 and task_id = any(cast(cast(?2 as text[]) as uuid[])) and "
+                                + HAS_WORDS).setParameter(1, tenant).setParameter(2, ids).executeUpdate()
+                .flatMap(cleared -> session.createNativeQuery("insert into task_event (tenant, task_id, at, actor, type, "
+                                + "detail) select ?1, t, now(), '" + TaskEvent.SYSTEM + "', 'ERASED', "
+                                + "jsonb_build_object('erasureId', cast(?3 as text)) from unnest(cast(cast(?2 as text[]) as uuid[])) as t")
+                        .setParameter(1, tenant).setParameter(2, ids).setParameter(3, erasureId).executeUpdate()
+                        .replaceWith(cleared)));
     }
 }

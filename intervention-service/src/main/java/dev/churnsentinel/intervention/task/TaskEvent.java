@@ -30,7 +30,10 @@ public class TaskEvent extends PanacheEntityBase {
     public UUID taskId;
     public OffsetDateTime at;
     public String actor;
-    /** CREATED, UPGRADED, TIER_IMPROVED, ASSIGNED, ACKNOWLEDGED, STARTED, REASSIGNED, COMMENTED, ESCALATED, RESOLVED, CANCELLED. */
+    /**
+     * CREATED, UPGRADED, TIER_IMPROVED, ASSIGNED, ACKNOWLEDGED, STARTED, REASSIGNED, COMMENTED, ESCALATED, RESOLVED,
+     * CANCELLED, ERASED (the customer was erased: the task anonymised).
+     */
     public String type;
     /** What changed, as a JSON object. */
     @JdbcTypeCode(SqlTypes.JSON)

@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.task;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import dev.churnsentinel.platform.api.Keyset;
@@ -22,9 +23,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** What the REST API reads, always within one tenant; and what a notification about a task is sent with. */
+/**
+ * What the REST API reads, always within one tenant; what a notification about a task is sent with; and the removal of
+ * the customer's words from tasks (an erasure).
+ */
 @ApplicationScoped
 public class TaskQueries {
+    /**
+     * A task's reason without the customer's words: the score, the stage and the signals' codes stay; the evidence
+     * quotes and the signals' details go.
+     */
+    private static final String REASON_WITHOUT_WORDS = "jsonb_build_object('riskScore', reason -> 'riskScore', "
+            + "'stage', reason -> 'stage', 'signals', coalesce((select jsonb_agg(jsonb_build_object('code', s -> 'code', "
+            + "'detail', null)) from jsonb_array_elements(case when jsonb_typeof(reason -> 'signals') = 'array' "
+            + "then reason -> 'signals' else cast('[]' as jsonb) end) as s), cast('[]' as jsonb)), 'evidence', cast('[]' as jsonb))";
+    /** The columns that hold the customer's words, emptied ({@link #REASON_WITHOUT_WORDS}, root cause and actions). */
+    private static final String WITHOUT_WORDS = "reason = " + REASON_WITHOUT_WORDS + ", root_cause = null, actions = null, "
+            + "updated_at = now()";
 
     /** Filters of the task list; null means "any". Times: {@code since} inclusive, {@code before} exclusive. */
     public record Filter(String customerId, Set<String> tiers, Set<String> kinds, Set<String> statuses, String assigneeId,
@@ -179,5 +194,25 @@ public class TaskQueries {
             }
         }
         return facts;
+    }
+
+    /** The ids of the customer's tasks, locked until the caller's transaction ends (an erasure). */
+    public Uni<List<UUID>> lockIdsOf(String tenant, String customerId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("select cast(id as text) from task "
+                        + "where tenant = ?1 and customer_id = ?2 for update", String.class)
+                .setParameter(1, tenant).setParameter(2, customerId).getResultList())
+                .map(ids -> ids.stream().map(UUID::fromString).toList());
+    }
+
+    /**
+     * Anonymises the customer's tasks in the caller's transaction: re-keyed to {@code anonymousId}, without the
+     * customer's words (and a reason for leaving that is not an exit survey's code); what the reports count stays.
+     * How many tasks.
+     */
+    public Uni<Integer> anonymise(String tenant, String customerId, String anonymousId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("update task set customer_id = ?3, "
+                        + WITHOUT_WORDS + ", exit_reason = case when kind = 'EXIT_SURVEY' then exit_reason end "
+                        + "where tenant = ?1 and customer_id = ?2")
+                .setParameter(1, tenant).setParameter(2, customerId).setParameter(3, anonymousId).executeUpdate());
     }
 }

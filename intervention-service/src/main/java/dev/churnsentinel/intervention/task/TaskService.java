@@ -5,6 +5,9 @@ import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.Assignee;
 import dev.churnsentinel.intervention.customer.ContactBook;
 import dev.churnsentinel.intervention.customer.CustomerKey;
+import dev.churnsentinel.intervention.erasure.ErasedCustomers;
+import dev.churnsentinel.intervention.erasure.ErasureRule;
+import dev.churnsentinel.intervention.erasure.Erasures;
 import dev.churnsentinel.inbox.ProcessedRecords;
 import dev.churnsentinel.intervention.task.TaskNotifier.Event;
 import dev.churnsentinel.platform.vertx.InOrder;
@@ -56,12 +59,17 @@ public class TaskService {
     private final TaskNotifier notifier;
     private final AuditTrail audit;
     private final TaskObserver observer;
+    private final ErasedCustomers erased;
+    private final Erasures erasures;
 
     private final MeterRegistry meters;
 
     public TaskService(PlaybookStore playbooks, ContactBook contacts, JsonColumns json, TaskNotifier notifier,
-                       AuditTrail audit, TaskObserver observer, InterventionConfig config, MeterRegistry meters) {
+                       AuditTrail audit, TaskObserver observer, ErasedCustomers erased, Erasures erasures,
+                       InterventionConfig config, MeterRegistry meters) {
         this.meters = meters;
+        this.erased = erased;
+        this.erasures = erasures;
         this.observer = observer;
         InterventionConfig.Calendar calendar = config.calendar();
         this.planner = new TaskPlanner(new BusinessCalendar(ZoneId.of(config.timeZone()), calendar.workingHoursStart(),
@@ -75,28 +83,63 @@ public class TaskService {
     }
 
     /**
-     * A poll of ingested records: each record once (the ids claimed in one statement), each customer's latest profile
-     * and contacts kept (feedback and events are scoring's business), and an open task that found nobody because its
-     * customer's profile came after the tier change (they travel on different topics) assigned now, and its person told.
+     * A poll of ingested records: each record once (the ids claimed in one statement), in order: each customer's latest
+     * profile and contacts kept (feedback and events are scoring's business), and an open task that found nobody
+     * because its customer's profile came after the tier change (they travel on different topics) assigned now, and its
+     * person told; an erasure applied where it stands among them ({@link Erasures}), its customer locked against tier
+     * changes from the start of the poll.
      */
     @WithTransaction
     public Uni<Void> onCustomers(List<IngestRecord> records) {
-        return claim(records.stream().filter(IngestRecord::hasCustomer).map(IngestRecord::getId).toList()).flatMap(fresh -> {
-            Map<CustomerKey, CustomerUpserted> latest = new LinkedHashMap<>();
-            for (IngestRecord record : records) {
-                if (record.hasCustomer() && fresh.remove(record.getId())) {
-                    latest.put(new CustomerKey(record.getTenant(), record.getCustomerId()), record.getCustomer());
+        List<IngestRecord> ours = records.stream().filter(r -> r.hasCustomer() || r.hasErasure()).toList();
+        return claim(ours.stream().map(IngestRecord::getId).toList()).flatMap(fresh -> {
+            List<IngestRecord> applied = new ArrayList<>();
+            for (IngestRecord record : ours) {
+                if (fresh.remove(record.getId())) {
+                    applied.add(record);
                 }
             }
-            if (latest.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return contacts.replace(latest)
-                    .chain(() -> openTasks(latest.keySet(), true))
-                    .flatMap(unassigned -> unassigned.isEmpty() ? Uni.createFrom().voidItem()
-                            : contacts.known(unassigned.keySet()).flatMap(known -> InOrder.each(unassigned.values(),
-                            task -> assignLate(task, known))));
+            List<CustomerKey> erasing = applied.stream().filter(IngestRecord::hasErasure)
+                    .map(r -> new CustomerKey(r.getTenant(), r.getCustomerId())).toList();
+            return erased.lockExclusive(erasing).chain(() -> InOrder.each(runs(applied),
+                    run -> run.get(0).hasErasure() ? erasures.apply(run.get(0)) : profiles(run)));
         });
+    }
+
+    /**
+     * The records in their order, cut into runs: profiles next to each other go together (a customer's latest counts),
+     * each erasure alone.
+     */
+    static List<List<IngestRecord>> runs(List<IngestRecord> records) {
+        List<List<IngestRecord>> runs = new ArrayList<>();
+        List<IngestRecord> profiles = new ArrayList<>();
+        for (IngestRecord record : records) {
+            if (record.hasErasure()) {
+                if (!profiles.isEmpty()) {
+                    runs.add(profiles);
+                    profiles = new ArrayList<>();
+                }
+                runs.add(List.of(record));
+            } else {
+                profiles.add(record);
+            }
+        }
+        if (!profiles.isEmpty()) {
+            runs.add(profiles);
+        }
+        return runs;
+    }
+
+    private Uni<Void> profiles(List<IngestRecord> run) {
+        Map<CustomerKey, CustomerUpserted> latest = new LinkedHashMap<>();
+        for (IngestRecord record : run) {
+            latest.put(new CustomerKey(record.getTenant(), record.getCustomerId()), record.getCustomer());
+        }
+        return contacts.replace(latest)
+                .chain(() -> openTasks(latest.keySet(), true))
+                .flatMap(unassigned -> unassigned.isEmpty() ? Uni.createFrom().voidItem()
+                        : contacts.known(unassigned.keySet()).flatMap(known -> InOrder.each(unassigned.values(),
+                        task -> assignLate(task, known))));
     }
 
     private Uni<Void> assignLate(Task task, ContactBook.Known known) {
@@ -152,7 +195,7 @@ public class TaskService {
         }
         Set<CustomerKey> customers = new LinkedHashSet<>();
         changes.forEach(change -> customers.add(key(change)));
-        return contacts.known(customers).flatMap(known -> {
+        return erased.lockShared(customers).chain(() -> contacts.known(customers)).flatMap(known -> {
             Set<CustomerKey> waiting = new HashSet<>();
             List<TierChanged> now = new ArrayList<>(), later = new ArrayList<>();
             for (TierChanged change : changes) {
@@ -165,14 +208,35 @@ public class TaskService {
                 }
             }
             return claim(now.stream().map(TierChanged::getId).toList()).flatMap(fresh -> {
-                List<TierChanged> acted = now.stream().filter(change -> fresh.remove(change.getId())).toList();
-                Uni<Void> told = InOrder.each(acted, observer::tierChanged);
-                Set<CustomerKey> actedOn = new LinkedHashSet<>();
-                acted.forEach(change -> actedOn.add(key(change)));
-                return told.chain(() -> openTasks(actedOn, false)).flatMap(open -> InOrder.each(acted, change ->
-                        playbooks.current(change.getTenant()).flatMap(current -> act(change, open, current, known))));
+                List<TierChanged> claimed = now.stream().filter(change -> fresh.remove(change.getId())).toList();
+                return erased.requestedAt(claimed.stream().map(TaskService::key).toList())
+                        .flatMap(erasedAt -> actOn(afterErasures(claimed, erasedAt), known));
             }).replaceWith(later);
         });
+    }
+
+    /**
+     * The changes to act on: those of a customer erased lately only when made after the erasure was requested (one
+     * made before rests on what was erased, and arrived late as it travels on another topic).
+     */
+    private static List<TierChanged> afterErasures(List<TierChanged> changes, Map<CustomerKey, Instant> erasedAt) {
+        return changes.stream().filter(change -> {
+            Instant requestedAt = erasedAt.get(key(change));
+            if (requestedAt != null && ErasureRule.madeBefore(change.getChangedAt(), change.getTriggerAcceptedAt(), requestedAt)) {
+                Log.infof("tier change %s of a customer of %s erased at %s ignored: made before the erasure",
+                        change.getId(), change.getTenant(), requestedAt);
+                return false;
+            }
+            return true;
+        }).toList();
+    }
+
+    private Uni<Void> actOn(List<TierChanged> acted, ContactBook.Known known) {
+        Uni<Void> told = InOrder.each(acted, observer::tierChanged);
+        Set<CustomerKey> actedOn = new LinkedHashSet<>();
+        acted.forEach(change -> actedOn.add(key(change)));
+        return told.chain(() -> openTasks(actedOn, false)).flatMap(open -> InOrder.each(acted, change ->
+                playbooks.current(change.getTenant()).flatMap(current -> act(change, open, current, known))));
     }
 
     private static CustomerKey key(TierChanged change) {
