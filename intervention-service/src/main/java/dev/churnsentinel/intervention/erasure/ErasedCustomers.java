@@ -8,6 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -115,5 +119,15 @@ public class ErasedCustomers {
             return time.toInstant(java.time.ZoneOffset.UTC);
         }
         return ((java.util.Date) value).toInstant();
+    }
+
+    /** Forgets up to {@code max} erasures recorded before {@code before}; how many. */
+    public static int prune(Connection connection, Instant before, int max) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from erased_customer where erasure_id in "
+                + "(select erasure_id from erased_customer where erased_at < ? order by erased_at limit ?)")) {
+            delete.setTimestamp(1, Timestamp.from(before));
+            delete.setInt(2, max);
+            return delete.executeUpdate();
+        }
     }
 }

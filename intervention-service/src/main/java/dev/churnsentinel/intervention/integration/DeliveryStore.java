@@ -2,6 +2,7 @@ package dev.churnsentinel.intervention.integration;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.churnsentinel.intervention.notify.DeliveryPolicy;
+import dev.churnsentinel.intervention.retention.TextRetention;
 import dev.churnsentinel.platform.api.Keyset;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -118,5 +119,19 @@ public class DeliveryStore {
         String named = "\"customerId\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(customerId)) + "\"";
         return Panache.getSession().flatMap(session -> session.createNativeQuery("delete from webhook_delivery where "
                 + "tenant = ?1 and strpos(data, ?2) > 0").setParameter(1, tenant).setParameter(2, named).executeUpdate());
+    }
+
+    /**
+     * Removes up to {@code max} of the oldest deliveries made before their tenant's cutoff and no longer waiting to be
+     * sent (their data quotes customers), in {@code connection}'s transaction; how many.
+     */
+    public static int removeOld(Connection connection, TextRetention.Cutoffs cutoffs, int max) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from webhook_delivery where id in (select id "
+                + "from webhook_delivery x where x.status not in ('PENDING', 'RETRYING') and "
+                + cutoffs.olderThan("x.tenant", "x.created_at") + " order by x.created_at limit ? for update skip locked)")) {
+            int next = cutoffs.bind(delete, 1);
+            delete.setInt(next, max);
+            return delete.executeUpdate();
+        }
     }
 }

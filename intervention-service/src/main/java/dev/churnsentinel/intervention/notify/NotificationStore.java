@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.notify;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
 import dev.churnsentinel.platform.api.Where;
+import dev.churnsentinel.intervention.retention.TextRetention;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -264,5 +265,20 @@ public class NotificationStore {
                 .flatMap(digests -> session.createNativeQuery("delete from notification where " + ofTasks)
                         .setParameter(1, tenant).setParameter(2, ids).executeUpdate()
                         .map(removed -> new Erased(removed, digests))));
+    }
+
+    /**
+     * Empties the bodies of up to {@code max} of the oldest notifications made before their tenant's cutoff and no longer
+     * waiting to be sent, in {@code connection}'s transaction; how many.
+     */
+    public static int removeOldWords(Connection connection, TextRetention.Cutoffs cutoffs, int max) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update notification set body = '', html = null "
+                + "where id in (select id from notification x where (x.body <> '' or x.html is not null) "
+                + "and x.status not in ('PENDING', 'RETRYING', 'HELD') and " + cutoffs.olderThan("x.tenant", "x.created_at")
+                + " order by x.created_at limit ? for update skip locked)")) {
+            int next = cutoffs.bind(update, 1);
+            update.setInt(next, max);
+            return update.executeUpdate();
+        }
     }
 }

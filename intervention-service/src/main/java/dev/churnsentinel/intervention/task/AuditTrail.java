@@ -1,10 +1,14 @@
 package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.intervention.JsonColumns;
+import dev.churnsentinel.intervention.retention.TextRetention;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -14,13 +18,13 @@ import java.util.UUID;
 
 /**
  * Keeps every change of a task, in the caller's transaction, and tells the {@link TaskObserver}; the task_event table's
- * owner, which also removes the people's words from it (an erasure).
+ * owner, which also removes the people's words from it (an erasure, the retention job).
  */
 @ApplicationScoped
 public class AuditTrail {
     /**
      * The keys of an entry's detail that hold people's words: a comment's text, a resolution's note, root cause and
-     * actions, a cancellation's reason. As an SQL array, written as an SQL array.
+     * actions, a cancellation's reason. As an SQL array, written as the index task_event_words names it.
      */
     static final String WORDS = "array['text', 'note', 'rootCause', 'actions', 'reason']";
     private static final String HAS_WORDS = "jsonb_exists_any(detail, " + WORDS + ")";
@@ -68,5 +72,19 @@ public class AuditTrail {
                                 + "jsonb_build_object('erasureId', cast(?3 as text)) from unnest(cast(cast(?2 as text[]) as uuid[])) as t")
                         .setParameter(1, tenant).setParameter(2, ids).setParameter(3, erasureId).executeUpdate()
                         .replaceWith(cleared)));
+    }
+
+    /**
+     * Removes the people's words from up to {@code max} of the oldest entries written before their tenant's cutoff, in
+     * {@code connection}'s transaction; how many.
+     */
+    public static int removeOldWords(Connection connection, TextRetention.Cutoffs cutoffs, int max) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update task_event set detail = detail - " + WORDS
+                + " where id in (select id from task_event x where " + HAS_WORDS + " and "
+                + cutoffs.olderThan("x.tenant", "x.at") + " order by x.at limit ? for update skip locked)")) {
+            int next = cutoffs.bind(update, 1);
+            update.setInt(next, max);
+            return update.executeUpdate();
+        }
     }
 }

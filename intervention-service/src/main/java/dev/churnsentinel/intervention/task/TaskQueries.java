@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.task;
 
+import dev.churnsentinel.intervention.retention.TextRetention;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -25,7 +26,7 @@ import java.util.UUID;
 
 /**
  * What the REST API reads, always within one tenant; what a notification about a task is sent with; and the removal of
- * the customer's words from tasks (an erasure).
+ * the customer's words from tasks (an erasure, the retention job).
  */
 @ApplicationScoped
 public class TaskQueries {
@@ -40,6 +41,10 @@ public class TaskQueries {
     /** The columns that hold the customer's words, emptied ({@link #REASON_WITHOUT_WORDS}, root cause and actions). */
     private static final String WITHOUT_WORDS = "reason = " + REASON_WITHOUT_WORDS + ", root_cause = null, actions = null, "
             + "updated_at = now()";
+    /** A task that still holds the customer's words: as the index task_words names it. */
+    private static final String HAS_WORDS = "(root_cause is not null or actions is not null "
+            + "or jsonb_path_exists(reason, '$.evidence[*]') "
+            + "or jsonb_path_exists(reason, '$.signals[*].detail ? (@ != null && @ != \"\")'))";
 
     /** Filters of the task list; null means "any". Times: {@code since} inclusive, {@code before} exclusive. */
     public record Filter(String customerId, Set<String> tiers, Set<String> kinds, Set<String> statuses, String assigneeId,
@@ -214,5 +219,20 @@ public class TaskQueries {
                         + WITHOUT_WORDS + ", exit_reason = case when kind = 'EXIT_SURVEY' then exit_reason end "
                         + "where tenant = ?1 and customer_id = ?2")
                 .setParameter(1, tenant).setParameter(2, customerId).setParameter(3, anonymousId).executeUpdate());
+    }
+
+    /**
+     * Removes the customer's words from up to {@code max} of the oldest tasks whose words were last written (opened,
+     * or resolved) before their tenant's cutoff, in {@code connection}'s transaction; how many.
+     */
+    public static int removeOldWords(Connection connection, TextRetention.Cutoffs cutoffs, int max) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update task set " + WITHOUT_WORDS + " where id in "
+                + "(select id from task x where " + HAS_WORDS + " and "
+                + cutoffs.olderThan("x.tenant", "coalesce(x.resolved_at, x.created_at)")
+                + " order by coalesce(x.resolved_at, x.created_at) limit ? for update skip locked)")) {
+            int next = cutoffs.bind(update, 1);
+            update.setInt(next, max);
+            return update.executeUpdate();
+        }
     }
 }
