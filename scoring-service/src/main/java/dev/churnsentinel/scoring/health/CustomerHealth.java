@@ -1,6 +1,8 @@
 package dev.churnsentinel.scoring.health;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +14,10 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
-/** A customer's signals and latest assessment, both JSON documents kept as text (V5), with the columns the at-risk list sorts on. */
+/**
+ * A customer's signals and latest assessment, both JSON documents kept as text (V5), with the columns the at-risk list
+ * sorts on. Erasing a customer deletes their row ({@link #erase}).
+ */
 @Entity
 @Table(name = "customer_health")
 @IdClass(CustomerHealth.Key.class)
@@ -51,6 +56,17 @@ public class CustomerHealth extends PanacheEntityBase {
     public int modelVersion;
     @Column(name = "computed_at")
     public OffsetDateTime computedAt;
+
+    private static final String ERASE = "delete from customer_health where tenant = ?1 and customer_id = ?2";
+
+    /**
+     * Deletes the customer's row with a native statement in the caller's transaction and answers how many rows went (0
+     * or 1). The caller flushes its session before and clears it after, so no managed copy of the row outlives it.
+     */
+    public static Uni<Integer> erase(String tenant, String customerId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(ERASE).setParameter(1, tenant)
+                .setParameter(2, customerId).executeUpdate());
+    }
 
     public static class Key implements Serializable {
         public String tenant;

@@ -1,6 +1,8 @@
 package dev.churnsentinel.scoring.health;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -11,7 +13,10 @@ import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 
-/** One move of a customer's tier, with the assessment that caused it. */
+/**
+ * One move of a customer's tier, with the assessment that caused it (its {@code reason}, which holds the evidence
+ * quotes of high-risk phrases). Erasing a customer deletes their rows ({@link #erase}).
+ */
 @Entity
 @Table(name = "health_history")
 public class HealthHistory extends PanacheEntityBase {
@@ -30,4 +35,12 @@ public class HealthHistory extends PanacheEntityBase {
     public String reason;
     @Column(name = "computed_at")
     public OffsetDateTime computedAt;
+
+    private static final String ERASE = "delete from health_history where tenant = ?1 and customer_id = ?2";
+
+    /** Deletes the customer's history in the caller's transaction (a native statement) and answers how many rows went. */
+    public static Uni<Integer> erase(String tenant, String customerId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(ERASE).setParameter(1, tenant)
+                .setParameter(2, customerId).executeUpdate());
+    }
 }

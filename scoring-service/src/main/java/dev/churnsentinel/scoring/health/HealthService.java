@@ -12,6 +12,8 @@ import dev.churnsentinel.proto.events.v1.Signal;
 import dev.churnsentinel.proto.events.v1.TierChanged;
 import dev.churnsentinel.proto.signals.v1.AnalyzeResponse;
 import dev.churnsentinel.scoring.model.AlertPolicy;
+import dev.churnsentinel.scoring.erasure.CustomerErasure;
+import dev.churnsentinel.scoring.erasure.ErasureRequest;
 import dev.churnsentinel.scoring.model.Inputs;
 import dev.churnsentinel.scoring.quality.SignalLog;
 import dev.churnsentinel.scoring.model.Assessment;
@@ -47,7 +49,8 @@ import java.util.Set;
 /**
  * Applies one ingested record to its customer: updates the signals, re-assesses, keeps the history and,
  * when the customer enters a worse tier than the one last announced, announces it once (through the outbox,
- * in the same transaction). A record already applied is skipped.
+ * in the same transaction). A record already applied is skipped. An erasure record forgets the customer
+ * ({@link CustomerErasure}).
  */
 @ApplicationScoped
 public class HealthService {
@@ -57,12 +60,14 @@ public class HealthService {
     private final ObjectMapper json;
     private final ScoringConfig config;
     private final SignalLog log;
+    private final CustomerErasure erasure;
 
     private final MeterRegistry meters;
 
     public HealthService(Outbox outbox, ObjectMapper json, ScoringConfig config, MeterRegistry meters, ModelStore models,
-                         SignalLog log) {
+                         SignalLog log, CustomerErasure erasure) {
         this.models = models;
+        this.erasure = erasure;
         this.log = log;
         this.outbox = outbox;
         this.meters = meters;
@@ -98,7 +103,9 @@ public class HealthService {
      * Applies a batch of records in one transaction: each record once (the ids are claimed in one statement), each
      * customer's records folded in order into their signals, and each customer scored once, after their last record of
      * the batch — so a burst of events for one customer makes one assessment and at most one announcement. A batch
-     * of one is how a single record is applied. What the signals were folded from goes to the {@link SignalLog}.
+     * of one is how a single record is applied. What the signals were folded from goes to the {@link SignalLog}. An
+     * erasure ({@link CustomerErasure}) applies after the records before it in the batch and before those after it,
+     * which start afresh.
      */
     @WithTransaction
     public Uni<Void> applyBatch(List<Analysed> batch) {
@@ -107,24 +114,50 @@ public class HealthService {
                         ProcessedRecords.CLAIM, String.class).setParameter(1, ids).getResultList())
                 .flatMap(claimed -> {
                     Set<String> fresh = new HashSet<>(claimed);
-                    Map<CustomerHealth.Key, List<Analysed>> byCustomer = new LinkedHashMap<>();
+                    List<Analysed> toApply = new ArrayList<>();
                     for (Analysed a : batch) {
                         if (fresh.remove(a.record().getId())) { // a record twice in one batch counts once
-                            byCustomer.computeIfAbsent(new CustomerHealth.Key(a.record().getTenant(), a.record().getCustomerId()),
-                                    k -> new ArrayList<>()).add(a);
+                            toApply.add(a);
                         }
                     }
-                    List<Outbox.Message> announcements = new ArrayList<>();
-                    List<SignalLog.Row> logged = new ArrayList<>();
-                    return known(byCustomer.keySet()).flatMap(existing -> InOrder.each(byCustomer.entrySet(), customer -> {
-                        List<Analysed> records = customer.getValue();
-                        CustomerHealth known = existing.get(customer.getKey());
-                        CustomerHealth health = known != null ? known : fresh(records.get(0).record());
-                        CustomerSignals signals = read(health.signals);
-                        records.forEach(a -> fold(health, signals, a.record(), a.analysis(), logged));
-                        return reassessAsOfLatest(health, signals, known == null, Cause.of(records), announcements);
-                    })).chain(() -> log.append(logged)).chain(() -> outbox.enqueueAll(announcements));
+                    List<List<Analysed>> parts = ErasureRequest.parts(toApply, a -> a.record().hasErasure());
+                    if (parts.size() <= 1) {
+                        return InOrder.each(parts, this::applyPart);
+                    }
+                    // each part written out before the next reads its customers: one found again is the row as written
+                    return InOrder.each(parts, part -> applyPart(part)
+                            .chain(() -> Panache.getSession().chain(session -> session.flush())));
                 });
+    }
+
+    /** Records in order, the last of which may be an erasure: the others are applied, then the erasure. */
+    private Uni<Void> applyPart(List<Analysed> part) {
+        Analysed last = part.get(part.size() - 1);
+        if (!last.record().hasErasure()) {
+            return applyRecords(part);
+        }
+        List<Analysed> before = part.subList(0, part.size() - 1);
+        return (before.isEmpty() ? Uni.createFrom().voidItem() : applyRecords(before))
+                .chain(() -> erasure.apply(last.record(), last.traceParent()))
+                .chain(step -> step == null ? Uni.createFrom().voidItem() : outbox.enqueueAll(List.of(step)));
+    }
+
+    private Uni<Void> applyRecords(List<Analysed> records) {
+        Map<CustomerHealth.Key, List<Analysed>> byCustomer = new LinkedHashMap<>();
+        for (Analysed a : records) {
+            byCustomer.computeIfAbsent(new CustomerHealth.Key(a.record().getTenant(), a.record().getCustomerId()),
+                    k -> new ArrayList<>()).add(a);
+        }
+        List<Outbox.Message> announcements = new ArrayList<>();
+        List<SignalLog.Row> logged = new ArrayList<>();
+        return known(byCustomer.keySet()).flatMap(existing -> InOrder.each(byCustomer.entrySet(), customer -> {
+            List<Analysed> ofCustomer = customer.getValue();
+            CustomerHealth known = existing.get(customer.getKey());
+            CustomerHealth health = known != null ? known : fresh(ofCustomer.get(0).record());
+            CustomerSignals signals = read(health.signals);
+            ofCustomer.forEach(a -> fold(health, signals, a.record(), a.analysis(), logged));
+            return reassessAsOfLatest(health, signals, known == null, Cause.of(ofCustomer), announcements);
+        })).chain(() -> log.append(logged)).chain(() -> outbox.enqueueAll(announcements));
     }
 
     /**

@@ -9,6 +9,10 @@ public interface ScoringConfig {
     @WithDefault("churnsentinel.tier-changes.v1")
     String tierChangeTopic();
 
+    /** Kafka topic of erasure steps (one per customer erased), keyed by tenant and customer. */
+    @WithDefault("churnsentinel.erasures.v1")
+    String erasureTopic();
+
     /** Weight of a new value in a customer's usual level (0..1): higher forgets history faster. */
     @WithDefault("0.3")
     double baselineSmoothing();

@@ -32,6 +32,7 @@ public class SignalLog {
             + "cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[])) as u(t, c, o, r, i) on conflict do nothing";
     private static final String READ = "select customer_id, input from signal_log where tenant = ? "
             + "order by customer_id, occurred_at, record_id";
+    private static final String REKEY = "update signal_log set customer_id = ?3 where tenant = ?1 and customer_id = ?2";
     private static final String FIRST = "select min(occurred_at) from signal_log where tenant = ?";
     private static final int FETCH = 5_000;
 
@@ -82,6 +83,15 @@ public class SignalLog {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(APPEND).setParameter(1, tenants)
                 .setParameter(2, customers).setParameter(3, times).setParameter(4, ids).setParameter(5, inputs)
                 .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * Files the customer's rows under {@code anonymousId} instead, in the caller's transaction, and answers how many:
+     * an erased customer's history still counts in the tenant's backtests, as someone nobody can name.
+     */
+    public Uni<Integer> rekey(String tenant, String customerId, String anonymousId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(REKEY).setParameter(1, tenant)
+                .setParameter(2, customerId).setParameter(3, anonymousId).executeUpdate());
     }
 
     /** Each of the tenant's customers' whole history, one customer at a time; blocking (JDBC, streamed). */

@@ -30,6 +30,7 @@ public class TaskOutcomeLog {
             + "from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), "
             + "cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[])) as u(t, k, c, d, r, o, a, z) "
             + "on conflict (tenant, task_id) do nothing";
+    private static final String REKEY = "update task_outcome set customer_id = ?3 where tenant = ?1 and customer_id = ?2";
     private static final String READ = "select tier, kind, outcome, resolved_at from task_outcome "
             + "where tenant = ? and resolved_at > ? and resolved_at <= ?";
 
@@ -72,6 +73,15 @@ public class TaskOutcomeLog {
                 .setParameter(2, tasks).setParameter(3, customers).setParameter(4, kinds).setParameter(5, tiers)
                 .setParameter(6, outcomes).setParameter(7, created).setParameter(8, resolved)
                 .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * Files the customer's tasks under {@code anonymousId} instead, in the caller's transaction, and answers how many:
+     * an erased customer's alarms still count in the false-alarm figures.
+     */
+    public Uni<Integer> rekey(String tenant, String customerId, String anonymousId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(REKEY).setParameter(1, tenant)
+                .setParameter(2, customerId).setParameter(3, anonymousId).executeUpdate());
     }
 
     /** The announcement, if it says all that is stored; else {@link IllegalArgumentException}. */
