@@ -117,6 +117,95 @@ class FeedbackToTaskIT {
     }
 
     @Test
+    void anErasedCustomerIsGoneFromEveryServiceWhileTheReportsKeepTheirTotals() throws Exception {
+        String customer = "X-" + UUID.randomUUID();
+        String name = "司马秀英";
+        String email = "sima.xiuying." + customer.substring(2, 10) + "@example.com";
+        String words = "我们下个月就解约，司马家的车以后不在你们这里修了";
+        api("ingestion-service").body("""
+                        {"name": "%s", "valueTier": "VIP", "annualValue": 8000,
+                         "seniorManager": {"id": "sm-x", "name": "周总", "email": "zhou.x@example.com"},
+                         "contacts": {"OWNER": {"id": "owner-x", "name": "%s", "email": "%s", "phone": "13800000000"}}}"""
+                        .formatted(name, name, email))
+                .put("/api/v1/customers/" + customer).then().statusCode(201);
+        api("ingestion-service").body(feedback(customer, words)).post("/api/v1/feedback").then().statusCode(202);
+        await("scoring-service", "/api/v1/customers/" + customer + "/health", h -> "RED".equals(h.getString("tier")));
+        String taskId = await("intervention-service", "/api/v1/tasks?customerId=" + customer,
+                t -> t.getList("items").size() == 1).getString("items[0].id");
+        api("intervention-service").body("{\"text\": \"给" + name + "打了电话，她说" + words + "\"}")
+                .post("/api/v1/tasks/" + taskId + "/comments").then().statusCode(201);
+        api("intervention-service").body("{\"outcome\": \"RETAINED\", \"note\": \"" + name + "同意续约\", \"cost\": 300}")
+                .post("/api/v1/tasks/" + taskId + "/resolve").then().statusCode(200);
+        assertTrue(!search(name, email, words).isEmpty(), "the scan finds the customer before the erasure");
+        JsonPath reportBefore = api("intervention-service").get("/api/v1/reports/retention").then().statusCode(200)
+                .extract().jsonPath();
+
+        Instant asked = Instant.now();
+        String erasureId = api("ingestion-service").delete("/api/v1/customers/" + customer).then().statusCode(202)
+                .extract().jsonPath().getString("id");
+        JsonPath erasure = await("ingestion-service", "/api/v1/erasures/" + erasureId,
+                e -> "DONE".equals(e.getString("status")));
+        System.out.printf("erasure DONE in every service after %d ms: %s%n", Duration.between(asked, Instant.now()).toMillis(),
+                erasure.getList("services"));
+
+        api("scoring-service").get("/api/v1/customers/" + customer + "/health").then().statusCode(404);
+        api("intervention-service").get("/api/v1/tasks?customerId=" + customer).then().statusCode(200)
+                .body("items.size()", equalTo(0));
+        api("intervention-service").get("/api/v1/tasks/" + taskId).then().statusCode(200)
+                .body("customerId", org.hamcrest.Matchers.startsWith("erased:"));
+        JsonPath reportAfter = api("intervention-service").get("/api/v1/reports/retention").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(reportBefore.getList("tiers"), reportAfter.getList("tiers"), "the retention report's totals");
+        assertEquals(reportBefore.getMap("exitReasons"), reportAfter.getMap("exitReasons"));
+        // the outboxes hand their last messages to Kafka within a moment
+        List<String> left = search(name, email, words);
+        for (int i = 0; i < 50 && !left.isEmpty(); i++) {
+            Thread.sleep(200);
+            left = search(name, email, words);
+        }
+        assertEquals(List.of(), left, "what still holds the customer's words, name or e-mail");
+    }
+
+    /**
+     * Every text, JSON and byte column of every table of the three services' schemas that holds any of {@code needles}.
+     */
+    private static List<String> search(String... needles) throws java.sql.SQLException {
+        List<String> found = new ArrayList<>();
+        try (var connection = java.sql.DriverManager.getConnection(stack.infrastructure().postgres().jdbcUrl(),
+                dev.churnsentinel.infra.Postgres.USER, dev.churnsentinel.infra.Postgres.PASSWORD)) {
+            List<String[]> columns = new ArrayList<>();
+            try (var rows = connection.createStatement().executeQuery("select table_schema, table_name, column_name, "
+                    + "data_type from information_schema.columns where table_schema in ('ingestion', 'scoring', "
+                    + "'intervention') and data_type in ('text', 'character varying', 'jsonb', 'json', 'bytea')")) {
+                while (rows.next()) {
+                    columns.add(new String[]{rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
+                }
+            }
+            assertTrue(columns.size() > 60, columns.size() + " columns");
+            for (String[] column : columns) {
+                boolean bytes = column[3].equals("bytea");
+                String table = column[0] + ".\"" + column[1] + "\"";
+                for (String needle : needles) {
+                    try (var select = connection.prepareStatement("select count(*) from " + table + " where position(? in \""
+                            + column[2] + "\"" + (bytes ? "" : "::text") + ") > 0")) {
+                        if (bytes) {
+                            select.setBytes(1, needle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        } else {
+                            select.setString(1, needle);
+                        }
+                        var count = select.executeQuery();
+                        count.next();
+                        if (count.getLong(1) > 0) {
+                            found.add(table + "." + column[2] + " holds " + needle);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
     void calmPraiseKeepsTheCustomerGreenAndCreatesNoTask() throws Exception {
         String customer = "C-" + UUID.randomUUID();
         api("ingestion-service").body("""
