@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.churnsentinel.outbox.Outbox;
 import dev.churnsentinel.outbox.TraceParent;
+import dev.churnsentinel.platform.retention.TextRetention;
 import dev.churnsentinel.platform.vertx.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -240,24 +241,17 @@ public class IntakeStore {
     }
 
     /**
-     * Removes the text of feedback that occurred before {@code before}: of {@code tenant}, or when it is null of every
-     * tenant but {@code except}; at most {@code limit} rows. Plain JDBC, for the retention job's own transactions.
+     * Removes the text of at most {@code limit} feedback items that occurred before their tenant's cutoff. Plain JDBC,
+     * for the retention job's own transactions.
      *
      * @return rows changed
      */
-    public static int expireTexts(java.sql.Connection connection, String tenant, Collection<String> except,
-                                  java.time.Instant before, int limit) throws java.sql.SQLException {
-        String whose = tenant != null ? "tenant = ?" : "tenant <> all (?)";
+    public static int expireTexts(java.sql.Connection connection, TextRetention.Cutoffs cutoffs, int limit)
+            throws java.sql.SQLException {
         try (java.sql.PreparedStatement update = connection.prepareStatement("update feedback set text = null where ctid = "
-                + "any (array (select ctid from feedback where " + whose + " and occurred_at < ? and text is not null "
-                + "limit ?))")) {
-            if (tenant != null) {
-                update.setString(1, tenant);
-            } else {
-                update.setArray(1, connection.createArrayOf("text", except.toArray()));
-            }
-            update.setObject(2, before.atOffset(java.time.ZoneOffset.UTC));
-            update.setInt(3, limit);
+                + "any (array (select ctid from feedback f where f.text is not null and "
+                + cutoffs.olderThan("f.tenant", "f.occurred_at") + " limit ?))")) {
+            update.setInt(cutoffs.bind(update, 1), limit);
             return update.executeUpdate();
         }
     }

@@ -37,7 +37,7 @@ class ErasureApiTest {
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    TextRetention retention;
+    TextRetentionJob retention;
 
     @Test
     void aCustomerIsErasedHereAtOnceAndTheOtherServicesAreToldAfterTheirEarlierRecords() throws Exception {

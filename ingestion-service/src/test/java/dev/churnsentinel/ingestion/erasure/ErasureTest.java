@@ -2,12 +2,10 @@ package dev.churnsentinel.ingestion.erasure;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,15 +33,5 @@ class ErasureTest {
         assertEquals(Erasure.Status.DONE, done.status());
         assertEquals(List.of("ingestion-service", "scoring-service", "intervention-service", "archive-service"),
                 done.services().stream().map(Erasure.Step::service).toList());
-    }
-
-    @Test
-    void everyTenantIsCutAtTheDefaultButThoseWithTheirOwnDays() {
-        Instant now = Instant.parse("2026-12-01T00:00:00Z");
-        List<TextRetention.Cut> cuts = TextRetention.cuts(now, 730, Map.of("acme", 30));
-        assertEquals(new TextRetention.Cut(null, Set.of("acme"), Instant.parse("2024-12-01T00:00:00Z")), cuts.get(0));
-        assertEquals(new TextRetention.Cut("acme", Set.of(), Instant.parse("2026-11-01T00:00:00Z")), cuts.get(1));
-        assertEquals(List.of(new TextRetention.Cut(null, Set.of(), Instant.parse("2026-11-24T00:00:00Z"))),
-                TextRetention.cuts(now, 7, Map.of()));
     }
 }

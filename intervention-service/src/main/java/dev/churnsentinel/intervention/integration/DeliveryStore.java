@@ -2,7 +2,7 @@ package dev.churnsentinel.intervention.integration;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.churnsentinel.intervention.notify.DeliveryPolicy;
-import dev.churnsentinel.intervention.retention.TextRetention;
+import dev.churnsentinel.platform.retention.TextRetention;
 import dev.churnsentinel.platform.api.Keyset;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

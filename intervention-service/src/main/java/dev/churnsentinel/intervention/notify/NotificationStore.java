@@ -3,7 +3,7 @@ package dev.churnsentinel.intervention.notify;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
 import dev.churnsentinel.platform.api.Where;
-import dev.churnsentinel.intervention.retention.TextRetention;
+import dev.churnsentinel.platform.retention.TextRetention;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;

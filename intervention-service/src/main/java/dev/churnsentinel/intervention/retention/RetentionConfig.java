@@ -26,7 +26,7 @@ public interface RetentionConfig {
 
     /** Rows changed per transaction of the job. */
     @WithDefault("500")
-    int batchSize();
+    int batch();
 
     /**
      * How long an erased customer is remembered, to ignore their tier changes made before the erasure and delivered

@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.retention;
 
+import dev.churnsentinel.platform.retention.TextRetention;
 import dev.churnsentinel.intervention.erasure.ErasedCustomers;
 import dev.churnsentinel.intervention.integration.DeliveryStore;
 import dev.churnsentinel.intervention.notify.NotificationStore;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * Removes the customers' words older than their tenant's limit ({@link TextRetention}) from what intervention keeps:
  * evidence quotes and signal details, root causes and actions on tasks; comments, notes and reasons in audit trails;
  * notification bodies; subscription deliveries. What the reports count stays. Also forgets erased customers once no
- * tier change of theirs can still arrive. Each table in batches of {@code batch-size} rows, a transaction each, locked
+ * tier change of theirs can still arrive. Each table in batches of {@code batch} rows, a transaction each, locked
  * {@code FOR UPDATE SKIP LOCKED}: replicas running it at once share the work.
  */
 @ApplicationScoped
@@ -76,7 +77,7 @@ public class RetentionJob {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
-                    changed = batch.run(connection, cutoffs, config.batchSize());
+                    changed = batch.run(connection, cutoffs, config.batch());
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
@@ -84,7 +85,7 @@ public class RetentionJob {
                 }
             }
             total += changed;
-        } while (changed == config.batchSize());
+        } while (changed == config.batch());
         return total;
     }
 }

@@ -1,7 +1,7 @@
 package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.intervention.JsonColumns;
-import dev.churnsentinel.intervention.retention.TextRetention;
+import dev.churnsentinel.platform.retention.TextRetention;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

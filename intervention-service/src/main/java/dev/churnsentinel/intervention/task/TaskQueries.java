@@ -1,6 +1,6 @@
 package dev.churnsentinel.intervention.task;
 
-import dev.churnsentinel.intervention.retention.TextRetention;
+import dev.churnsentinel.platform.retention.TextRetention;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;

@@ -1,6 +1,6 @@
 package dev.churnsentinel.scoring.health;
 
-import dev.churnsentinel.scoring.retention.TextRetention;
+import dev.churnsentinel.platform.retention.TextRetention;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package dev.churnsentinel.scoring.retention;
 
+import dev.churnsentinel.platform.retention.TextRetention;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

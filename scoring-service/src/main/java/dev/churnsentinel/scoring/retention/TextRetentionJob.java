@@ -1,5 +1,6 @@
 package dev.churnsentinel.scoring.retention;
 
+import dev.churnsentinel.platform.retention.TextRetention;
 import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.scoring.health.CustomerHealth;
 import dev.churnsentinel.scoring.health.HealthHistory;
