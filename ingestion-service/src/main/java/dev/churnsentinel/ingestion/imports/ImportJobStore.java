@@ -45,8 +45,8 @@ public class ImportJobStore {
 
     public Uni<Void> create(String tenant, ImportJob job, String fileKey) {
         return pool.preparedQuery("insert into import_job (id, tenant, type, status, file_name, format, file_key, time_zone, "
-                        + "columns, mapping, guessed, created_at, started_at) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10::text::jsonb, $11, $12, $13)")
+                        + "columns, mapping, guessed, created_at, started_at, heartbeat_at) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10::text::jsonb, $11, $12, $13, $12)")
                 .execute(Tuple.from(Arrays.asList(job.id(), tenant, job.type(), job.status(), job.fileName(), job.format(),
                         fileKey, job.timeZone(), write(job.columns()), write(job.mapping()), job.guessed(), job.createdAt(),
                         job.startedAt())))
@@ -76,7 +76,8 @@ public class ImportJobStore {
      * confirmation, or one racing the first).
      */
     public Uni<Boolean> start(String tenant, UUID id, Map<String, String> mapping, boolean guessed, OffsetDateTime at) {
-        return pool.preparedQuery("update import_job set status = 'RUNNING', mapping = $3::text::jsonb, guessed = $4, started_at = $5 "
+        return pool.preparedQuery("update import_job set status = 'RUNNING', mapping = $3::text::jsonb, guessed = $4, "
+                        + "started_at = $5, heartbeat_at = $5 "
                         + "where tenant = $1 and id = $2 and status = 'AWAITING_CONFIRMATION'")
                 .execute(Tuple.of(tenant, id, write(mapping), guessed, at))
                 .map(result -> result.rowCount() == 1);
@@ -86,9 +87,46 @@ public class ImportJobStore {
     public Uni<Void> progress(UUID id, long rowsRead, long accepted, long duplicates, long rejected, double progress) {
         return pool.preparedQuery("update import_job set rows_read = greatest(rows_read, $2), accepted = greatest(accepted, $3), "
                         + "duplicates = greatest(duplicates, $4), rejected = greatest(rejected, $5), "
-                        + "progress = greatest(progress, $6) where id = $1")
+                        + "progress = greatest(progress, $6), heartbeat_at = now() where id = $1")
                 .execute(Tuple.of(id, rowsRead, accepted, duplicates, rejected, progress))
                 .replaceWithVoid();
+    }
+
+    /** Every tenant's RUNNING imports whose replica has not beaten since {@code before}, as tenant → stored import. */
+    public Uni<List<Map.Entry<String, Stored>>> stale(OffsetDateTime before) {
+        return pool.preparedQuery("select tenant, " + COLUMNS + " from import_job where status = 'RUNNING' "
+                        + "and heartbeat_at < $1")
+                .execute(Tuple.of(before))
+                .map(rows -> {
+                    List<Map.Entry<String, Stored>> running = new ArrayList<>();
+                    for (Row row : rows) {
+                        running.add(Map.entry(row.getString("tenant"), read(row)));
+                    }
+                    return running;
+                });
+    }
+
+    /** Says that these imports are still running here. */
+    public Uni<Void> beat(java.util.Collection<UUID> ids) {
+        return pool.preparedQuery("update import_job set heartbeat_at = now() where id = any($1) and status = 'RUNNING'")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).replaceWithVoid();
+    }
+
+    /**
+     * Claims a stale RUNNING import (not beaten since {@code before}) to start it over from its first row, its counts
+     * back at 0 (rows it had stored come back as duplicates); false when it is not stale any more.
+     */
+    public Uni<Boolean> restart(UUID id, OffsetDateTime before) {
+        return pool.preparedQuery("update import_job set rows_read = 0, accepted = 0, duplicates = 0, rejected = 0, "
+                        + "progress = 0, heartbeat_at = now() where id = $1 and status = 'RUNNING' and heartbeat_at < $2")
+                .execute(Tuple.of(id, before)).map(result -> result.rowCount() == 1);
+    }
+
+    /** Marks FAILED, with {@code error}, the RUNNING imports not in {@code except} whose replica has not beaten since {@code before}. */
+    public Uni<Integer> failStale(OffsetDateTime before, java.util.Collection<UUID> except, String error) {
+        return pool.preparedQuery("update import_job set status = 'FAILED', error = $3, finished_at = now() "
+                        + "where status = 'RUNNING' and heartbeat_at < $1 and not (id = any($2))")
+                .execute(Tuple.of(before, except.toArray(UUID[]::new), error)).map(result -> result.rowCount());
     }
 
     /** The end of an import: its final counts, and why it failed (null when it did not). */

@@ -16,7 +16,10 @@ import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import dev.churnsentinel.platform.jobs.Repeater;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -37,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +68,9 @@ public class Imports {
     private final ImportsConfig config;
     private final Map<ImportType, Target<?>> targets;
     private final ExecutorService jobs;
+    /** The imports this replica runs (or has queued). */
+    private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
+    private Repeater watch;
 
     public Imports(ImportJobStore store, Intake intake, BatchReader batches, OutboxRelay relay, IngestionConfig ingestion,
                    ImportsConfig config, FeedbackService feedback, EventService events) {
@@ -83,9 +91,46 @@ public class Imports {
         });
     }
 
+    void start(@Observes StartupEvent startup) {
+        watch = Repeater.start("import-watch", config.heartbeat(), this::watch);
+        watch.nudge();
+    }
+
     @PreDestroy
     void stop() {
+        if (watch != null) {
+            watch.close();
+        }
         jobs.shutdownNow();
+    }
+
+    /**
+     * Says which imports still run here; resumes, from their first row, the imports whose replica stopped and whose file
+     * is here (this replica before a restart); marks FAILED those whose replica has been silent for
+     * {@code sentinel.ingestion.imports.stale-after} and that no replica has resumed.
+     */
+    void watch() {
+        OffsetDateTime now = OffsetDateTime.now();
+        List<UUID> here = List.copyOf(runningHere);
+        if (!here.isEmpty()) {
+            store.beat(here).await().indefinitely();
+        }
+        OffsetDateTime silent = now.minus(config.heartbeat().multipliedBy(2));
+        for (Map.Entry<String, ImportJobStore.Stored> stale : store.stale(silent).await().indefinitely()) {
+            ImportJob job = stale.getValue().job();
+            if (!runningHere.contains(job.id()) && Files.exists(fileOf(job.id()))
+                    && store.restart(job.id(), silent).await().indefinitely()) {
+                Log.infof("resuming import %s of %s from its first row: its replica stopped while it ran", job.id(),
+                        stale.getKey());
+                submit(stale.getKey(), job, stale.getValue().fileKey());
+            }
+        }
+        int failed = store.failStale(now.minus(config.staleAfter()), runningHere, "stopped when the replica running it "
+                + "did, and no replica had its file to resume it; import the file again (rows already stored come back "
+                + "as duplicates)").await().indefinitely();
+        if (failed > 0) {
+            Log.warnf("%d import(s) marked FAILED: their replica stopped %s ago or more", failed, config.staleAfter());
+        }
     }
 
     /**
@@ -209,7 +254,14 @@ public class Imports {
     }
 
     private void submit(String tenant, ImportJob job, String fileKey) {
-        jobs.execute(() -> run(tenant, job, fileKey));
+        runningHere.add(job.id());
+        jobs.execute(() -> {
+            try {
+                run(tenant, job, fileKey);
+            } finally {
+                runningHere.remove(job.id());
+            }
+        });
     }
 
     /** The counts of a running import, moved on by chunks finishing in any order. */

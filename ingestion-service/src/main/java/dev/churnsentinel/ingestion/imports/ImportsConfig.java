@@ -26,4 +26,14 @@ public interface ImportsConfig {
     @WithDefault("Asia/Shanghai")
     ZoneId timeZone();
 
+    /** How often a replica says its imports are still running. */
+    @WithDefault("30s")
+    java.time.Duration heartbeat();
+
+    /**
+     * An import whose replica has not said so for this long is marked FAILED (its replica stopped, and no replica has
+     * its file to resume it): the caller imports the file again, and the rows already stored come back as duplicates.
+     */
+    @WithDefault("5m")
+    java.time.Duration staleAfter();
 }
