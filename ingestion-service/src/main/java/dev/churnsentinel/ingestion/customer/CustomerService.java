@@ -37,7 +37,7 @@ public class CustomerService {
         }
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                                 "insert into customer (tenant, customer_id, profile, created_at, updated_at) "
-                                        + "values (?1, ?2, cast(?3 as jsonb), now(), now()) "
+                                        + "values (?1, ?2, cast(cast(?3 as text) as jsonb), now(), now()) "
                                         + "on conflict (tenant, customer_id) do update set profile = excluded.profile, updated_at = now() "
                                         + "returning (xmax = 0)", Boolean.class)
                         .setParameter(1, tenant).setParameter(2, customerId).setParameter(3, document)

@@ -56,6 +56,14 @@ class ErasureApiTest {
                         + "\"attributes\": {\"advisor\": \"" + NAME + "的顾问\"}}")
                 .when().post("/api/v1/events").then().statusCode(202);
 
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "select jsonb_typeof(profile), profile ->> 'name' from customer where tenant = 'erase' and customer_id = ?")) {
+            select.setString(1, customer);
+            ResultSet row = select.executeQuery();
+            assertTrue(row.next());
+            assertEquals("object", row.getString(1), "the profile is stored as the JSON object it is");
+            assertEquals(NAME, row.getString(2));
+        }
         given().auth().oauth2("k-erase-other").when().delete("/api/v1/customers/" + customer).then().statusCode(404);
         given().auth().oauth2("k-ingest").when().delete("/api/v1/customers/" + customer).then().statusCode(403);
         JsonPath erasure = given().auth().oauth2("k-erase").when().delete("/api/v1/customers/" + customer)
