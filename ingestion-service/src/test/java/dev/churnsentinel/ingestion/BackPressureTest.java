@@ -58,5 +58,6 @@ class BackPressureTest {
         refused.then().contentType("application/problem+json").body("detail", containsString("waiting for Kafka"));
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'outbox' }.data.pending", equalTo(accepted));
+        given().when().get("/q/health/live").then().statusCode(200);
     }
 }
