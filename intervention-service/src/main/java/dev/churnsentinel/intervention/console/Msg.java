@@ -102,6 +102,10 @@ public interface Msg {
     @Message("No words from the customer behind this task (it comes from behaviour or scores).")
     String no_words();
 
+    @Message("This customer asked to be forgotten: their name, words and contact details were erased, and the task keeps "
+            + "only what the reports count. Do not contact them from this task; resolve or cancel it.")
+    String customer_erased();
+
     @Message("Risk score and why")
     String score();
 

@@ -30,6 +30,11 @@ public final class Views {
             return customerName == null ? customerId : customerName + " · " + customerId;
         }
 
+        /** Whether the customer was erased at their request: the task keeps an anonymous id and nothing of theirs. */
+        public boolean erased() {
+            return customerId.startsWith(dev.churnsentinel.intervention.erasure.Erasures.ANONYMOUS_PREFIX);
+        }
+
         public String statusKey() {
             return "status_" + status;
         }

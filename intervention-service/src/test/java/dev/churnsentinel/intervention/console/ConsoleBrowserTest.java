@@ -176,6 +176,32 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aTaskOfAnErasedCustomerOpensWithoutTheirNameOrWords() {
+        String customer = "WEB-" + UUID.randomUUID().toString().substring(0, 8);
+        ConsoleFixtures.Delivered mail = ConsoleFixtures.redTaskMailed(customer);
+        String erasure = UUID.randomUUID().toString();
+        Fixtures.send(Fixtures.INGEST, customer, dev.churnsentinel.proto.events.v1.IngestRecord.newBuilder()
+                .setId(UUID.randomUUID().toString()).setTenant("demo").setCustomerId(customer)
+                .setAcceptedAt(java.time.OffsetDateTime.now().toString())
+                .setErasure(dev.churnsentinel.proto.events.v1.CustomerErasureRequested.newBuilder().setErasureId(erasure)
+                        .setRequestedAt(java.time.Instant.now().toString()).setRequestedBy("api-key:demo"))
+                .build().toByteArray());
+        Fixtures.await(() -> io.restassured.RestAssured.given().auth().oauth2("k-manage").get("/api/v1/tasks/" + mail.taskId())
+                .then().statusCode(200).extract().jsonPath().getString("customerId"), id -> id.startsWith("erased:"),
+                "the task anonymised");
+        open(mail.link());
+        assertThat(page.locator("#status")).hasText("Open");
+        assertThat(page.locator("h1")).hasText("erased:" + erasure);
+        assertThat(page.locator("#erased")).containsText("asked to be forgotten");
+        assertEquals(0, page.locator("blockquote").count(), "no quote of the customer");
+        assertEquals(0, page.locator("h1 a").count(), "no link to a customer page that is gone");
+        assertTrue(!page.content().contains("解约") && !page.content().contains("王女士") && !page.content().contains(customer),
+                "nothing of the customer on the page");
+        shot("task-erased");
+        noSidewaysScroll();
+    }
+
+    @Test
     void anAdminSeesTheTeamDashboardAndThePlaybooks() {
         ConsoleFixtures.redTaskMailed("WEB-" + UUID.randomUUID().toString().substring(0, 8));
         open(links.link("demo", "admin@demo.example.com", null));
