@@ -3,6 +3,7 @@ package dev.churnsentinel.e2e;
 import dev.churnsentinel.client.examples.RedCustomers;
 import dev.churnsentinel.client.scoring.model.AtRisk;
 import dev.churnsentinel.infra.LocalStack;
+import dev.churnsentinel.infra.SchemaScan;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.mail.internet.MimeMessage;
@@ -170,39 +171,15 @@ class FeedbackToTaskIT {
      * Every text, JSON and byte column of every table of the three services' schemas that holds any of {@code needles}.
      */
     private static List<String> search(String... needles) throws java.sql.SQLException {
-        List<String> found = new ArrayList<>();
+        List<String> schemas = List.of("ingestion", "scoring", "intervention");
         try (var connection = java.sql.DriverManager.getConnection(stack.infrastructure().postgres().jdbcUrl(),
                 dev.churnsentinel.infra.Postgres.USER, dev.churnsentinel.infra.Postgres.PASSWORD)) {
-            List<String[]> columns = new ArrayList<>();
-            try (var rows = connection.createStatement().executeQuery("select table_schema, table_name, column_name, "
-                    + "data_type from information_schema.columns where table_schema in ('ingestion', 'scoring', "
-                    + "'intervention') and data_type in ('text', 'character varying', 'jsonb', 'json', 'bytea')")) {
-                while (rows.next()) {
-                    columns.add(new String[]{rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
-                }
-            }
-            assertTrue(columns.size() > 60, columns.size() + " columns");
-            for (String[] column : columns) {
-                boolean bytes = column[3].equals("bytea");
-                String table = column[0] + ".\"" + column[1] + "\"";
-                for (String needle : needles) {
-                    try (var select = connection.prepareStatement("select count(*) from " + table + " where position(? in \""
-                            + column[2] + "\"" + (bytes ? "" : "::text") + ") > 0")) {
-                        if (bytes) {
-                            select.setBytes(1, needle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        } else {
-                            select.setString(1, needle);
-                        }
-                        var count = select.executeQuery();
-                        count.next();
-                        if (count.getLong(1) > 0) {
-                            found.add(table + "." + column[2] + " holds " + needle);
-                        }
-                    }
-                }
-            }
+            int columns = SchemaScan.columns(connection, schemas, SchemaScan.TEXT_AND_BYTES);
+            assertTrue(columns > 60, columns + " columns");
+            return SchemaScan.holding(connection, schemas, SchemaScan.TEXT_AND_BYTES, List.of(needles)).stream()
+                    .map(found -> found.schema() + ".\"" + found.table() + "\"." + found.column() + " holds " + found.needle())
+                    .toList();
         }
-        return found;
     }
 
     @Test

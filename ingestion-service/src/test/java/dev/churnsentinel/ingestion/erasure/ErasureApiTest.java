@@ -1,6 +1,7 @@
 package dev.churnsentinel.ingestion.erasure;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.SchemaScan;
 import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.ErasureStep;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
@@ -173,42 +174,18 @@ class ErasureApiTest {
     }
 
     private List<String> search(String... needles) throws Exception {
-        List<String> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            List<String[]> columns = new ArrayList<>();
-            try (ResultSet rows = c.createStatement().executeQuery("select table_name, column_name, data_type "
-                    + "from information_schema.columns where table_schema = 'ingestion' "
-                    + "and data_type in ('text', 'character varying', 'jsonb', 'json', 'bytea')")) {
-                while (rows.next()) {
-                    columns.add(new String[]{rows.getString(1), rows.getString(2), rows.getString(3)});
-                }
-            }
-            assertTrue(columns.size() > 10, "the schema's columns: " + columns.size());
-            for (String[] column : columns) {
-                boolean bytes = column[2].equals("bytea");
-                String value = bytes ? "\"" + column[1] + "\"" : "\"" + column[1] + "\"::text";
-                for (String needle : needles) {
-                    try (PreparedStatement select = c.prepareStatement("select count(*) from \"" + column[0]
-                            + "\" where position(? in " + value + ") > 0")) {
-                        if (bytes) {
-                            select.setBytes(1, needle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        } else {
-                            select.setString(1, needle);
-                        }
-                        ResultSet count = select.executeQuery();
-                        count.next();
-                        if (count.getLong(1) > 0 && !isErasureRecord(column, needle)) {
-                            found.add(column[0] + "." + column[1] + " holds " + needle);
-                        }
-                    }
-                }
-            }
+            int columns = SchemaScan.columns(c, List.of("ingestion"), SchemaScan.TEXT_AND_BYTES);
+            assertTrue(columns > 10, "the schema's columns: " + columns);
+            return SchemaScan.holding(c, List.of("ingestion"), SchemaScan.TEXT_AND_BYTES, List.of(needles)).stream()
+                    .filter(found -> !isErasureRecord(found))
+                    .map(found -> found.table() + "." + found.column() + " holds " + found.needle()).toList();
         }
-        return found;
     }
 
     /** The erasure's own record keeps the id of the customer it erased, and nothing else of theirs. */
-    private static boolean isErasureRecord(String[] column, String needle) {
-        return column[0].equals("erasure") && column[1].equals("customer_id") && !needle.equals(NAME) && !needle.equals(WORDS);
+    private static boolean isErasureRecord(SchemaScan.Found found) {
+        return found.table().equals("erasure") && found.column().equals("customer_id") && !found.needle().equals(NAME)
+                && !found.needle().equals(WORDS);
     }
 }

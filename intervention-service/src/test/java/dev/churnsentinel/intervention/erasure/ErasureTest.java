@@ -1,6 +1,7 @@
 package dev.churnsentinel.intervention.erasure;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.SchemaScan;
 import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.Contact;
 import dev.churnsentinel.proto.events.v1.CustomerErasureRequested;
@@ -19,14 +20,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -183,35 +181,13 @@ class ErasureTest {
 
     /** Every text, varchar and JSON column of every table of the schema holding any of the needles: "table.column". */
     private List<String> findAnywhere(List<String> needles) {
-        List<String> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            List<String[]> columns = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("select table_name, column_name from "
-                    + "information_schema.columns where table_schema = 'intervention' and data_type in "
-                    + "('text', 'character varying', 'character', 'jsonb', 'json')");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(new String[] {rows.getString(1), rows.getString(2)});
-                }
-            }
-            assertTrue(columns.size() > 50, "the schema's columns: " + columns.size());
-            for (String[] column : columns) {
-                try (PreparedStatement scan = connection.prepareStatement("select count(*) from intervention.\""
-                        + column[0] + "\" where strpos(cast(\"" + column[1] + "\" as text), ?) > 0")) {
-                    for (String needle : needles) {
-                        scan.setString(1, needle);
-                        try (ResultSet count = scan.executeQuery()) {
-                            count.next();
-                            if (count.getLong(1) > 0) {
-                                found.add(column[0] + "." + column[1] + " holds " + needle);
-                            }
-                        }
-                    }
-                }
-            }
+            int columns = SchemaScan.columns(connection, List.of("intervention"), SchemaScan.TEXT);
+            assertTrue(columns > 50, "the schema's columns: " + columns);
+            return SchemaScan.holding(connection, List.of("intervention"), SchemaScan.TEXT, needles).stream()
+                    .map(found -> found.table() + "." + found.column() + " holds " + found.needle()).toList();
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
-        return found;
     }
 }

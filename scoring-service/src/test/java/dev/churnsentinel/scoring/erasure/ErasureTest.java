@@ -1,6 +1,7 @@
 package dev.churnsentinel.scoring.erasure;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.SchemaScan;
 import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.CustomerErasureRequested;
 import dev.churnsentinel.proto.events.v1.ErasureStep;
@@ -26,7 +27,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -198,31 +198,12 @@ class ErasureTest {
 
     /** Every text, varchar and JSON column of scoring's schema ("table.column") holding {@code needle} in some row. */
     private List<String> holding(String needle) throws Exception {
-        List<String> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            List<String[]> columns = new ArrayList<>();
-            try (PreparedStatement list = c.prepareStatement("select table_name, column_name from information_schema.columns "
-                    + "where table_schema = 'scoring' and data_type in ('text', 'character varying', 'character', 'json', 'jsonb')");
-                 ResultSet rows = list.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(new String[]{rows.getString(1), rows.getString(2)});
-                }
-            }
-            assertTrue(columns.size() > 20, "the schema's columns: " + columns.size());
-            for (String[] column : columns) {
-                try (PreparedStatement scan = c.prepareStatement("select count(*) from scoring.\"" + column[0] + "\" where strpos(cast(\""
-                        + column[1] + "\" as text), ?) > 0")) {
-                    scan.setString(1, needle);
-                    try (ResultSet row = scan.executeQuery()) {
-                        row.next();
-                        if (row.getLong(1) > 0) {
-                            found.add(column[0] + "." + column[1]);
-                        }
-                    }
-                }
-            }
+            int columns = SchemaScan.columns(c, List.of("scoring"), SchemaScan.TEXT);
+            assertTrue(columns > 20, "the schema's columns: " + columns);
+            return SchemaScan.holding(c, List.of("scoring"), SchemaScan.TEXT, List.of(needle)).stream()
+                    .map(found -> found.table() + "." + found.column()).toList();
         }
-        return found;
     }
 
     private long count(String sql, String... parameters) throws Exception {
