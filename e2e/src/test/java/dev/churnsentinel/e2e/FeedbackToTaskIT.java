@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -427,6 +428,35 @@ class FeedbackToTaskIT {
     private static List<String> redCustomers() {
         return api("scoring-service").get("/api/v1/customers?tier=RED&limit=500").then().statusCode(200)
                 .extract().jsonPath().getList("items.customerId", String.class);
+    }
+
+    @Test
+    void aKeyMadeThroughTheApiWorksInEveryServiceAndARevokedOneStopsWithinSeconds() throws Exception {
+        JsonPath made = api("ingestion-service").body("{\"name\": \"bi-dashboard\", \"roles\": [\"read\"]}")
+                .post("/api/v1/admin/keys").then().statusCode(201).extract().jsonPath();
+        String key = made.getString("key");
+        Map<String, String> readPaths = Map.of("scoring-service", "/api/v1/customers?limit=1",
+                "intervention-service", "/api/v1/tasks?limit=1");
+        for (Map.Entry<String, String> read : readPaths.entrySet()) {
+            given().baseUri(stack.url(read.getKey())).auth().oauth2(key).when().get(read.getValue())
+                    .then().statusCode(200);
+        }
+        given().baseUri(stack.url("text-signal-service")).auth().oauth2(key).contentType("application/json")
+                .body("{\"text\": \"价格太贵了\"}").when().post("/api/v1/analyze").then().statusCode(200);
+        // a read key may not write, wherever it is used
+        given().baseUri(stack.url("intervention-service")).auth().oauth2(key).contentType("application/json")
+                .body("{}").when().put("/api/v1/playbooks").then().statusCode(403);
+
+        Instant revoked = Instant.now();
+        api("ingestion-service").delete("/api/v1/admin/keys/" + made.getString("id")).then().statusCode(200);
+        for (Map.Entry<String, String> read : readPaths.entrySet()) {
+            while (given().baseUri(stack.url(read.getKey())).auth().oauth2(key).when().get(read.getValue()).statusCode() != 401) {
+                assertTrue(Duration.between(revoked, Instant.now()).compareTo(Duration.ofSeconds(7)) < 0,
+                        read.getKey() + " still takes the revoked key");
+                Thread.sleep(200);
+            }
+        }
+        System.out.printf("a revoked key refused everywhere after %d ms%n", Duration.between(revoked, Instant.now()).toMillis());
     }
 
     static RequestSpecification api(String service) {

@@ -63,6 +63,9 @@ public final class LocalStack implements AutoCloseable {
     private final Thread mailLog;
     private final Thread supervisor;
     private final Deque<MimeMessage> recentMail = new ArrayDeque<>();
+    /** The key with which the services ask ingestion about API keys; new for each stack, never written down. */
+    private final String introspectionKey = java.util.HexFormat.of().formatHex(
+            random(24));
 
     private LocalStack(Options options, Infrastructure infrastructure) {
         this.options = options;
@@ -199,6 +202,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static byte[] random(int count) {
+        byte[] bytes = new byte[count];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
     private static void log(String line) {
         System.out.println(Instant.now() + " " + line);
     }
@@ -221,6 +230,13 @@ public final class LocalStack implements AutoCloseable {
         config.put("quarkus.grpc.clients.textsignals.port", String.valueOf(port("text-signal-service")));
         config.put("quarkus.profile", "local");
         config.put("sentinel.api-keys", options.apiKeys());
+        // keys made through /api/v1/admin/keys: ingestion keeps them, the others ask it with the stack's service key
+        if (service.name().equals("ingestion-service")) {
+            config.put("sentinel.auth.introspection.caller-keys", introspectionKey);
+        } else {
+            config.put("sentinel.auth.introspection.url", "http://127.0.0.1:" + port("ingestion-service"));
+            config.put("sentinel.auth.introspection.key", introspectionKey);
+        }
         if (service.name().equals("intervention-service")) {
             // the console: its own address in links, and scoring's API read with a key of each tenant
             config.put("sentinel.intervention.console.base-url", "http://127.0.0.1:" + service.port());

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.churnsentinel.ingestion.intake.ApiExamples;
 import dev.churnsentinel.ingestion.intake.Identifiers;
+import dev.churnsentinel.platform.auth.Principals;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.api.ApiDocument;
@@ -96,7 +97,7 @@ public class CustomerResource {
     public Uni<Response> erase(@PathParam("customerId") @Pattern(regexp = Identifiers.CUSTOMER_ID,
             message = Identifiers.CUSTOMER_ID_MESSAGE) String customerId) {
         String tenant = Tenants.of(identity);
-        return erasures.erase(tenant, customerId, "api-key:" + tenant).map(outcome -> {
+        return erasures.erase(tenant, customerId, Principals.by(identity)).map(outcome -> {
             if (outcome.isEmpty()) {
                 throw ProblemException.notFound("customer " + customerId);
             }

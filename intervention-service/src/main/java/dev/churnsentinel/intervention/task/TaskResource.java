@@ -19,6 +19,7 @@ import dev.churnsentinel.platform.api.Items;
 import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.Pager;
 import dev.churnsentinel.platform.api.Paging;
+import dev.churnsentinel.platform.auth.Principals;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
@@ -317,8 +318,13 @@ public class TaskResource {
         return by.by();
     }
 
+    /**
+     * Who did it, for the audit trail: the caller's key (its name, or the tenant's bootstrap key), and the person the
+     * body names, as the caller's claim: {@code key:crm-sync (csk_7Qm2xK9a) on behalf of 周总}.
+     */
     private String actor(String by) {
-        return by == null || by.isBlank() ? "api-key:" + Tenants.of(identity) : by.trim();
+        String caller = Principals.by(identity);
+        return by == null || by.isBlank() ? caller : caller + " on behalf of " + by.trim();
     }
 
     /**

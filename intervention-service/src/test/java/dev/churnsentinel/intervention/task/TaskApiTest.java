@@ -69,7 +69,7 @@ class TaskApiTest {
         JsonPath history = history("k-read", id);
         assertEquals(List.of("CREATED", "ACKNOWLEDGED", "STARTED", "COMMENTED", "REASSIGNED", "RESOLVED"),
                 history.getList("items.type"));
-        assertEquals("周总", history.getString("items[2].actor"));
+        assertEquals("api-key:demo on behalf of 周总", history.getString("items[2].actor"));
         assertEquals("已致电，客户同意周五面谈", history.getString("items[3].detail.text"));
         assertEquals("api-key:demo", history.getString("items[1].actor"));
         JsonPath sent = await(() -> notifications(id), n -> n.getList("items").size() == 2
