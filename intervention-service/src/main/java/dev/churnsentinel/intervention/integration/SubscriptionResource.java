@@ -42,7 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -119,7 +118,8 @@ public class SubscriptionResource {
         String tenant = Tenants.of(identity);
         Set<String> events = new LinkedHashSet<>();
         body.events().forEach(e -> events.add(e.name()));
-        return subscriptions.create(tenant, endpoint(body.url()), events, body.description(), "api-key:" + tenant)
+        String url = Endpoints.endpoint("url", body.url(), config.subscriptions().allowPlainHttp());
+        return subscriptions.create(tenant, url, events, body.description(), "api-key:" + tenant)
                 .map(s -> Response.created(URI.create("/api/v1/subscriptions/" + s.id)).entity(SubscriptionView.of(s, true)).build());
     }
 
@@ -223,23 +223,6 @@ public class SubscriptionResource {
             }
             return s;
         });
-    }
-
-    /** An HTTPS address with a host (plain HTTP only where the setting allows it, for local receivers). */
-    private String endpoint(String url) {
-        URI uri;
-        try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw QueryValues.invalid("url", "must be an absolute https:// address");
-        }
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        boolean http = "http".equalsIgnoreCase(uri.getScheme()) && config.subscriptions().allowPlainHttp();
-        if (!(https || http) || uri.getHost() == null || uri.getHost().isBlank()) {
-            throw QueryValues.invalid("url", config.subscriptions().allowPlainHttp()
-                    ? "must be an absolute https:// or http:// address" : "must be an absolute https:// address");
-        }
-        return uri.toString();
     }
 
     /** A malformed id cannot name anything of this tenant: 404, like any id that is not theirs. */
