@@ -1,6 +1,7 @@
 package dev.churnsentinel.intervention.customer;
 
 import dev.churnsentinel.intervention.InterventionConfig;
+import dev.churnsentinel.intervention.TenantSettings;
 import dev.churnsentinel.proto.events.v1.CustomerUpserted;
 import dev.churnsentinel.platform.vertx.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,9 +25,11 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ContactBook {
     private final InterventionConfig config;
+    private final DefaultContacts defaults;
 
-    public ContactBook(InterventionConfig config) {
+    public ContactBook(InterventionConfig config, DefaultContacts defaults) {
         this.config = config;
+        this.defaults = defaults;
     }
 
     /**
@@ -98,6 +101,7 @@ public class ContactBook {
     public Uni<Known> known(Collection<CustomerKey> customers) {
         Map<CustomerKey, CustomerProfile> profiles = new HashMap<>();
         Map<CustomerKey, List<CustomerContact>> contacts = new HashMap<>();
+        Map<String, Map<String, InterventionConfig.DefaultContact>> fallbacks = new HashMap<>();
         return InOrder.each(byTenant(customers).entrySet(), tenant -> CustomerProfile.<CustomerProfile>find(
                                 "tenant = ?1 and customerId in ?2", tenant.getKey(), tenant.getValue()).list()
                         .invoke(list -> list.forEach(p -> profiles.put(new CustomerKey(p.tenant, p.customerId), p)))
@@ -105,18 +109,23 @@ public class ContactBook {
                                 tenant.getKey(), tenant.getValue()).list())
                         .invoke(list -> list.forEach(c -> contacts.computeIfAbsent(new CustomerKey(c.tenant, c.customerId),
                                 k -> new ArrayList<>()).add(c)))
+                        .chain(() -> defaults.of(tenant.getKey()))
+                        .invoke(merged -> fallbacks.put(tenant.getKey(), TenantSettings.values(merged)))
                         .replaceWithVoid())
-                .map(ignored -> new Known(profiles, contacts));
+                .map(ignored -> new Known(profiles, contacts, fallbacks));
     }
 
     /** What {@link #known} read: each customer's profile (or null) and who acts on them. */
     public final class Known {
         private final Map<CustomerKey, CustomerProfile> profiles;
         private final Map<CustomerKey, List<CustomerContact>> contacts;
+        private final Map<String, Map<String, InterventionConfig.DefaultContact>> fallbacks;
 
-        private Known(Map<CustomerKey, CustomerProfile> profiles, Map<CustomerKey, List<CustomerContact>> contacts) {
+        private Known(Map<CustomerKey, CustomerProfile> profiles, Map<CustomerKey, List<CustomerContact>> contacts,
+                      Map<String, Map<String, InterventionConfig.DefaultContact>> fallbacks) {
             this.profiles = profiles;
             this.contacts = contacts;
+            this.fallbacks = fallbacks;
         }
 
         public CustomerProfile profile(CustomerKey customer) {
@@ -130,7 +139,7 @@ public class ContactBook {
                     return new Assignee(contact.contactId, contact.name, role, contact.email);
                 }
             }
-            return fallback(customer.tenant(), role);
+            return fallback(fallbacks.getOrDefault(customer.tenant(), Map.of()), role);
         }
     }
 
@@ -140,36 +149,41 @@ public class ContactBook {
         return byTenant;
     }
 
-    private Assignee fallback(String tenant, String role) {
-        InterventionConfig.DefaultContact fallback = config.defaultContacts().getOrDefault(tenant, Map.of()).get(role);
-        return fallback == null ? null
-                : new Assignee(fallback.id(), fallback.name().orElse(null), role, fallback.email().orElse(null));
+    /** The tenant's default contact for the role (of {@link DefaultContacts#of}), or null. */
+    private static Assignee fallback(Map<String, ? extends InterventionConfig.DefaultContact> defaults, String role) {
+        InterventionConfig.DefaultContact fallback = defaults.get(role);
+        return fallback == null ? null : assignee(role, fallback);
+    }
+
+    private static Assignee assignee(String role, InterventionConfig.DefaultContact contact) {
+        return new Assignee(contact.id(), contact.name().orElse(null), role, contact.email().orElse(null));
     }
 
     /** The customer's contact for the role, else the tenant's default for it, else null. */
     public Uni<Assignee> resolve(String tenant, String customerId, String role) {
         return CustomerContact.<CustomerContact>find("tenant = ?1 and customerId = ?2 and role = ?3", tenant, customerId, role)
                 .firstResult()
-                .map(contact -> contact != null ? new Assignee(contact.contactId, contact.name, role, contact.email)
-                        : fallback(tenant, role));
+                .chain(contact -> contact != null
+                        ? Uni.createFrom().item(new Assignee(contact.contactId, contact.name, role, contact.email))
+                        : defaults.of(tenant).map(merged -> fallback(TenantSettings.values(merged), role)));
     }
 
     /** The person with this id among the customer's contacts, else among the tenant's defaults, else null. */
     public Uni<Assignee> person(String tenant, String customerId, String contactId) {
         return CustomerContact.<CustomerContact>find("tenant = ?1 and customerId = ?2 and contactId = ?3",
                         tenant, customerId, contactId).firstResult()
-                .map(contact -> {
+                .chain(contact -> {
                     if (contact != null) {
-                        return new Assignee(contact.contactId, contact.name, contact.role, contact.email);
+                        return Uni.createFrom().item(new Assignee(contact.contactId, contact.name, contact.role, contact.email));
                     }
-                    for (Map.Entry<String, InterventionConfig.DefaultContact> fallback
-                            : config.defaultContacts().getOrDefault(tenant, Map.of()).entrySet()) {
-                        if (fallback.getValue().id().equals(contactId)) {
-                            return new Assignee(contactId, fallback.getValue().name().orElse(null), fallback.getKey(),
-                                    fallback.getValue().email().orElse(null));
+                    return defaults.of(tenant).map(merged -> {
+                        for (Map.Entry<String, TenantSettings.Sourced<InterventionConfig.DefaultContact>> fallback : merged.entrySet()) {
+                            if (fallback.getValue().value().id().equals(contactId)) {
+                                return assignee(fallback.getKey(), fallback.getValue().value());
+                            }
                         }
-                    }
-                    return null;
+                        return null;
+                    });
                 });
     }
 
@@ -187,23 +201,20 @@ public class ContactBook {
     @WithSession
     public Uni<List<Person>> whoIs(String email) {
         String wanted = email.trim().toLowerCase(Locale.ROOT);
-        return CustomerContact.<CustomerContact>find("lower(email) = ?1", wanted).list().map(contacts -> {
-            Map<String, Person> byTenant = new TreeMap<>();
-            for (CustomerContact c : contacts) {
-                add(byTenant, c.tenant, wanted, c.name, c.role);
-            }
-            config.defaultContacts().forEach((tenant, roles) -> roles.forEach((role, contact) -> {
-                if (contact.email().map(e -> e.equalsIgnoreCase(wanted)).orElse(false)) {
-                    add(byTenant, tenant, wanted, contact.name().orElse(null), role);
-                }
-            }));
-            config.console().admins().forEach((tenant, admins) -> {
-                if (admins.stream().anyMatch(a -> a.trim().equalsIgnoreCase(wanted))) {
-                    add(byTenant, tenant, wanted, null, CONSOLE_ADMIN);
-                }
-            });
-            return List.copyOf(byTenant.values());
-        });
+        return CustomerContact.<CustomerContact>find("lower(email) = ?1", wanted).list()
+                .flatMap(contacts -> defaults.withEmail(wanted).map(fallbacks -> {
+                    Map<String, Person> byTenant = new TreeMap<>();
+                    for (CustomerContact c : contacts) {
+                        add(byTenant, c.tenant, wanted, c.name, c.role);
+                    }
+                    fallbacks.forEach(f -> add(byTenant, f.tenant(), wanted, f.contact().name().orElse(null), f.role()));
+                    config.console().admins().forEach((tenant, admins) -> {
+                        if (admins.stream().anyMatch(a -> a.trim().equalsIgnoreCase(wanted))) {
+                            add(byTenant, tenant, wanted, null, CONSOLE_ADMIN);
+                        }
+                    });
+                    return List.copyOf(byTenant.values());
+                }));
     }
 
     private static void add(Map<String, Person> byTenant, String tenant, String email, String name, String role) {
@@ -217,13 +228,12 @@ public class ContactBook {
     @WithSession
     public Uni<List<Assignee>> people(String tenant, String customerId) {
         return CustomerContact.<CustomerContact>find("tenant = ?1 and customerId = ?2 order by role", tenant, customerId)
-                .list().map(contacts -> {
+                .list().flatMap(contacts -> defaults.of(tenant).map(merged -> {
                     Map<String, Assignee> byId = new LinkedHashMap<>();
                     contacts.forEach(c -> byId.putIfAbsent(c.contactId, new Assignee(c.contactId, c.name, c.role, c.email)));
-                    config.defaultContacts().getOrDefault(tenant, Map.of()).forEach((role, d) -> byId.putIfAbsent(d.id(),
-                            new Assignee(d.id(), d.name().orElse(null), role, d.email().orElse(null))));
+                    merged.forEach((role, d) -> byId.putIfAbsent(d.value().id(), assignee(role, d.value())));
                     return List.copyOf(byId.values());
-                });
+                }));
     }
 
     /** The customers the address is a contact of, in the tenant (a person's team). */

@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,19 +26,19 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TaskNotifications implements TaskNotifier {
-    private final InterventionConfig config;
     private final MessageComposer composer;
     private final EmailSender email;
     private final Deliveries deliveries;
     private final JsonColumns json;
     private final NotificationStore store;
     private final ConsoleLinks links;
+    private final TenantWebhooks webhooks;
 
     public TaskNotifications(InterventionConfig config, EmailSender email, JsonColumns json, Deliveries deliveries,
-                             NotificationStore store, ConsoleLinks links) {
+                             NotificationStore store, ConsoleLinks links, TenantWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.store = store;
         this.links = links;
-        this.config = config;
         this.composer = new MessageComposer(ZoneId.of(config.timeZone()), config.taskUrl().orElse(null));
         this.email = email;
         this.deliveries = deliveries;
@@ -64,15 +63,17 @@ public class TaskNotifications implements TaskNotifier {
         }
         List<Notification> all = new ArrayList<>();
         all.add(mail);
-        config.webhooks().getOrDefault(task.tenant, Map.of()).forEach((name, webhook) -> {
-            if (webhook.tiers().map(tiers -> tiers.contains(task.tier)).orElse(true)) {
-                Notification card = notification(task, event, "WEBHOOK", name, composer.cardTitle(facts), composer.card(facts));
-                card.linkFor = to.email();
-                all.add(card);
-            }
+        return webhooks.of(task.tenant).chain(hooks -> {
+            hooks.forEach((name, webhook) -> {
+                if (webhook.value().tiers().map(tiers -> tiers.contains(task.tier)).orElse(true)) {
+                    Notification card = notification(task, event, "WEBHOOK", name, composer.cardTitle(facts), composer.card(facts));
+                    card.linkFor = to.email();
+                    all.add(card);
+                }
+            });
+            Uni<Void> first = tryNow ? firstAttempt(mail) : Uni.createFrom().voidItem();
+            return first.chain(() -> store.enqueue(all));
         });
-        Uni<Void> first = tryNow ? firstAttempt(mail) : Uni.createFrom().voidItem();
-        return first.chain(() -> store.enqueue(all));
     }
 
     private Uni<Void> firstAttempt(Notification n) {
