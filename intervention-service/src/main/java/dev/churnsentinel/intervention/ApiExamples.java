@@ -179,6 +179,50 @@ public final class ApiExamples {
     public static final String INVALID_RANGE = ApiDocument.INVALID_FIELD + """
             [{"field": "toId", "message": "must be at least fromId"}]}""";
 
+    public static final String ADMIN_WEBHOOK_PUT = """
+            {"url": "https://oapi.dingtalk.com/robot/send?access_token=5f0c9d1e7a2b4c3d8e6f",
+             "format": "DINGTALK", "secret": "SEC0123456789abcdef", "tiers": ["RED", "ORANGE"]}""";
+    public static final String ADMIN_WEBHOOK = """
+            {"name": "ops-room", "url": "https://oapi.dingtalk.com/robot/send?access_token=****8e6f", "format": "DINGTALK",
+             "tiers": ["RED", "ORANGE"], "secretSet": true, "source": "api"}""";
+    public static final String ADMIN_WEBHOOKS = """
+            {"items": [{"name": "ops-room", "url": "https://oapi.dingtalk.com/robot/send?access_token=****8e6f",
+                        "format": "DINGTALK", "tiers": ["RED", "ORANGE"], "secretSet": true, "source": "api"},
+                       {"name": "team-feishu", "url": "https://open.feishu.cn/open-apis/bot/v2/hook/****9a0b",
+                        "format": "FEISHU", "tiers": null, "secretSet": false, "source": "config"}],
+             "nextCursor": null, "total": 2}""";
+    public static final String WEBHOOK_NOT_FOUND = """
+            {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "webhook ops-room does not exist"}""";
+    public static final String WEBHOOK_CONFIGURED = """
+            {"type": "about:blank", "title": "Set in configuration", "status": 409,
+             "detail": "webhook team-feishu comes from configuration: an operator removes it there (a PUT here overrides it)"}""";
+    public static final String WEBHOOK_TEST_DELIVERED = """
+            {"delivered": true, "status": 200, "response": "{\\"errcode\\":0,\\"errmsg\\":\\"ok\\"}", "error": null, "tookMs": 182}""";
+    public static final String WEBHOOK_TEST_REFUSED = """
+            {"delivered": false, "status": 200,
+             "response": "{\\"errcode\\":310000,\\"errmsg\\":\\"keywords not in content\\"}",
+             "error": "the robot refused the message: code 310000 keywords not in content", "tookMs": 167}""";
+    public static final String ADMIN_CONTACT_PUT = """
+            {"id": "sm-duty", "name": "值班高级经理", "email": "sm-duty@example.com"}""";
+    public static final String ADMIN_CONTACT = """
+            {"role": "SENIOR_MANAGER", "id": "sm-duty", "name": "值班高级经理", "email": "sm-duty@example.com", "source": "api"}""";
+    public static final String ADMIN_CONTACTS = """
+            {"items": [{"role": "GENERAL_MANAGER", "id": "gm-01", "name": "总经理", "email": "gm@example.com", "source": "config"},
+                       {"role": "SENIOR_MANAGER", "id": "sm-duty", "name": "值班高级经理", "email": "sm-duty@example.com",
+                        "source": "api"}],
+             "nextCursor": null, "total": 2}""";
+    public static final String CONTACT_NOT_FOUND = """
+            {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "default contact SENIOR_MANAGER does not exist"}""";
+    public static final String CONTACT_CONFIGURED = """
+            {"type": "about:blank", "title": "Set in configuration", "status": 409,
+             "detail": "default contact GENERAL_MANAGER comes from configuration: an operator removes it there (a PUT here overrides it)"}""";
+    public static final String CONTACT_TEST_DELIVERED = """
+            {"delivered": true, "error": null}""";
+    public static final String CONTACT_TEST_NO_ADDRESS = """
+            {"delivered": false, "error": "the default contact SENIOR_MANAGER has no e-mail address"}""";
+    public static final String INVALID_ROLE = ApiDocument.INVALID_FIELD + """
+            [{"field": "role", "message": "must be a role such as SENIOR_MANAGER"}]}""";
+
     private ApiExamples() {
     }
 }

@@ -10,10 +10,17 @@ import java.util.regex.Pattern;
 /** What makes a playbook document usable; every problem is named by its field path. */
 public final class PlaybookRules {
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    /** Why a value is not a role. */
+    public static final String ROLE_MESSAGE = "must be a role such as SENIOR_MANAGER";
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Tier[] ACTED_ON = {Tier.YELLOW, Tier.ORANGE, Tier.RED};
 
     private PlaybookRules() {
+    }
+
+    /** Whether the value is a contact role as playbooks and customers' profiles name them: an upper-case code. */
+    public static boolean isRole(String value) {
+        return value != null && ROLE.matcher(value).matches();
     }
 
     public static List<FieldError> problems(Playbooks playbooks) {
@@ -82,7 +89,7 @@ public final class PlaybookRules {
                 errors.add(new FieldError(field, "is required"));
             }
         } else if (!ROLE.matcher(role).matches()) {
-            errors.add(new FieldError(field, "must be a role such as SENIOR_MANAGER"));
+            errors.add(new FieldError(field, ROLE_MESSAGE));
         }
     }
 

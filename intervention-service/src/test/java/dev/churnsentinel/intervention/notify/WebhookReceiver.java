@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Real HTTP receivers on loopback that answer as the chat robots do, and one that is always down; configured as the
- * webhooks of tenant {@code hooks}. Every request is kept for the tests to read.
+ * Real HTTP receivers on loopback that answer as the chat robots do (one as a robot that refuses every message), and
+ * one that is always down; configured as the webhooks of tenant {@code hooks}. Every request is kept for the tests to read.
  */
 public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
     public record Received(String path, String query, Map<String, List<String>> headers, String body) {
@@ -45,6 +45,7 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
                 RECEIVED.add(new Received(path, exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body));
                 String answer = switch (path) {
                     case "/dingtalk" -> "{\"errcode\":0,\"errmsg\":\"ok\"}";
+                    case "/dingtalk-refuses" -> "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}";
                     case "/wecom" -> "{\"errcode\":0,\"errmsg\":\"ok\"}";
                     case "/feishu" -> "{\"code\":0,\"msg\":\"success\"}";
                     case "/slack" -> "ok";
