@@ -59,7 +59,7 @@ class TenantLexiconTest {
         AnalyzeResponse overGrpc = client.analyze(AnalyzeRequest.newBuilder().setId("g").setTenant("acme").setText(TEXT)
                 .build()).await().atMost(Duration.ofSeconds(10));
         assertEquals(RiskCategory.COMPETITOR, overGrpc.getRiskKeywords(0).getCategory());
-        assertEquals("v3+acme:acme-3", overGrpc.getLexiconVersion());
+        assertEquals("v4+acme:acme-3", overGrpc.getLexiconVersion());
         AnalyzeResponse otherTenant = client.analyze(AnalyzeRequest.newBuilder().setId("g").setTenant("demo").setText(TEXT)
                 .build()).await().atMost(Duration.ofSeconds(10));
         assertEquals(0, otherTenant.getRiskKeywordsCount());

@@ -38,7 +38,7 @@ class TextSignalServiceTest {
         assertEquals(RiskCategory.CANCELLATION, response.getRiskKeywords(0).getCategory());
         assertEquals(7, response.getRiskKeywords(0).getStart());
         assertEquals(9, response.getRiskKeywords(0).getEnd());
-        assertEquals("v3", response.getLexiconVersion());
+        assertEquals("v4", response.getLexiconVersion());
         io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("sentinel_signals_total{category=\"CANCELLATION\",negated=\"false\"}"));
     }
