@@ -1,6 +1,10 @@
 package dev.churnsentinel.ingestion;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.infra.TestTopics;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -32,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(InfrastructureTestResource.class)
 class ImportApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aCsvFileWithAMappingIsImportedAndItsRejectedRowsComeBackWithTheirErrors() {
@@ -126,13 +137,106 @@ class ImportApiTest {
     }
 
     @Test
+    void aCustomerListIsGuessedImportedAsProfilesAnnouncedAndAgainFoundUnchanged() throws Exception {
+        String run = "C-" + UUID.randomUUID();
+        byte[] csv = ("客户编号,客户名称,客户类型,会员等级,年消费,客户经理工号,客户经理,客户经理邮箱,店总工号,店总,店总邮箱\n"
+                + run + "-1,王女士,NEV owner,VIP,5000,am-01,李娜,li.na@example.com,sm-01,周总,zhou@example.com\n"
+                + run + "-2,张先生,,HIGH,3000,am-02,赵强,zhao-at-example.com,,,\n"
+                + ",无编号,,STANDARD,100,,,,,,\n"
+                + run + "-3,刘女士,,LOW,-100,,,,,,\n"
+                + run + "-4,陈先生,,,,,,,,,\n"
+                + run + "-1,王女士,fleet,VIP,8000,am-01,李娜,li.na@example.com,sm-01,周总,zhou@example.com\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        String id = upload(csv, "客户.csv", "customers", null).then().statusCode(201)
+                .body("type", equalTo("customers")).body("status", equalTo("AWAITING_CONFIRMATION"))
+                .body("mapping", equalTo(Map.ofEntries(Map.entry("customerId", "客户编号"), Map.entry("name", "客户名称"),
+                        Map.entry("segment", "客户类型"), Map.entry("valueTier", "会员等级"), Map.entry("annualValue", "年消费"),
+                        Map.entry("accountManager.id", "客户经理工号"), Map.entry("accountManager.name", "客户经理"),
+                        Map.entry("accountManager.email", "客户经理邮箱"), Map.entry("seniorManager.id", "店总工号"),
+                        Map.entry("seniorManager.name", "店总"), Map.entry("seniorManager.email", "店总邮箱"))))
+                .body("unmappedColumns", equalTo(List.of())).extract().path("id");
+        given().auth().oauth2("k-ingest").contentType("application/json").when().post("/api/v1/imports/" + id + "/confirm")
+                .then().statusCode(202);
+        JsonPath done = awaitDone(id);
+        assertEquals("SUCCEEDED", done.getString("status"));
+        // the first row of -1 is replaced by its later row before it is stored: a duplicate of it
+        assertEquals(List.of(6, 2, 1, 3), List.of(done.getInt("rowsRead"), done.getInt("accepted"),
+                done.getInt("duplicates"), done.getInt("rejected")));
+
+        byte[] rejected = given().auth().oauth2("k-ingest").when().get("/api/v1/imports/" + id + "/rejected")
+                .then().statusCode(200).extract().asByteArray();
+        assertEquals("\uFEFFrow,客户编号,客户名称,客户类型,会员等级,年消费,客户经理工号,客户经理,客户经理邮箱,店总工号,店总,店总邮箱,errors\r\n"
+                + "3," + run + "-2,张先生,,HIGH,3000,am-02,赵强,zhao-at-example.com,,,,accountManager.email: must be a well-formed email address\r\n"
+                + "4,,无编号,,STANDARD,100,,,,,,,customerId: must not be null\r\n"
+                + "5," + run + "-3,刘女士,,LOW,-100,,,,,,,annualValue: must be greater than or equal to 0\r\n",
+                new String(rejected, StandardCharsets.UTF_8));
+
+        assertEquals(JSON.readTree("{\"name\": \"王女士\", \"segment\": \"fleet\", \"valueTier\": \"VIP\", \"annualValue\": 8000, "
+                + "\"accountManager\": {\"id\": \"am-01\", \"name\": \"李娜\", \"email\": \"li.na@example.com\"}, "
+                + "\"seniorManager\": {\"id\": \"sm-01\", \"name\": \"周总\", \"email\": \"zhou@example.com\"}}"),
+                JSON.readTree(profile(run + "-1")));
+        assertEquals(JSON.readTree("{\"name\": \"陈先生\"}"), JSON.readTree(profile(run + "-4")));
+        assertEquals(null, profile(run + "-3"));
+        IngestRecord announced = IngestionApiTest.recordsFor("demo/" + run + "-1", 1).get(0);
+        assertEquals("fleet", announced.getCustomer().getSegment());
+        assertEquals("zhou@example.com", announced.getCustomer().getContactsOrThrow("SENIOR_MANAGER").getEmail());
+
+        String again = upload(csv, "客户.csv", "customers", null).then().statusCode(201).extract().path("id");
+        given().auth().oauth2("k-ingest").contentType("application/json").when().post("/api/v1/imports/" + again + "/confirm")
+                .then().statusCode(202);
+        JsonPath twice = awaitDone(again);
+        assertEquals(List.of(6, 0, 3, 3), List.of(twice.getInt("rowsRead"), twice.getInt("accepted"),
+                twice.getInt("duplicates"), twice.getInt("rejected")));
+        assertEquals(1, TestTopics.read(IngestionApiTest.TOPIC, "demo/" + run + "-1", 2, Duration.ofSeconds(3)).size(),
+                "an unchanged profile is not announced again");
+    }
+
+    @Test
+    void anXlsxCustomerListWithAMappingReplacesProfilesPutBeforeAndNamesBadRows() throws Exception {
+        String run = "C-" + UUID.randomUUID();
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("{\"name\": \"Old name\", \"valueTier\": \"LOW\"}").when().put("/api/v1/customers/" + run + "-1")
+                .then().statusCode(201);
+        given().auth().oauth2("k-ingest").contentType("application/json")
+                .body("{\"name\": \"Mr Chen\", \"valueTier\": \"HIGH\", \"annualValue\": 12000}")
+                .when().put("/api/v1/customers/" + run + "-2").then().statusCode(201);
+        byte[] xlsx = workbook(List.of("Customer ID", "Name", "Tier", "Annual Value", "Director ID", "Director Email"), List.of(
+                List.of(run + "-1", "Ms Wang", "VIP", 5000.5, "rd-01", "rd@example.com"),
+                List.of(run + "-2", "Mr Chen", "HIGH", 12000.0, "", ""),
+                List.of(run + "-3", "Ms Liu", "GOLD", 10.0, "", ""),
+                List.of(run + "-4", "Mr Zhou", "LOW", 10.0, "", "rd@example.com")));
+        String mapping = "{\"customerId\": \"Customer ID\", \"name\": \"Name\", \"valueTier\": \"Tier\", "
+                + "\"annualValue\": \"Annual Value\", \"contacts.REGIONAL_DIRECTOR.id\": \"Director ID\", "
+                + "\"contacts.REGIONAL_DIRECTOR.email\": \"Director Email\"}";
+
+        String id = upload(xlsx, "customers.xlsx", "customers", mapping).then().statusCode(202).extract().path("id");
+        JsonPath done = awaitDone(id);
+        assertEquals(List.of(4, 1, 1, 2), List.of(done.getInt("rowsRead"), done.getInt("accepted"),
+                done.getInt("duplicates"), done.getInt("rejected")));
+        String errors = given().auth().oauth2("k-ingest").when().get("/api/v1/imports/" + id + "/rejected")
+                .then().statusCode(200).extract().asString();
+        assertTrue(errors.contains("\r\n4," + run + "-3,Ms Liu,GOLD,10,,,\"valueTier: must be one of [VIP, HIGH, STANDARD, LOW]\"\r\n"),
+                errors);
+        assertTrue(errors.contains("\r\n5," + run + "-4,Mr Zhou,LOW,10,,rd@example.com,"
+                + "contacts[REGIONAL_DIRECTOR].id: must not be blank\r\n"), errors);
+        assertEquals(JSON.readTree("{\"name\": \"Ms Wang\", \"valueTier\": \"VIP\", \"annualValue\": 5000.5, \"contacts\": "
+                + "{\"REGIONAL_DIRECTOR\": {\"id\": \"rd-01\", \"email\": \"rd@example.com\"}}}"), JSON.readTree(profile(run + "-1")));
+        IngestRecord replaced = IngestionApiTest.recordsFor("demo/" + run + "-1", 2).get(1);
+        assertEquals("rd@example.com", replaced.getCustomer().getContactsOrThrow("REGIONAL_DIRECTOR").getEmail());
+    }
+
+    @Test
     void aMappingThatDoesNotFitTheFileIsAProblemNamingTheField() {
         byte[] csv = "客户编号,内容\nC1,好\n".getBytes(StandardCharsets.UTF_8);
         upload(csv, "f.csv", "feedback", "{\"customerId\": \"客户\", \"text\": \"内容\"}").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("mapping.channel", "mapping.customerId", "mapping.occurredAt")))
                 .body("errors.message", hasItem("no column '客户' in the file; its columns are 客户编号, 内容"));
-        upload(csv, "f.csv", "surveys", null).then().statusCode(400).body("errors[0].field", equalTo("type"));
+        upload(csv, "f.csv", "surveys", null).then().statusCode(400).body("errors[0].field", equalTo("type"))
+                .body("errors[0].message", equalTo("must be feedback, events or customers"));
+        upload(csv, "f.csv", "customers", "{\"customerId\": \"客户编号\", \"accountManager.mobile\": \"内容\"}")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("mapping.accountManager.mobile")));
         upload(csv, "f.csv", "feedback", "not json").then().statusCode(400).body("errors[0].field", equalTo("mapping"));
     }
 
@@ -144,6 +248,16 @@ class ImportApiTest {
         String id = upload(csv, "f.csv", "feedback", null).then().statusCode(201).extract().path("id");
         given().auth().oauth2("k-acme").when().get("/api/v1/imports/" + id).then().statusCode(404);
         given().auth().oauth2("k-acme").when().get("/api/v1/imports/" + id + "/rejected").then().statusCode(404);
+    }
+
+    /** The customer's stored profile (without its nulls) as JSON text, or null when it has none. */
+    private String profile(String customerId) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "select jsonb_strip_nulls(profile)::text from customer where tenant = 'demo' and customer_id = ?")) {
+            select.setString(1, customerId);
+            ResultSet row = select.executeQuery();
+            return row.next() ? row.getString(1) : null;
+        }
     }
 
     private static io.restassured.response.Response upload(byte[] file, String name, String type, String mapping) {

@@ -14,10 +14,11 @@ import java.util.Map;
 
 /**
  * Which column of a spreadsheet holds which field of the records, and each row made into the JSON record the API would
- * have been sent, so that the import validates and stores rows exactly as the feedback and event APIs do.
+ * have been sent, so that the import validates and stores rows exactly as the feedback, event and customer APIs do.
  * A mapping names, for each field, a column by its header, or a value for every row after {@code =}
- * ({@code "channel": "=SURVEY"}). A row without an externalId gets one from the file and the row number, so the same
- * file imported again finds its rows already there.
+ * ({@code "channel": "=SURVEY"}); a field's path puts it in a nested object ({@code "accountManager.email": "客户经理邮箱"}
+ * becomes {@code {"accountManager": {"email": …}}}). A feedback or event row without an externalId gets one from the file
+ * and the row number, so the same file imported again finds its rows already there.
  */
 public final class ColumnMapping {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -26,9 +27,13 @@ public final class ColumnMapping {
     private final ZoneId zone;
     private final List<Target> targets;
     private final int externalIdColumn;
+    private final boolean externalIds;
 
-    /** A field and where its value comes from: a column or a value for every row. */
-    private record Target(String field, boolean time, boolean attribute, int column, String constant) {
+    /**
+     * A field, where it goes in the record (its path: one name, or the objects it is nested in, then its name) and where
+     * its value comes from: a column or a value for every row.
+     */
+    private record Target(List<String> path, boolean time, boolean scalar, int column, String constant) {
     }
 
     private ColumnMapping(ImportType type, ZoneId zone, List<Target> targets, int externalIdColumn) {
@@ -36,6 +41,7 @@ public final class ColumnMapping {
         this.zone = zone;
         this.targets = targets;
         this.externalIdColumn = externalIdColumn;
+        this.externalIds = type.field("externalId").isPresent();
     }
 
     /** The mapping a person would likely choose: each field's first column whose header means it. */
@@ -48,14 +54,12 @@ public final class ColumnMapping {
             field.headers().forEach(h -> names.add(ImportType.normalise(h)));
             first(headers, normalised, names, mapping.values()).ifPresent(header -> mapping.put(field.name(), header));
         }
-        type.attributes().forEach((attribute, synonyms) -> {
-            List<String> names = new ArrayList<>();
-            names.add(ImportType.normalise(attribute));
-            names.add(ImportType.normalise(ImportType.ATTRIBUTES + attribute));
-            synonyms.forEach(h -> names.add(ImportType.normalise(h)));
-            first(headers, normalised, names, mapping.values())
-                    .ifPresent(header -> mapping.put(ImportType.ATTRIBUTES + attribute, header));
-        });
+        for (String header : headers) { // a header that names a key of an open object: attributes.advisor
+            String key = header.strip();
+            if (!mapping.containsKey(key) && !mapping.containsValue(header) && type.path(key).isPresent()) {
+                mapping.put(key, header);
+            }
+        }
         return mapping;
     }
 
@@ -77,12 +81,8 @@ public final class ColumnMapping {
         List<FieldError> errors = new ArrayList<>();
         mapping.forEach((field, source) -> {
             String path = "mapping." + field;
-            boolean attribute = type.hasAttributes() && field.startsWith(ImportType.ATTRIBUTES)
-                    && field.length() > ImportType.ATTRIBUTES.length();
-            if (type.field(field).isEmpty() && !attribute) {
-                errors.add(new FieldError(path, "unknown field; " + type.wireName() + " has " + String.join(", ",
-                        type.fields().stream().map(ImportType.Field::name).toList())
-                        + (type.hasAttributes() ? " and attributes.NAME" : "")));
+            if (type.path(field).isEmpty()) {
+                errors.add(new FieldError(path, "unknown field; " + type.wireName() + " has " + type.describe()));
             } else if (source == null || source.isBlank()) {
                 errors.add(new FieldError(path, "must name a column, or a value after ="));
             } else if (!source.startsWith("=") && column(headers, source) < 0) {
@@ -127,10 +127,10 @@ public final class ColumnMapping {
                 continue;
             }
             boolean time = type.field(field).map(ImportType.Field::time).orElse(false);
-            boolean attribute = field.startsWith(ImportType.ATTRIBUTES);
-            targets.add(new Target(field, time, attribute, column, constant ? source.substring(1).strip() : null));
+            targets.add(new Target(type.path(field).orElseThrow(), time, type.scalar(field), column,
+                    constant ? source.substring(1).strip() : null));
         }
-        Target constantId = targets.stream().filter(t -> t.field().equals("externalId")).findFirst().orElse(null);
+        Target constantId = targets.stream().filter(t -> t.path().equals(List.of("externalId"))).findFirst().orElse(null);
         if (constantId != null) {
             throw new IllegalArgumentException("externalId must come from a column: a value for every row would make one record");
         }
@@ -162,34 +162,36 @@ public final class ColumnMapping {
     }
 
     /**
-     * The row as the JSON record the API takes: blank cells leave their field out, times become ISO-8601 with an offset
-     * (a time this cannot read is passed on as written, for validation to name it), attributes become numbers or
-     * booleans when they read as such.
+     * The row as the JSON record the API takes: blank cells leave their field out (and an object all of whose fields are
+     * blank), times become ISO-8601 with an offset (a time this cannot read is passed on as written, for validation to
+     * name it), attributes become numbers or booleans when they read as such.
      *
      * @param fileKey names the file for externalIds of rows without one: the same file gives the same ids
      */
     public ObjectNode record(int rowNumber, List<String> cells, String fileKey) {
         ObjectNode record = NODES.objectNode();
-        String externalId = externalIdColumn >= 0 && externalIdColumn < cells.size() ? cells.get(externalIdColumn) : "";
-        record.put("externalId", externalId.isBlank() ? "import-" + fileKey + "-row-" + rowNumber : externalId);
-        ObjectNode attributes = null;
+        if (externalIds) {
+            String externalId = externalIdColumn >= 0 && externalIdColumn < cells.size() ? cells.get(externalIdColumn) : "";
+            record.put("externalId", externalId.isBlank() ? "import-" + fileKey + "-row-" + rowNumber : externalId);
+        }
         for (Target target : targets) {
             String value = target.constant() != null ? target.constant()
                     : target.column() < cells.size() ? cells.get(target.column()) : "";
             if (value.isBlank()) {
                 continue;
             }
-            if (target.attribute()) {
-                if (attributes == null) {
-                    attributes = record.putObject("attributes");
-                }
-                String name = target.field().substring(ImportType.ATTRIBUTES.length());
-                putScalar(attributes, name, value);
+            ObjectNode parent = record;
+            for (String name : target.path().subList(0, target.path().size() - 1)) {
+                parent = parent.get(name) instanceof ObjectNode object ? object : parent.putObject(name);
+            }
+            String name = target.path().get(target.path().size() - 1);
+            if (target.scalar()) {
+                putScalar(parent, name, value);
             } else if (target.time()) {
                 String iso = SheetTimes.iso(value, zone);
-                record.put(target.field(), iso != null ? iso : value);
+                parent.put(name, iso != null ? iso : value);
             } else {
-                record.put(target.field(), value);
+                parent.put(name, value);
             }
         }
         return record;

@@ -38,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-@Tag(name = "Imports", description = "Feedback and events from a spreadsheet (CSV or XLSX), as a job")
+@Tag(name = "Imports", description = "Feedback, events and customer profiles from a spreadsheet (CSV or XLSX), as a job")
 @Path("/api/v1/imports")
 @RolesAllowed("ingest")
 public class ImportResource {
@@ -49,6 +49,11 @@ public class ImportResource {
              "guessed": false, "unmappedColumns": [], "timeZone": "Asia/Shanghai", "rowsRead": 42000, "accepted": 41890,
              "duplicates": 100, "rejected": 10, "progress": 0.42, "error": null, "createdAt": "2026-03-01T10:00:00+08:00",
              "startedAt": "2026-03-01T10:00:00+08:00", "finishedAt": null}""";
+    private static final String CUSTOMERS_EXAMPLE = """
+            {"customerId": "客户编号", "name": "客户名称", "valueTier": "会员等级", "annualValue": "年消费", "currency": "=CNY",
+             "accountManager.id": "客户经理工号", "accountManager.name": "客户经理", "accountManager.email": "客户经理邮箱",
+             "seniorManager.id": "店总工号", "seniorManager.name": "店总", "seniorManager.email": "店总邮箱",
+             "contacts.REGIONAL_DIRECTOR.id": "区域总监工号", "contacts.REGIONAL_DIRECTOR.email": "区域总监邮箱"}""";
     private static final int REJECTED_PAGE = 1000;
 
     private final Imports imports;
@@ -79,24 +84,31 @@ public class ImportResource {
             content = @Content(schema = @Schema(implementation = ImportJob.class)))
     @APIResponse(responseCode = "400", description = "no file, an unknown type, or a mapping that does not fit the file: problem+json naming each field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ApiDocument.PROBLEM)))
-    @Operation(operationId = "importSpreadsheet", summary = "Import feedback or events from a CSV or XLSX file",
+    @Operation(operationId = "importSpreadsheet", summary = "Import feedback, events or customer profiles from a CSV or XLSX file",
             description = "Multipart form: file (CSV in UTF-8 or GB18030, or XLSX: its first sheet; the first row names the "
-                    + "columns), type (feedback or events), optionally mapping (JSON: field → column header, or =VALUE for "
-                    + "every row) and timeZone (of times written without an offset; default Asia/Shanghai). With a mapping "
-                    + "the import starts at once (202); without, the mapping is guessed from the headers (Chinese or "
-                    + "English) and shown, and the import waits for POST /api/v1/imports/{id}/confirm (201). Every row is "
-                    + "validated and stored as POST /api/v1/feedback/batch or /events/batch would; a row without an "
-                    + "externalId gets one from the file and its row number, so importing the same file again yields duplicates.")
+                    + "columns), type (feedback, events or customers), optionally mapping (JSON: field → column header, or "
+                    + "=VALUE for every row; a field of a nested object by its path, such as accountManager.email, "
+                    + "contacts.REGIONAL_DIRECTOR.id or attributes.advisor) and timeZone (of times written without an "
+                    + "offset; default Asia/Shanghai). With a mapping the import starts at once (202); without, the mapping "
+                    + "is guessed from the headers (Chinese or English) and shown, and the import waits for POST "
+                    + "/api/v1/imports/{id}/confirm (201). Every row is validated and stored as POST /api/v1/feedback/batch "
+                    + "or /events/batch would; a row without an externalId gets one from the file and its row number, so "
+                    + "importing the same file again yields duplicates. A customers row (customerId and the profile's "
+                    + "fields) is validated and stored as PUT /api/v1/customers/{customerId} would: created or replaced "
+                    + "(accepted), and announced to the other services; a profile identical to the one stored is a "
+                    + "duplicate, left as it is. Of rows of one customer the later wins.")
     public Response upload(@RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
                                    format = "binary") FileUpload file,
-                           @RestForm("type") @Schema(enumeration = {"feedback", "events"}) String type,
-                           @RestForm("mapping") @Schema(example = "{\"customerId\": \"客户编号\", \"text\": \"内容\"}") String mapping,
+                           @RestForm("type") @Schema(enumeration = {"feedback", "events", "customers"}) String type,
+                           @RestForm("mapping") @Schema(example = "{\"customerId\": \"客户编号\", \"text\": \"内容\"}",
+                                   description = "field → column header, or =VALUE; for customers, e.g. " + CUSTOMERS_EXAMPLE)
+                           String mapping,
                            @RestForm("timeZone") @Schema(example = "Asia/Shanghai") String timeZone) {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("file", "is required: the CSV or XLSX file, as a multipart part")));
         }
         ImportType importType = ImportType.named(type).orElseThrow(() -> ProblemException.invalid(List.of(
-                new Problem.FieldError("type", "must be feedback or events"))));
+                new Problem.FieldError("type", "must be feedback, events or customers"))));
         ImportJob job = imports.upload(Tenants.of(identity), file.uploadedFile(), file.fileName(), importType,
                 mapping == null || mapping.isBlank() ? null : mapping(mapping), zone(timeZone));
         return Response.status(job.guessed() ? 201 : 202).header("Location", "/api/v1/imports/" + job.id()).entity(job).build();

@@ -1,6 +1,8 @@
 package dev.churnsentinel.ingestion.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.churnsentinel.ingestion.customer.CustomerRows;
+import dev.churnsentinel.ingestion.customer.CustomerService;
 import dev.churnsentinel.ingestion.events.EventRequest;
 import dev.churnsentinel.ingestion.events.EventRules;
 import dev.churnsentinel.ingestion.events.EventService;
@@ -46,18 +48,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Spreadsheet imports: an uploaded file becomes a job that reads it row by row ({@link Sheet}), makes each row the
  * record the API takes ({@link ColumnMapping}) and sends the rows through the same validation ({@link BatchReader}) and
- * the same intake ({@link Intake}: idempotent by externalId, durable through the outbox) as the batch endpoints, a
- * batch's worth at a time, a few chunks in flight. Blocking: call it from worker threads; jobs run on threads of their own.
+ * the same storage as the API: feedback and events through the intake ({@link Intake}: idempotent by externalId, durable
+ * through the outbox) as the batch endpoints, a few chunks in flight; customer profiles through {@link CustomerService}
+ * as the PUT, one chunk after another so that a later row of a customer is stored after an earlier one. A batch's worth
+ * of rows at a time. Blocking: call it from worker threads; jobs run on threads of their own.
  */
 @ApplicationScoped
 public class Imports {
-    /** What the intake needs to take one kind of record. */
-    private record Target<T>(Class<T> type, Function<T, List<Problem.FieldError>> rules, Intake.Shape<T> shape) {
+    /**
+     * How one kind of record is taken: a chunk's records read and checked as the API reads them, its valid items stored
+     * (answering, for each, whether it was a duplicate), and whether chunks must be stored one after another.
+     */
+    private record Target<T>(Function<List<JsonNode>, BatchReader.Read<T>> read,
+                             BiFunction<String, List<T>, Uni<List<Boolean>>> store, boolean inOrder) {
     }
 
     private final ImportJobStore store;
@@ -73,7 +82,8 @@ public class Imports {
     private Repeater watch;
 
     public Imports(ImportJobStore store, Intake intake, BatchReader batches, OutboxRelay relay, IngestionConfig ingestion,
-                   ImportsConfig config, FeedbackService feedback, EventService events) {
+                   ImportsConfig config, FeedbackService feedback, EventService events, CustomerRows customerRows,
+                   CustomerService customers) {
         this.store = store;
         this.intake = intake;
         this.batches = batches;
@@ -81,14 +91,21 @@ public class Imports {
         this.ingestion = ingestion;
         this.config = config;
         this.targets = Map.of(
-                ImportType.FEEDBACK, new Target<>(FeedbackRequest.class, FeedbackRequest::ruleErrors, feedback.shape()),
-                ImportType.EVENTS, new Target<>(EventRequest.class, EventRules::check, events.shape()));
+                ImportType.FEEDBACK, intake(FeedbackRequest.class, FeedbackRequest::ruleErrors, feedback.shape()),
+                ImportType.EVENTS, intake(EventRequest.class, EventRules::check, events.shape()),
+                ImportType.CUSTOMERS, new Target<>(customerRows::read, customers::putAll, true));
         AtomicInteger threads = new AtomicInteger();
         this.jobs = Executors.newFixedThreadPool(config.concurrentJobs(), work -> {
             Thread thread = new Thread(work, "import-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Feedback or events: read as their batch endpoint reads them, stored through the intake. */
+    private <T> Target<T> intake(Class<T> type, Function<T, List<Problem.FieldError>> rules, Intake.Shape<T> shape) {
+        return new Target<>(records -> batches.read(records, type, rules), (tenant, items) -> intake.accept(tenant, items, shape)
+                .map(answers -> answers.stream().map(Accepted::duplicate).toList()), false);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -348,7 +365,8 @@ public class Imports {
                 throw new IllegalStateException("stopped while waiting for the outbox to drain", e);
             }
         }
-        while (inFlight.size() >= config.chunksInFlight()) {
+        int limit = targets.get(type).inOrder() ? 1 : config.chunksInFlight();
+        while (inFlight.size() >= limit) {
             inFlight.poll().join();
         }
         inFlight.add(store(tenant, job, targets.get(type), chunk, counts)
@@ -357,19 +375,18 @@ public class Imports {
                 .subscribeAsCompletionStage().toCompletableFuture());
     }
 
-    /** Validates a chunk as a batch is validated, stores its valid rows and keeps its rejected ones. */
+    /** Validates a chunk as the API validates its records, stores its valid rows and keeps its rejected ones. */
     private <T> Uni<Void> store(String tenant, ImportJob job, Target<T> target, Chunk chunk, Counts counts) {
-        BatchReader.Read<T> read = batches.read(chunk.records(), target.type(), target.rules());
+        BatchReader.Read<T> read = target.read().apply(chunk.records());
         List<ImportJobStore.RejectedRow> rejected = new ArrayList<>(read.rejected().size());
         for (BatchResult.Rejected r : read.rejected()) {
             rejected.add(new ImportJobStore.RejectedRow(chunk.rowNumbers().get(r.index()), chunk.cells().get(r.index()),
                     r.errors()));
         }
         List<T> valid = read.valid().stream().map(BatchReader.Item::value).toList();
-        Uni<List<Accepted>> accepted = valid.isEmpty() ? Uni.createFrom().item(List.of())
-                : intake.accept(tenant, valid, target.shape());
-        return accepted.invoke(answers -> {
-            long duplicates = answers.stream().filter(Accepted::duplicate).count();
+        Uni<List<Boolean>> stored = valid.isEmpty() ? Uni.createFrom().item(List.of()) : target.store().apply(tenant, valid);
+        return stored.invoke(answers -> {
+            long duplicates = answers.stream().filter(duplicate -> duplicate).count();
             counts.duplicates.addAndGet(duplicates);
             counts.accepted.addAndGet(answers.size() - duplicates);
         }).call(() -> store.reject(job.id(), rejected)).invoke(() -> counts.rejected.addAndGet(rejected.size()))

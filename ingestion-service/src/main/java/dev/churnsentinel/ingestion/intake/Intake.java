@@ -2,6 +2,7 @@ package dev.churnsentinel.ingestion.intake;
 
 import dev.churnsentinel.platform.ids.Ids;
 import dev.churnsentinel.outbox.Outbox;
+import dev.churnsentinel.outbox.TraceParent;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -110,7 +111,17 @@ public class Intake {
 
     /** Writes an announcement to the outbox in the caller's Hibernate Reactive transaction (customer profiles). */
     public Uni<Void> publish(String tenant, String customerId, IngestRecord.Builder record) {
-        return outbox.enqueue(config.topic(), key(tenant, customerId), record(tenant, customerId, record, OffsetDateTime.now().toString()).toByteArray());
+        Outbox.Message message = announcement(tenant, customerId, record);
+        return outbox.enqueue(message.topic(), message.key(), message.payload(), message.traceParent());
+    }
+
+    /**
+     * The announcement {@link #publish} enqueues, for a statement that enqueues its own ({@link Outbox#insertSelected}):
+     * its topic, key (tenant/customerId), bytes and trace.
+     */
+    public Outbox.Message announcement(String tenant, String customerId, IngestRecord.Builder record) {
+        return new Outbox.Message(config.topic(), key(tenant, customerId),
+                record(tenant, customerId, record, OffsetDateTime.now().toString()).toByteArray(), TraceParent.current());
     }
 
     private static IngestRecord record(String tenant, String customerId, IngestRecord.Builder record, String acceptedAt) {
