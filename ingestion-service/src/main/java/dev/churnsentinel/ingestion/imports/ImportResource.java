@@ -50,10 +50,10 @@ public class ImportResource {
              "duplicates": 100, "rejected": 10, "progress": 0.42, "error": null, "createdAt": "2026-03-01T10:00:00+08:00",
              "startedAt": "2026-03-01T10:00:00+08:00", "finishedAt": null}""";
     private static final String CUSTOMERS_EXAMPLE = """
-            {"customerId": "客户编号", "name": "客户名称", "valueTier": "会员等级", "annualValue": "年消费", "currency": "=CNY",
-             "accountManager.id": "客户经理工号", "accountManager.name": "客户经理", "accountManager.email": "客户经理邮箱",
-             "seniorManager.id": "店总工号", "seniorManager.name": "店总", "seniorManager.email": "店总邮箱",
-             "contacts.REGIONAL_DIRECTOR.id": "区域总监工号", "contacts.REGIONAL_DIRECTOR.email": "区域总监邮箱"}""";
+            {"customerId": "客户编号", "name": "客户名称", "valueTier": "会员等级", "annualValue": "年消费", "currency": "=CNY", \
+            "accountManager.id": "客户经理工号", "accountManager.name": "客户经理", "accountManager.email": "客户经理邮箱", \
+            "seniorManager.id": "店总工号", "seniorManager.name": "店总", "seniorManager.email": "店总邮箱", \
+            "contacts.REGIONAL_DIRECTOR.id": "区域总监工号", "contacts.REGIONAL_DIRECTOR.email": "区域总监邮箱"}""";
     private static final int REJECTED_PAGE = 1000;
 
     private final Imports imports;
