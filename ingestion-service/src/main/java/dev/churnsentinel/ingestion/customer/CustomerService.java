@@ -29,8 +29,8 @@ public class CustomerService {
     /**
      * {@link #putAll}'s statement: $1 tenant, $2 topic, then for each row its customerId, profile (JSON), message key,
      * message and trace context. A profile identical to the stored one (as jsonb: key order and spacing aside) is left as
-     * it is and not announced again; every other row is created or replaced and announced, in the rows' order, by the
-     * same statement.
+     * it is and not announced again (skipped before the insert, so its row is not even locked: a list imported again
+     * writes nothing); every other row is created or replaced and announced, in the rows' order, by the same statement.
      */
     private static final String PUT_ALL = """
             with input as (
@@ -38,7 +38,10 @@ public class CustomerService {
                 with ordinality as t(customer_id, profile, message_key, payload, trace_parent, position)
             ), stored as (
               insert into customer (tenant, customer_id, profile, created_at, updated_at)
-              select $1, i.customer_id, i.profile::jsonb, now(), now() from input i order by i.customer_id
+              select $1, i.customer_id, i.profile::jsonb, now(), now() from input i
+              where not exists (select 1 from customer c
+                                where c.tenant = $1 and c.customer_id = i.customer_id and c.profile = i.profile::jsonb)
+              order by i.customer_id
               on conflict (tenant, customer_id) do update set profile = excluded.profile, updated_at = now()
                 where customer.profile is distinct from excluded.profile
               returning customer_id

@@ -37,6 +37,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +58,23 @@ import java.util.function.Function;
  * record the API takes ({@link ColumnMapping}) and sends the rows through the same validation ({@link BatchReader}) and
  * the same storage as the API: feedback and events through the intake ({@link Intake}: idempotent by externalId, durable
  * through the outbox) as the batch endpoints, a few chunks in flight; customer profiles through {@link CustomerService}
- * as the PUT, one chunk after another so that a later row of a customer is stored after an earlier one. A batch's worth
- * of rows at a time. Blocking: call it from worker threads; jobs run on threads of their own.
+ * as the PUT, a few chunks in flight too, but never two that hold one customer, so that a later row of a customer is
+ * stored after an earlier one. A batch's worth of rows at a time. Blocking: call it from worker threads; jobs run on
+ * threads of their own.
  */
 @ApplicationScoped
 public class Imports {
     /**
      * How one kind of record is taken: a chunk's records read and checked as the API reads them, its valid items stored
-     * (answering, for each, whether it was a duplicate), and whether chunks must be stored one after another.
+     * (answering, for each, whether it was a duplicate), and, where a later record replaces an earlier one with the same
+     * key, that key ({@code customerId}): two chunks in flight never share one, so they cannot be stored out of order.
      */
     private record Target<T>(Function<List<JsonNode>, BatchReader.Read<T>> read,
-                             BiFunction<String, List<T>, Uni<List<Boolean>>> store, boolean inOrder) {
+                             BiFunction<String, List<T>, Uni<List<Boolean>>> store, String replacedBy) {
+    }
+
+    /** A chunk being stored, and the keys it replaces (none for feedback and events). */
+    private record InFlight(CompletableFuture<Void> stored, Set<String> keys) {
     }
 
     private final ImportJobStore store;
@@ -93,7 +101,7 @@ public class Imports {
         this.targets = Map.of(
                 ImportType.FEEDBACK, intake(FeedbackRequest.class, FeedbackRequest::ruleErrors, feedback.shape()),
                 ImportType.EVENTS, intake(EventRequest.class, EventRules::check, events.shape()),
-                ImportType.CUSTOMERS, new Target<>(customerRows::read, customers::putAll, true));
+                ImportType.CUSTOMERS, new Target<>(customerRows::read, customers::putAll, "customerId"));
         AtomicInteger threads = new AtomicInteger();
         this.jobs = Executors.newFixedThreadPool(config.concurrentJobs(), work -> {
             Thread thread = new Thread(work, "import-" + threads.incrementAndGet());
@@ -105,7 +113,7 @@ public class Imports {
     /** Feedback or events: read as their batch endpoint reads them, stored through the intake. */
     private <T> Target<T> intake(Class<T> type, Function<T, List<Problem.FieldError>> rules, Intake.Shape<T> shape) {
         return new Target<>(records -> batches.read(records, type, rules), (tenant, items) -> intake.accept(tenant, items, shape)
-                .map(answers -> answers.stream().map(Accepted::duplicate).toList()), false);
+                .map(answers -> answers.stream().map(Accepted::duplicate).toList()), null);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -303,7 +311,7 @@ public class Imports {
         long started = System.nanoTime();
         try (Sheet sheet = Sheet.open(file, Sheet.Format.valueOf(job.format()))) {
             ColumnMapping mapping = ColumnMapping.of(type, job.mapping(), job.columns(), ZoneId.of(job.timeZone()));
-            ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+            ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
             Chunk[] chunk = {new Chunk()};
             boolean[] header = {false};
             sheet.read((rowNumber, cells) -> {
@@ -328,7 +336,7 @@ public class Imports {
                 send(tenant, job, type, chunk[0], counts, sheet, inFlight);
             }
             while (!inFlight.isEmpty()) {
-                inFlight.poll().join();
+                inFlight.poll().stored().join();
             }
             finish(job, ImportJob.Status.SUCCEEDED, null, counts);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -356,7 +364,7 @@ public class Imports {
      * and while the chunks in flight are as many as allowed.
      */
     private void send(String tenant, ImportJob job, ImportType type, Chunk chunk, Counts counts, Sheet sheet,
-                      ArrayDeque<CompletableFuture<Void>> inFlight) {
+                      ArrayDeque<InFlight> inFlight) {
         while (relay.backlog() > ingestion.maxOutboxBacklog()) {
             try {
                 Thread.sleep(200);
@@ -365,14 +373,19 @@ public class Imports {
                 throw new IllegalStateException("stopped while waiting for the outbox to drain", e);
             }
         }
-        int limit = targets.get(type).inOrder() ? 1 : config.chunksInFlight();
-        while (inFlight.size() >= limit) {
-            inFlight.poll().join();
+        Target<?> target = targets.get(type);
+        Set<String> keys = new HashSet<>();
+        if (target.replacedBy() != null) {
+            chunk.records().forEach(record -> keys.add(record.path(target.replacedBy()).asText()));
         }
-        inFlight.add(store(tenant, job, targets.get(type), chunk, counts)
+        while (inFlight.size() >= config.chunksInFlight()
+                || inFlight.stream().anyMatch(earlier -> !Collections.disjoint(earlier.keys(), keys))) {
+            inFlight.poll().stored().join();
+        }
+        inFlight.add(new InFlight(store(tenant, job, target, chunk, counts)
                 .call(() -> store.progress(job.id(), counts.read.get(), counts.accepted.get(), counts.duplicates.get(),
                         counts.rejected.get(), sheet.progress()))
-                .subscribeAsCompletionStage().toCompletableFuture());
+                .subscribeAsCompletionStage().toCompletableFuture(), keys));
     }
 
     /** Validates a chunk as the API validates its records, stores its valid rows and keeps its rejected ones. */
