@@ -3,18 +3,14 @@ package dev.churnsentinel.intervention.admin;
 import dev.churnsentinel.intervention.ApiExamples;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.TenantSettings.Sourced;
-import dev.churnsentinel.intervention.customer.DefaultContacts;
-import dev.churnsentinel.intervention.notify.EmailSender;
-import dev.churnsentinel.intervention.playbook.PlaybookRules;
 import dev.churnsentinel.platform.api.ApiDocument;
 import dev.churnsentinel.platform.api.Items;
-import dev.churnsentinel.platform.api.QueryValues;
+import dev.churnsentinel.platform.auth.Principals;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,23 +35,22 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A tenant's default contacts ({@link DefaultContacts}): who acts in a role for customers whose profile names nobody
- * in it. What its administrators set here overrides configuration's by role.
+ * A tenant's default contacts ({@link dev.churnsentinel.intervention.customer.DefaultContacts}): who acts in a role for
+ * customers whose profile names nobody in it. What its administrators set here overrides configuration's by role. The
+ * rules and the work are {@link ContactAdmin}'s, which the console's settings page shares.
  */
 @Tag(name = "Admin")
 @Path("/api/v1/admin/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
 public class ContactAdminResource {
-    static final String TEST_SUBJECT = "Churn Sentinel 测试邮件 / test e-mail";
-
     /** A default contact as set: the person's id as the tenant's systems know them, and where notifications go. */
     public record ContactSetting(@NotBlank @Size(max = 200) String id, @Size(max = 200) String name,
                                  @Email @Size(max = 320) String email) {
     }
 
     public record ContactView(String role, String id, String name, String email, String source) {
-        static ContactView of(String role, Sourced<InterventionConfig.DefaultContact> contact) {
+        public static ContactView of(String role, Sourced<InterventionConfig.DefaultContact> contact) {
             InterventionConfig.DefaultContact c = contact.value();
             return new ContactView(role, c.id(), c.name().orElse(null), c.email().orElse(null), contact.source());
         }
@@ -65,13 +60,11 @@ public class ContactAdminResource {
     public record TestResult(boolean delivered, String error) {
     }
 
-    private final DefaultContacts contacts;
-    private final EmailSender email;
+    private final ContactAdmin admin;
     private final SecurityIdentity identity;
 
-    public ContactAdminResource(DefaultContacts contacts, EmailSender email, SecurityIdentity identity) {
-        this.contacts = contacts;
-        this.email = email;
+    public ContactAdminResource(ContactAdmin admin, SecurityIdentity identity) {
+        this.admin = admin;
         this.identity = identity;
     }
 
@@ -82,7 +75,7 @@ public class ContactAdminResource {
             description = "Those set through this API (source api) and those of configuration it has not overridden "
                     + "(source config).")
     public Uni<Items<ContactView>> list() {
-        return contacts.of(Tenants.of(identity)).map(all -> SettingAnswers.items(all, ContactView::of));
+        return admin.list(Tenants.of(identity)).map(Items::of);
     }
 
     @GET
@@ -95,7 +88,7 @@ public class ContactAdminResource {
     @Operation(operationId = "getDefaultContact", summary = "The tenant's default contact in one role",
             description = "Who it is, where notifications go, and where it comes from.")
     public Uni<ContactView> get(@PathParam("role") String role) {
-        return existing(Tenants.of(identity), role).map(c -> ContactView.of(role, c));
+        return admin.get(Tenants.of(identity), role);
     }
 
     @PUT
@@ -115,13 +108,8 @@ public class ContactAdminResource {
     public Uni<Response> put(@PathParam("role") String role,
                              @RequestBody(content = @Content(schema = @Schema(implementation = ContactSetting.class),
                                      examples = @ExampleObject(name = "seniorManager", value = ApiExamples.ADMIN_CONTACT_PUT)))
-                             @Valid @NotNull ContactSetting body) {
-        String tenant = Tenants.of(identity);
-        if (!PlaybookRules.isRole(role)) {
-            throw QueryValues.invalid("role", PlaybookRules.ROLE_MESSAGE);
-        }
-        return contacts.put(tenant, role, body.id().trim(), blankToNull(body.name()), blankToNull(body.email()))
-                .flatMap(created -> existing(tenant, role).map(c -> SettingAnswers.put(created, ContactView.of(role, c))));
+                             @NotNull ContactSetting body) {
+        return admin.put(Tenants.of(identity), role, body, Principals.by(identity)).map(SettingAnswers::put);
     }
 
     @DELETE
@@ -138,8 +126,7 @@ public class ContactAdminResource {
     @Operation(operationId = "deleteDefaultContact", summary = "Remove a default contact set through the API",
             description = "Configuration's default contact in the role, if any, takes over again.")
     public Uni<Response> delete(@PathParam("role") String role) {
-        String tenant = Tenants.of(identity);
-        return SettingAnswers.deleted(contacts.delete(tenant, role), contacts.of(tenant), role, "default contact " + role);
+        return admin.delete(Tenants.of(identity), role).map(done -> Response.noContent().build());
     }
 
     @POST
@@ -155,24 +142,6 @@ public class ContactAdminResource {
             description = "Through the mailer task notifications use; delivered means the mail server took it. "
                     + "Nothing is recorded among the notifications.")
     public Uni<TestResult> test(@PathParam("role") String role) {
-        String tenant = Tenants.of(identity);
-        return existing(tenant, role).flatMap(contact -> {
-            String to = contact.value().email().orElse(null);
-            if (to == null) {
-                return Uni.createFrom().item(new TestResult(false, "the default contact " + role + " has no e-mail address"));
-            }
-            String text = "这是一封测试邮件：Churn Sentinel 会把" + role + "的任务通知发到这个地址。\n\n"
-                    + "This is a test: Churn Sentinel sends tenant " + tenant + "'s task notifications for " + role
-                    + " to this address.\n";
-            return email.send(null, to, TEST_SUBJECT, text, null).map(error -> new TestResult(error == null, error));
-        });
-    }
-
-    private Uni<Sourced<InterventionConfig.DefaultContact>> existing(String tenant, String role) {
-        return contacts.of(tenant).map(all -> SettingAnswers.existing(all, role, "default contact " + role));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return admin.test(Tenants.of(identity), role);
     }
 }

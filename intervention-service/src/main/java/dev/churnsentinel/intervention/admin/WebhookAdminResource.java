@@ -4,22 +4,15 @@ import dev.churnsentinel.intervention.ApiExamples;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.TenantSettings.Sourced;
 import dev.churnsentinel.intervention.WebhookFormat;
-import dev.churnsentinel.intervention.integration.Endpoints;
-import dev.churnsentinel.intervention.notify.TenantWebhooks;
-import dev.churnsentinel.intervention.notify.WebhookSender;
-import dev.churnsentinel.intervention.notify.Webhooks;
 import dev.churnsentinel.intervention.playbook.Tier;
 import dev.churnsentinel.platform.api.ApiDocument;
 import dev.churnsentinel.platform.api.Items;
-import dev.churnsentinel.platform.api.QueryValues;
+import dev.churnsentinel.platform.auth.Principals;
 import dev.churnsentinel.platform.auth.Tenants;
 import dev.churnsentinel.platform.problem.Problem;
-import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -45,21 +38,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /**
- * A tenant's chat robots and HTTP receivers told of its tasks ({@link TenantWebhooks}): what its administrators set
+ * A tenant's chat robots and HTTP receivers told of its tasks ({@link dev.churnsentinel.intervention.notify.TenantWebhooks}): what its administrators set
  * here overrides configuration's by name. Secrets are taken, never shown; the access tokens in robots' addresses are
- * masked ({@link UrlMask}).
+ * masked ({@link UrlMask}). The rules and the work are {@link WebhookAdmin}'s, which the console's settings page shares.
  */
 @Tag(name = "Admin")
 @Path("/api/v1/admin/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
 public class WebhookAdminResource {
-    static final String NAME = "[A-Za-z0-9._-]{1,64}";
-    private static final String NAME_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
-    /** The most of a receiver's answer the test action shows. */
-    static final int MAX_RESPONSE = 2000;
-    static final String TEST_TITLE = "测试消息 / Test message from Churn Sentinel";
-
     /**
      * A webhook as set.
      *
@@ -74,7 +61,7 @@ public class WebhookAdminResource {
     /** A webhook as shown: its address masked, and only whether it has a secret. */
     public record WebhookView(String name, String url, WebhookFormat format, List<String> tiers, boolean secretSet,
                               String source) {
-        static WebhookView of(String name, Sourced<InterventionConfig.Webhook> webhook) {
+        public static WebhookView of(String name, Sourced<InterventionConfig.Webhook> webhook) {
             InterventionConfig.Webhook w = webhook.value();
             return new WebhookView(name, UrlMask.mask(w.url()), w.format(), w.tiers().orElse(null),
                     w.secret().map(s -> !s.isBlank()).orElse(false), webhook.source());
@@ -85,23 +72,18 @@ public class WebhookAdminResource {
      * What the receiver answered a test message.
      *
      * @param status   its HTTP status; 0 when it could not be reached
-     * @param response its answer's body (at most {@value #MAX_RESPONSE} characters); null when it could not be reached
+     * @param response its answer's body (at most {@value WebhookAdmin#MAX_RESPONSE} characters); null when it could not be reached
      * @param error    why the message was not delivered (a status, the robot's error code, the connection's failure)
      */
     public record TestResult(boolean delivered, int status, String response, String error, long tookMs) {
     }
 
-    private final TenantWebhooks webhooks;
-    private final WebhookSender sender;
+    private final WebhookAdmin admin;
     private final SecurityIdentity identity;
-    private final InterventionConfig config;
 
-    public WebhookAdminResource(TenantWebhooks webhooks, WebhookSender sender, SecurityIdentity identity,
-                                InterventionConfig config) {
-        this.webhooks = webhooks;
-        this.sender = sender;
+    public WebhookAdminResource(WebhookAdmin admin, SecurityIdentity identity) {
+        this.admin = admin;
         this.identity = identity;
-        this.config = config;
     }
 
     @GET
@@ -111,7 +93,7 @@ public class WebhookAdminResource {
             description = "Those set through this API (source api) and those of configuration it has not overridden "
                     + "(source config); addresses masked, secrets never shown (secretSet says whether there is one).")
     public Uni<Items<WebhookView>> list() {
-        return webhooks.of(Tenants.of(identity)).map(all -> SettingAnswers.items(all, WebhookView::of));
+        return admin.list(Tenants.of(identity)).map(Items::of);
     }
 
     @GET
@@ -124,7 +106,7 @@ public class WebhookAdminResource {
     @Operation(operationId = "getWebhook", summary = "One webhook (address masked, without its secret)",
             description = "Its masked address, format, tiers, whether it has a secret, and where it comes from.")
     public Uni<WebhookView> get(@PathParam("name") String name) {
-        return existing(Tenants.of(identity), name).map(w -> WebhookView.of(name, w));
+        return admin.get(Tenants.of(identity), name);
     }
 
     @PUT
@@ -144,18 +126,8 @@ public class WebhookAdminResource {
     public Uni<Response> put(@PathParam("name") String name,
                              @RequestBody(content = @Content(schema = @Schema(implementation = WebhookSetting.class),
                                      examples = @ExampleObject(name = "dingtalk", value = ApiExamples.ADMIN_WEBHOOK_PUT)))
-                             @Valid @NotNull WebhookSetting body) {
-        String tenant = Tenants.of(identity);
-        if (!name.matches(NAME)) {
-            throw QueryValues.invalid("name", NAME_MESSAGE);
-        }
-        String url = Endpoints.endpoint("url", body.url(), config.subscriptions().allowPlainHttp());
-        List<String> tiers = body.tiers() == null ? null : body.tiers().stream().distinct().map(Tier::name).toList();
-        return webhooks.put(tenant, name, url, body.format(), body.secret(), tiers)
-                .flatMap(created -> existing(tenant, name).map(w -> {
-                    Log.infof("webhook %s of tenant %s set through the API (%s)", name, tenant, created ? "new" : "replaced");
-                    return SettingAnswers.put(created, WebhookView.of(name, w));
-                }));
+                             @NotNull WebhookSetting body) {
+        return admin.put(Tenants.of(identity), name, body, Principals.by(identity)).map(SettingAnswers::put);
     }
 
     @DELETE
@@ -171,8 +143,7 @@ public class WebhookAdminResource {
             description = "The tenant's notifications no longer go to it (configuration's of the same name, if any, "
                     + "take over again).")
     public Uni<Response> delete(@PathParam("name") String name) {
-        String tenant = Tenants.of(identity);
-        return SettingAnswers.deleted(webhooks.delete(tenant, name), webhooks.of(tenant), name, "webhook " + name);
+        return admin.delete(Tenants.of(identity), name).map(done -> Response.noContent().build());
     }
 
     @POST
@@ -190,22 +161,6 @@ public class WebhookAdminResource {
                     + "errcode or code other than 0: a bad signature, a keyword filter) or cannot be reached. "
                     + "Nothing is recorded among the notifications.")
     public Uni<TestResult> test(@PathParam("name") String name) {
-        String tenant = Tenants.of(identity);
-        String link = config.console().baseUrl() + "/console";
-        Webhooks.Message message = new Webhooks.Message("TEST", tenant, null, null, null, null, null, 0, TEST_TITLE,
-                "这是一条测试消息：Churn Sentinel 的通知会发到这里。\n\nThis is a test: Churn Sentinel's notifications of "
-                        + "tenant " + tenant + " will arrive here (webhook " + name + ").", link);
-        return existing(tenant, name).emitOn(Infrastructure.getDefaultWorkerPool()).map(webhook -> {
-            long start = System.nanoTime();
-            WebhookSender.Answer answer = sender.post(webhook.value(), message);
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            String body = answer.body() == null ? null
-                    : answer.body().length() > MAX_RESPONSE ? answer.body().substring(0, MAX_RESPONSE) : answer.body();
-            return new TestResult(answer.failure() == null, answer.status(), body, answer.failure(), tookMs);
-        });
-    }
-
-    private Uni<Sourced<InterventionConfig.Webhook>> existing(String tenant, String name) {
-        return webhooks.of(tenant).map(all -> SettingAnswers.existing(all, name, "webhook " + name));
+        return admin.test(Tenants.of(identity), name);
     }
 }

@@ -33,15 +33,20 @@ import java.util.SortedMap;
 public class DefaultContacts {
     static final int FRESH_SECONDS = 3;
 
-    /** A default contact set through the API, in configuration's shape. */
-    public record Stored(String id, Optional<String> name, Optional<String> email) implements InterventionConfig.DefaultContact {
+    /**
+     * A default contact set through the API or the console, in configuration's shape.
+     *
+     * @param updatedBy who set it last (an API key's name, a console user's e-mail); null before that was recorded
+     */
+    public record Stored(String id, Optional<String> name, Optional<String> email, String updatedBy)
+            implements InterventionConfig.DefaultContact {
     }
 
     /** A default contact of one tenant, in one role. */
     public record InRole(String tenant, String role, InterventionConfig.DefaultContact contact) {
     }
 
-    private static final String COLUMNS = "tenant, role, contact_id, name, email";
+    private static final String COLUMNS = "tenant, role, contact_id, name, email, updated_by";
 
     private final Pool pool;
     private final InterventionConfig config;
@@ -95,14 +100,18 @@ public class DefaultContacts {
                 });
     }
 
-    /** Sets the tenant's default contact for the role; true when the tenant had none in it before, in either layer. */
-    public Uni<Boolean> put(String tenant, String role, String id, String name, String email) {
+    /**
+     * Sets the tenant's default contact for the role, recording who did ({@code by}); true when the tenant had none in
+     * it before, in either layer.
+     */
+    public Uni<Boolean> put(String tenant, String role, String id, String name, String email, String by) {
         boolean configured = configured(tenant).containsKey(role);
         return CallerContext.resumeOn(pool.preparedQuery("insert into tenant_default_contact (" + COLUMNS + ", updated_at) "
-                        + "values ($1, $2, $3, $4, $5, now()) on conflict (tenant, role) do update set "
-                        + "contact_id = excluded.contact_id, name = excluded.name, email = excluded.email, updated_at = now() "
+                        + "values ($1, $2, $3, $4, $5, $6, now()) on conflict (tenant, role) do update set "
+                        + "contact_id = excluded.contact_id, name = excluded.name, email = excluded.email, "
+                        + "updated_by = excluded.updated_by, updated_at = now() "
                         + "returning (xmax = 0) as inserted")
-                .execute(Tuple.from(Arrays.asList(tenant, role, id, name, email))))
+                .execute(Tuple.from(Arrays.asList(tenant, role, id, name, email, by))))
                 .map(rows -> rows.iterator().next().getBoolean("inserted") && !configured)
                 .invoke(() -> cache.forget(tenant));
     }
@@ -121,6 +130,6 @@ public class DefaultContacts {
 
     private static Stored stored(Row row) {
         return new Stored(row.getString("contact_id"), Optional.ofNullable(row.getString("name")),
-                Optional.ofNullable(row.getString("email")));
+                Optional.ofNullable(row.getString("email")), row.getString("updated_by"));
     }
 }

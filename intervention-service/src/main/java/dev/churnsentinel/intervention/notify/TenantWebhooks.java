@@ -30,9 +30,13 @@ import java.util.SortedMap;
 public class TenantWebhooks {
     static final int FRESH_SECONDS = 3;
 
-    /** A webhook set through the API, in configuration's shape. */
-    public record Stored(String url, WebhookFormat format, Optional<String> secret, Optional<List<String>> tiers)
-            implements InterventionConfig.Webhook {
+    /**
+     * A webhook set through the API or the console, in configuration's shape.
+     *
+     * @param updatedBy who set it last (an API key's name, a console user's e-mail); null before that was recorded
+     */
+    public record Stored(String url, WebhookFormat format, Optional<String> secret, Optional<List<String>> tiers,
+                         String updatedBy) implements InterventionConfig.Webhook {
     }
 
     private final Pool pool;
@@ -48,14 +52,15 @@ public class TenantWebhooks {
     /** The tenant's webhooks by name, with where each comes from. */
     public Uni<SortedMap<String, Sourced<InterventionConfig.Webhook>>> of(String tenant) {
         return cache.get(tenant, t -> CallerContext.resumeOn(pool.preparedQuery(
-                        "select name, url, format, secret, tiers from tenant_webhook where tenant = $1").execute(Tuple.of(t)))
+                        "select name, url, format, secret, tiers, updated_by from tenant_webhook where tenant = $1").execute(Tuple.of(t)))
                 .map(rows -> {
                     Map<String, InterventionConfig.Webhook> stored = new HashMap<>();
                     for (Row row : rows) {
                         String tiers = row.getString("tiers");
                         stored.put(row.getString("name"), new Stored(row.getString("url"),
                                 WebhookFormat.valueOf(row.getString("format")), Optional.ofNullable(row.getString("secret")),
-                                Optional.ofNullable(tiers).map(list -> List.of(list.split(",")))));
+                                Optional.ofNullable(tiers).map(list -> List.of(list.split(","))),
+                                row.getString("updated_by")));
                     }
                     return TenantSettings.merge(stored, configured(t));
                 }));
@@ -66,19 +71,22 @@ public class TenantWebhooks {
      *
      * @param secret the signing secret; null keeps the one it has (the API's, else configuration's), "" removes it
      * @param tiers  the tiers it is told of; null for all
+     * @param by     who sets it, for the record
      * @return whether the tenant had no webhook of that name before, in either layer
      */
-    public Uni<Boolean> put(String tenant, String name, String url, WebhookFormat format, String secret, List<String> tiers) {
+    public Uni<Boolean> put(String tenant, String name, String url, WebhookFormat format, String secret, List<String> tiers,
+                            String by) {
         InterventionConfig.Webhook configured = configured(tenant).get(name);
         String inserted = secret != null ? blankToNull(secret)
                 : configured == null ? null : configured.secret().orElse(null);
         return CallerContext.resumeOn(pool.preparedQuery("insert into tenant_webhook (tenant, name, url, format, secret, "
-                        + "tiers, updated_at) values ($1, $2, $3, $4, $5, $6, now()) on conflict (tenant, name) do update set "
-                        + "url = excluded.url, format = excluded.format, tiers = excluded.tiers, updated_at = now(), "
+                        + "tiers, updated_at, updated_by) values ($1, $2, $3, $4, $5, $6, now(), $8) on conflict (tenant, name) do update "
+                        + "set url = excluded.url, format = excluded.format, tiers = excluded.tiers, updated_at = now(), "
+                        + "updated_by = excluded.updated_by, "
                         + "secret = case when cast($7 as boolean) then excluded.secret else tenant_webhook.secret end "
                         + "returning (xmax = 0) as inserted")
                 .execute(Tuple.from(Arrays.asList(tenant, name, url, format.name(), inserted,
-                        tiers == null ? null : String.join(",", tiers), secret != null))))
+                        tiers == null ? null : String.join(",", tiers), secret != null, by))))
                 .map(rows -> rows.iterator().next().getBoolean("inserted") && configured == null)
                 .invoke(() -> cache.forget(tenant));
     }

@@ -166,7 +166,7 @@ class TenantAdminTest {
         assertEquals("{\"errcode\":0,\"errmsg\":\"ok\"}", accepted.getString("response"));
         WebhookReceiver.Received card = WebhookReceiver.received().stream()
                 .filter(r -> "access_token=other-accepts".equals(r.query())).reduce((a, b) -> b).orElseThrow();
-        assertTrue(card.body().contains(WebhookAdminResource.TEST_TITLE), card.body());
+        assertTrue(card.body().contains(WebhookAdmin.TEST_TITLE), card.body());
         assertTrue(card.body().contains("http://127.0.0.1:8083/console"), "a link to the console: " + card.body());
 
         put(OTHER, HOOKS + "refuses", Map.of("url", WebhookReceiver.base() + "/dingtalk-refuses?access_token=x",
