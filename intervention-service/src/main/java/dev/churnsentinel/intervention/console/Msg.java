@@ -367,6 +367,141 @@ public interface Msg {
     @Message("Escalates to")
     String pb_escalate();
 
+    @Message("Settings")
+    String nav_settings();
+
+    @Message("Robots and default contacts")
+    String set_title();
+
+    @Message("Chat robots")
+    String set_robots();
+
+    @Message("Task notifications of this tenant are posted to these robots (DingTalk, WeCom, Feishu, Slack) and HTTP receivers.")
+    String set_robots_hint();
+
+    @Message("Default contacts")
+    String set_contacts();
+
+    @Message("Who takes a role's tasks for customers whose profile names nobody in that role.")
+    String set_contacts_hint();
+
+    @Message("None yet.")
+    String set_none();
+
+    @Message("configuration")
+    String set_from_config();
+
+    @Message("Comes from configuration: read-only here (an operator changes it). Saving one of the same name here overrides it.")
+    String set_config_note();
+
+    @Message("Tiers")
+    String set_tiers();
+
+    @Message("all")
+    String set_all_tiers();
+
+    @Message("secret set")
+    String set_secret_set();
+
+    @Message("no secret")
+    String set_secret_none();
+
+    @Message("Last set by {who}")
+    String set_by(String who);
+
+    @Message("Send test message")
+    String set_test_robot();
+
+    @Message("Send test e-mail")
+    String set_test_contact();
+
+    @Message("Replace…")
+    String set_replace();
+
+    @Message("Override…")
+    String set_override();
+
+    @Message("Delete…")
+    String set_delete();
+
+    @Message("Delete robot")
+    String set_delete_robot();
+
+    @Message("Delete default contact")
+    String set_delete_contact();
+
+    @Message("Add or replace a robot")
+    String set_robot_form();
+
+    @Message("Add or replace a default contact")
+    String set_contact_form();
+
+    @Message("Name")
+    String set_name();
+
+    @Message("Saving an existing name replaces that robot.")
+    String set_name_hint();
+
+    @Message("Format")
+    String set_format();
+
+    @Message("Webhook URL")
+    String set_url();
+
+    @Message("Signing secret")
+    String set_secret();
+
+    @Message("Leave empty to keep the current one.")
+    String set_secret_hint();
+
+    @Message("Remove the secret")
+    String set_remove_secret();
+
+    @Message("None ticked: all tiers.")
+    String set_tiers_hint();
+
+    @Message("Save robot")
+    String set_save_robot();
+
+    @Message("Role")
+    String set_role();
+
+    @Message("Person's id")
+    String set_contact_id();
+
+    @Message("Name")
+    String set_contact_name();
+
+    @Message("E-mail")
+    String set_contact_email();
+
+    @Message("no e-mail address")
+    String set_no_email();
+
+    @Message("Save default contact")
+    String set_save_contact();
+
+    @Message("Robot saved:")
+    String set_robot_saved();
+
+    @Message("Robot deleted:")
+    String set_robot_deleted();
+
+    @Message("Default contact saved:")
+    String set_contact_saved();
+
+    @Message("Default contact deleted:")
+    String set_contact_deleted();
+
+    @Message("Delivered")
+    String set_delivered();
+
+    @Message("Not delivered")
+    String set_not_delivered();
+
+    @Message("The robot answered:")
+    String set_robot_answer();
+
     @Message("中文")
     String lang_switch();
 

@@ -25,6 +25,11 @@ public final class Pages {
 
     public static native TemplateInstance scoringModel(Viewer viewer, Views.ModelPage page);
 
+    public static native TemplateInstance settings(Viewer viewer, Views.SettingsPage page);
+
+    /** What a robot or a mailbox answered a test, under its button. */
+    public static native TemplateInstance testAnswer(Views.TestAnswer answer);
+
     public static native TemplateInstance signIn(Views.SignInPage page);
 
     /** The page a sign-in link opens: it posts the token back at once. */

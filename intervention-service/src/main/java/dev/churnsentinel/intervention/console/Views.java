@@ -184,6 +184,78 @@ public final class Views {
     public record PlaybooksPage(int version, List<PlaybookRow> tiers, String document, String error, String notice) {
     }
 
+    /**
+     * The tenant's robots and default contacts, the forms to set them, and what the last save or delete said.
+     *
+     * @param notice a message key of what was done, or null; {@code noticeOf} the robot or role it was done to
+     * @param error  why a delete was refused (the API's words), or null
+     */
+    public record SettingsPage(List<RobotRow> robots, List<ContactRow> contacts, SettingsForm robotForm,
+                               SettingsForm contactForm, String notice, String noticeOf, String error) {
+        public List<String> formats() {
+            return java.util.Arrays.stream(dev.churnsentinel.intervention.WebhookFormat.values()).map(Enum::name).toList();
+        }
+
+        public List<String> tiers() {
+            return List.of("RED", "ORANGE", "YELLOW", "GREEN");
+        }
+    }
+
+    /**
+     * A robot as the API shows it (address masked, only whether it has a secret).
+     *
+     * @param tiers     the tiers it is told of; empty for all
+     * @param updatedBy who set it last in the console or through the API, when recorded
+     */
+    public record RobotRow(String name, String format, String url, List<String> tiers, boolean secretSet,
+                           boolean configured, String updatedBy) {
+    }
+
+    public record ContactRow(String role, String id, String name, String email, boolean configured, String updatedBy) {
+    }
+
+    /**
+     * A settings form's fields as typed (never a secret), and the API's refusal of each, by field.
+     *
+     * @param open whether the form shows unfolded (it was just refused, or asked for to replace a setting)
+     */
+    public record SettingsForm(Map<String, String> values, Set<String> tiers, Map<String, String> errors, boolean open) {
+        public static SettingsForm empty() {
+            return new SettingsForm(Map.of(), Set.of(), Map.of(), false);
+        }
+
+        public String value(String field) {
+            return values.getOrDefault(field, "");
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public boolean has(String tier) {
+            return tiers.contains(tier);
+        }
+
+        /** The form as typed, unfolded, with the API's refusal by field. */
+        public SettingsForm refused(Map<String, String> byField) {
+            return new SettingsForm(values, tiers, byField, true);
+        }
+
+        /** A refusal that names no field of the form. */
+        public String otherError() {
+            return errors.get("");
+        }
+    }
+
+    /**
+     * What a test message or e-mail got.
+     *
+     * @param status the robot's HTTP status (0: not reached); null for an e-mail
+     * @param tookMs how long the robot took to answer; null for an e-mail
+     */
+    public record TestAnswer(boolean delivered, Integer status, String response, String error, Long tookMs) {
+    }
+
     /** @param message what happened (a link used, expired, a link on its way), as a message key, or null */
     public record SignInPage(String next, String message, String email, java.util.Locale locale) {
         public String messageKey() {

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.intervention.Fixtures;
+import dev.churnsentinel.intervention.notify.WebhookReceiver;
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import dev.churnsentinel.proto.events.v1.Tier;
 import io.quarkus.test.common.WithTestResource;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @QuarkusTest
 @WithTestResource(InfrastructureTestResource.class)
+@WithTestResource(WebhookReceiver.class)
 class ConsoleBrowserTest {
     private static final Path SHOTS = Paths.get("target", "console-screenshots");
     private static Playwright playwright;
@@ -220,6 +222,55 @@ class ConsoleBrowserTest {
         shot("playbooks-zh");
     }
 
+    @Test
+    void anAdminTestsTheTenantsRobotsOnTheSettingsPageInEnglishAndChinese() {
+        String accepts = "ding-" + UUID.randomUUID().toString().substring(0, 8);
+        String refuses = "keywords-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String[] robot : List.of(new String[]{accepts, "/dingtalk"}, new String[]{refuses, "/dingtalk-refuses"})) {
+            io.restassured.RestAssured.given().auth().oauth2("k-console-admin").contentType("application/json")
+                    .body(Map.of("url", WebhookReceiver.base() + robot[1] + "?access_token=" + robot[0] + "0123456789abcdef",
+                            "format", "DINGTALK", "secret", "SEC-browser", "tiers", List.of("RED", "ORANGE")))
+                    .put("/api/v1/admin/webhooks/" + robot[0]).then().statusCode(201);
+        }
+        open(links.link("consoleadmin", "admin@consoleadmin.example.com", null));
+        page.locator("header a[href='/console/settings']").click();
+        assertThat(page.locator("h1")).hasText("Robots and default contacts");
+        Locator ok = page.locator("[data-robot='" + accepts + "']");
+        assertThat(ok.locator("code.url")).hasText(WebhookReceiver.base() + "/dingtalk?access_token=****cdef");
+        ok.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send test message")).click();
+        assertThat(ok.locator(".test-answer")).containsText("Delivered · HTTP 200");
+        assertThat(ok.locator(".test-answer pre")).hasText("{\"errcode\":0,\"errmsg\":\"ok\"}");
+        Locator refused = page.locator("[data-robot='" + refuses + "']");
+        refused.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send test message")).click();
+        assertThat(refused.locator(".test-answer")).containsText("Not delivered");
+        assertThat(refused.locator(".test-answer")).containsText("310000");
+        noSidewaysScroll();
+        shot("settings");
+
+        page.locator("#robot-form summary").click();
+        page.locator("#robot-form input[name=name]").fill("plain-" + accepts);
+        page.locator("#robot-form select[name=format]").selectOption("WECOM");
+        page.locator("#robot-form input[name=url]").fill("ftp://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save robot")).click();
+        assertThat(page.locator("#robot-form .field-error")).containsText("must be an absolute https://");
+        assertThat(page.locator("#robot-form input[name=url]")).hasValue("ftp://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x");
+        noSidewaysScroll();
+        shot("settings-form-error");
+
+        page.navigate(url("/console/settings"));
+        page.locator("header a[hreflang=zh]").click();
+        assertThat(page.locator("h1")).hasText("机器人与默认联系人");
+        ok.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("发送测试消息")).click();
+        assertThat(ok.locator(".test-answer")).containsText("已送达 · HTTP 200");
+        refused.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("发送测试消息")).click();
+        assertThat(refused.locator(".test-answer")).containsText("未送达");
+        noSidewaysScroll();
+        shot("settings-zh");
+        page.locator("#contact-form summary").click();
+        shot("settings-contact-form-zh");
+        noSidewaysScroll();
+    }
+
     /** Opens a sign-in link; its page posts the token back and lands on the link's page, signed in. */
     private void open(String link) {
         page.navigate(url(link));
@@ -233,6 +284,8 @@ class ConsoleBrowserTest {
     }
 
     private void shot(String name) {
+        // from the top: scrolled, the sticky header would be drawn over the middle of a full-page shot
+        page.evaluate("() => window.scrollTo(0, 0)");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
