@@ -66,7 +66,7 @@ class RetentionReportApiTest {
         given().auth().oauth2(KEY).queryParam("from", "yesterday").queryParam("margin", 2)
                 .when().get("/api/v1/reports/retention").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.hasItems("from", "margin"));
-        given().auth().oauth2("k-read").queryParam("from", from.toString()).when().get("/api/v1/reports/retention")
+        given().auth().oauth2("k-report-other").queryParam("from", from.toString()).when().get("/api/v1/reports/retention")
                 .then().statusCode(200).body("tiers[3].tasks", equalTo(0));
     }
 }
