@@ -46,6 +46,7 @@ public class RecordFaults {
     /** SQLSTATE classes and codes of a database that cannot work right now, whatever the record. */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57", "58");
     private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03");
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
@@ -145,7 +146,27 @@ public class RecordFaults {
 
     /** Whether trying the record again soon may work: the failure passes, and the service is not shutting down. */
     private boolean worthRetrying(Throwable failure) {
-        return !stopping && transientFailure(failure);
+        return !stopping && mayPassOnRetry(failure);
+    }
+
+    /**
+     * A failure that may not happen again: a {@link #transientFailure transient} one, or a unique violation, which a
+     * concurrent writer causes when both insert the same new row (two polls of one customer around a rebalance) and
+     * which then finds the row and updates it. A unique violation that the record itself causes comes back on every
+     * try, and then counts as the record's own.
+     */
+    static boolean mayPassOnRetry(Throwable failure) {
+        if (transientFailure(failure)) {
+            return true;
+        }
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            String state = e instanceof PgException pg ? pg.getSqlState()
+                    : e instanceof SQLException sql ? sql.getSQLState() : null;
+            if (UNIQUE_VIOLATION.equals(state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -38,4 +38,15 @@ class RecordFaultsTest {
         assertFalse(RecordFaults.transientFailure(new RuntimeException("could not convert", new ArithmeticException())));
         assertFalse(RecordFaults.transientFailure(new NullPointerException()));
     }
+
+    @Test
+    void aUniqueViolationIsTriedAgainForItMayBeAConcurrentWriters() {
+        assertTrue(RecordFaults.mayPassOnRetry(new CompletionException(new IllegalStateException(pg("23505")))));
+        assertTrue(RecordFaults.mayPassOnRetry(new SQLException("duplicate key", "23505")));
+        assertTrue(RecordFaults.mayPassOnRetry(pg("40001")));
+        for (String state : new String[] {"23502", "22001", "22P02", "42703", "P0001"}) {
+            assertFalse(RecordFaults.mayPassOnRetry(pg(state)), state);
+        }
+        assertFalse(RecordFaults.mayPassOnRetry(new NullPointerException()));
+    }
 }
