@@ -160,9 +160,7 @@ public class RecordFaults {
             return true;
         }
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            String state = e instanceof PgException pg ? pg.getSqlState()
-                    : e instanceof SQLException sql ? sql.getSQLState() : null;
-            if (UNIQUE_VIOLATION.equals(state)) {
+            if (UNIQUE_VIOLATION.equals(sqlState(e))) {
                 return true;
             }
         }
@@ -184,8 +182,7 @@ public class RecordFaults {
     /** A database or connection failure that says nothing about the record (the whole cause chain is looked at). */
     static boolean transientFailure(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            String state = e instanceof PgException pg ? pg.getSqlState()
-                    : e instanceof SQLException sql ? sql.getSQLState() : null;
+            String state = sqlState(e);
             if (state != null && state.length() == 5
                     && (TRANSIENT_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_CODES.contains(state))) {
                 return true;
@@ -196,5 +193,10 @@ public class RecordFaults {
             }
         }
         return false;
+    }
+
+    /** The SQLSTATE a database failure carries, or null for any other failure. */
+    private static String sqlState(Throwable e) {
+        return e instanceof PgException pg ? pg.getSqlState() : e instanceof SQLException sql ? sql.getSQLState() : null;
     }
 }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Every query of {@code api_key}: the keys tenants' administrators made through the API. */
@@ -111,7 +112,7 @@ public class ApiKeyStore {
                     }
                     Row row = rows.iterator().next();
                     return Optional.of(new StoredKey(row.getUUID("id"), row.getString("tenant"), row.getString("name"),
-                            row.getString("prefix"), new LinkedHashSet<>(Arrays.asList(row.getArrayOfStrings("roles"))),
+                            row.getString("prefix"), roles(row),
                             instant(row.getOffsetDateTime("expires_at"))));
                 });
     }
@@ -128,10 +129,14 @@ public class ApiKeyStore {
         ApiKeyView.Status status = revokedAt != null ? ApiKeyView.Status.REVOKED
                 : expiresAt != null && !now.isBefore(expiresAt) ? ApiKeyView.Status.EXPIRED : ApiKeyView.Status.ACTIVE;
         return new ApiKeyView(row.getUUID("id"), row.getString("name"), row.getString("prefix"),
-                new LinkedHashSet<>(Arrays.asList(row.getArrayOfStrings("roles"))), status,
+                roles(row), status,
                 instant(row.getOffsetDateTime("created_at")), row.getString("created_by"),
                 instant(row.getOffsetDateTime("last_used_at")), expiresAt, revokedAt, row.getString("revoked_by"),
                 row.getUUID("replaced_by"), null);
+    }
+
+    private static Set<String> roles(Row row) {
+        return new LinkedHashSet<>(Arrays.asList(row.getArrayOfStrings("roles")));
     }
 
     private static OffsetDateTime utc(Instant at) {
