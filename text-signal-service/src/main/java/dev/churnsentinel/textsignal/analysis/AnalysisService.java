@@ -5,6 +5,7 @@ import dev.churnsentinel.platform.problem.Problem;
 import dev.churnsentinel.platform.problem.ProblemException;
 import dev.churnsentinel.textsignal.clause.ClauseFeatures;
 import dev.churnsentinel.textsignal.clause.ClauseModel;
+import dev.churnsentinel.textsignal.clause.RiskDetector;
 import dev.churnsentinel.textsignal.lexicon.Analysis;
 import dev.churnsentinel.textsignal.lexicon.Lexicon;
 import dev.churnsentinel.textsignal.lexicon.TextAnalyzer;
@@ -58,12 +59,15 @@ public class AnalysisService {
                 open(config.lexicon(), in -> Lexicon.read(new InputStreamReader(in, StandardCharsets.UTF_8))),
                 open(config.sentimentModel(), SentimentModel::read),
                 config.clauseModel().equals("none") ? null : open(config.clauseModel(), in ->
-                        ClauseModel.read(new InputStreamReader(in, StandardCharsets.UTF_8), ClauseFeatures.builtIn())));
+                        ClauseModel.read(new InputStreamReader(in, StandardCharsets.UTF_8), ClauseFeatures.builtIn())),
+                config.riskDetector().equals("none") ? null : open(config.riskDetector(), in ->
+                        RiskDetector.read(new InputStreamReader(in, StandardCharsets.UTF_8))));
         for (int i = 0; i < 2_000; i++) {
             base.analyze("warm-up", WARM_UP);
         }
-        Log.infof("lexicon %s (%d entries), sentiment model (%s) and clause model (%s) loaded and warmed up in %d ms",
-                base.lexicon().version(), base.lexicon().size(), base.model().description(), clauseModelDescription(),
+        Log.infof("lexicon %s (%d entries), sentiment model (%s), clause model (%s) and risk detector (%s) loaded and "
+                + "warmed up in %d ms", base.lexicon().version(), base.lexicon().size(), base.model().description(),
+                clauseModelDescription(), riskDetectorDescription(),
                 (System.nanoTime() - started) / 1_000_000);
         this.tenants = config.tenantLexicons().map(dir -> new TenantLexicons(Path.of(dir))).orElse(null);
         if (tenants != null) {
@@ -107,6 +111,10 @@ public class AnalysisService {
 
     public String clauseModelDescription() {
         return base.clauseModel() == null ? "none" : base.clauseModel().description();
+    }
+
+    public String riskDetectorDescription() {
+        return base.riskDetector() == null ? "none" : base.riskDetector().description();
     }
 
     /** Tenants with lexicon additions, and their versions. */

@@ -25,7 +25,8 @@ public class LexiconReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("lexicon").up()
                 .withData("version", analysis.lexiconVersion())
                 .withData("sentimentModel", analysis.modelDescription())
-                .withData("clauseModel", analysis.clauseModelDescription());
+                .withData("clauseModel", analysis.clauseModelDescription())
+                .withData("riskDetector", analysis.riskDetectorDescription());
         analysis.tenantLexicons().forEach((tenant, version) -> response.withData("tenant." + tenant, version));
         analysis.tenantLexiconErrors().forEach((tenant, error) -> response.withData("tenantError." + tenant, error));
         return response.build();

@@ -26,6 +26,13 @@ public interface TextSignalConfig {
     String clauseModel();
 
     /**
+     * The risk detector that reads risks in sentences holding no listed phrase: {@code classpath:clause/detector.tsv},
+     * a file path (one you trained with DetectorTrainer), or {@code none} to count listed phrases only.
+     */
+    @WithDefault("classpath:clause/detector.tsv")
+    String riskDetector();
+
+    /**
      * A directory of tenants' own lexicon additions, one {@code TENANT.tsv} per tenant in the base lexicon's
      * format; files are re-read when they change (no restart). Absent: the base lexicon only.
      */

@@ -40,9 +40,9 @@ public class AnalyzeResource {
             {"id": "survey-2026-000123", "sentiment": {"label": "NEGATIVE", "polarity": -0.91, "confidence": 0.95},
              "emotions": [],
              "riskKeywords": [{"term": "解约", "category": "CANCELLATION", "negated": false, "start": 7, "end": 9,
-                               "question": false, "dismissed": null},
+                               "question": false, "dismissed": null, "inferred": false},
                               {"term": "不想再续", "category": "CANCELLATION", "negated": false, "start": 10, "end": 14,
-                               "question": false, "dismissed": null}],
+                               "question": false, "dismissed": null, "inferred": false}],
              "highRisk": true, "priceSensitive": false, "aspects": []}""";
     private static final String TEXTS = """
             {"texts": [{"id": "1", "text": "价格不贵，服务也挺周到的"}, {"id": "2", "text": "不退款我就去12315投诉"}]}""";
@@ -89,7 +89,9 @@ public class AnalyzeResource {
                     + "exclusive, in UTF-16 code units), negated or asked as a question; sentiment, emotions, aspects, and "
                     + "whether the text is high-risk or about price. A phrase the clause classifier does not count although "
                     + "it is not negated carries dismissed, the reason: SETTLED, PRAISE, HYPOTHETICAL_OTHER, INFO_QUESTION "
-                    + "or NEGATED (null when it counts); it makes neither highRisk nor priceSensitive. With the tenant's own "
+                    + "or NEGATED (null when it counts); it makes neither highRisk nor priceSensitive. A sentence that holds "
+                    + "no listed phrase may still state a risk in other words: the risk detector then adds it with "
+                    + "inferred true, the whole sentence as term, start and end. With the tenant's own "
                     + "phrases, if it has any. id is echoed back (default 1).")
     public Analysis analyze(@RequestBody(content = @Content(schema = @Schema(implementation = TextRequest.class),
             examples = @ExampleObject(name = "cancellation", value = TEXT))) TextRequest request) {

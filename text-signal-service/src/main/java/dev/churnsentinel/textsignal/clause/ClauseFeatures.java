@@ -1,9 +1,9 @@
 package dev.churnsentinel.textsignal.clause;
 
+import dev.churnsentinel.textsignal.lexicon.TsvLines;
 import com.hankcs.hanlp.collection.AhoCorasick.AhoCorasickDoubleArrayTrie;
 import dev.churnsentinel.textsignal.lexicon.Lexicon;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -105,15 +105,10 @@ public final class ClauseFeatures {
     public static ClauseFeatures read(Reader source) throws IOException {
         List<String> groups = new ArrayList<>();
         Map<String, List<Integer>> words = new LinkedHashMap<>();
-        try (BufferedReader reader = new BufferedReader(source)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t");
+        try (TsvLines lines = new TsvLines(source)) {
+            String[] f;
+            while ((f = lines.next()) != null) {
+                int number = lines.number();
                 if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
                     throw new IOException("cues line " + number + ": expected GROUP<TAB>WORD");
                 }

@@ -1,11 +1,8 @@
 package dev.churnsentinel.textsignal.clause;
 
-import java.io.BufferedReader;
+import dev.churnsentinel.textsignal.lexicon.TsvLines;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,19 +77,7 @@ public final class ClauseModel {
 
     /** The probability of each of {@link #CLASSES}. */
     public double[] probabilities(ClauseFeatures.Vector x) {
-        int k = CLASSES.size();
-        double[] scores = new double[k];
-        for (int c = 0; c < k; c++) {
-            scores[c] = bias[c];
-        }
-        for (int i = 0; i < x.size(); i++) {
-            int row = x.indices()[i] * k;
-            float value = x.values()[i];
-            for (int c = 0; c < k; c++) {
-                scores[c] += weights[row + c] * value;
-            }
-        }
-        return softmax(scores);
+        return softmax(Softmax.scores(bias, weights, x));
     }
 
     static double[] softmax(double[] scores) {
@@ -136,7 +121,7 @@ public final class ClauseModel {
                 .append("bigram-bits\t").append(bigramBits).append('\n')
                 .append("threshold\t").append(number(threshold)).append('\n')
                 .append("classes\t").append(String.join("\t", CLASSES)).append('\n');
-        row(out, "bias", bias, 0);
+        ModelFiles.row(out, "bias", bias, 0, CLASSES.size());
         int k = CLASSES.size();
         for (int f = 0; f < weights.length / k; f++) {
             boolean any = false;
@@ -144,19 +129,11 @@ public final class ClauseModel {
                 any |= weights[f * k + c] != 0;
             }
             if (any) {
-                row(out, f < features.cueDimension() ? features.name(f) : "bigram#" + (f - features.cueDimension()),
-                        weights, f * k);
+                ModelFiles.row(out, f < features.cueDimension() ? features.name(f) : "bigram#" + (f - features.cueDimension()),
+                        weights, f * k, CLASSES.size());
             }
         }
         return out.toString();
-    }
-
-    private static void row(StringBuilder out, String name, float[] values, int from) {
-        out.append(name);
-        for (int c = 0; c < CLASSES.size(); c++) {
-            out.append('\t').append(number(values[from + c]));
-        }
-        out.append('\n');
     }
 
     static String number(double value) {
@@ -171,12 +148,7 @@ public final class ClauseModel {
 
     /** The built-in model, {@code clause/model.tsv}, over the built-in cue words. */
     public static ClauseModel builtIn() throws IOException {
-        try (InputStream in = ClauseModel.class.getClassLoader().getResourceAsStream("clause/model.tsv")) {
-            if (in == null) {
-                throw new IOException("clause/model.tsv is not on the class path");
-            }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), ClauseFeatures.builtIn());
-        }
+        return read(ModelFiles.builtIn("clause/model.tsv"), ClauseFeatures.builtIn());
     }
 
     public static ClauseModel read(Reader source, ClauseFeatures features) throws IOException {
@@ -186,40 +158,21 @@ public final class ClauseModel {
         float[] bias = null;
         float[] weights = null;
         int k = CLASSES.size();
-        try (BufferedReader reader = new BufferedReader(source)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t");
+        try (TsvLines lines = new TsvLines(source)) {
+            String[] f;
+            while ((f = lines.next()) != null) {
+                int number = lines.number();
                 switch (f[0]) {
-                    case "format" -> {
-                        if (Integer.parseInt(f[1]) != FORMAT) {
-                            throw new IOException("clause model format " + f[1] + " is not supported (expected " + FORMAT + ")");
-                        }
-                    }
+                    case "format" -> ModelFiles.checkFormat(f, FORMAT, "clause model");
                     case "description" -> description = f.length > 1 ? f[1] : "";
                     case "bigram-bits" -> {
                         bigramBits = Integer.parseInt(f[1]);
                         weights = new float[dimension(features, bigramBits) * k];
                     }
                     case "threshold" -> threshold = Double.parseDouble(f[1]);
-                    case "classes" -> {
-                        if (!List.of(f).subList(1, f.length).equals(CLASSES)) {
-                            throw new IOException("clause model line " + number + ": classes must be " + CLASSES);
-                        }
-                    }
+                    case "classes" -> ModelFiles.checkClasses(f, CLASSES, "clause model", number);
                     default -> {
-                        if (f.length != k + 1) {
-                            throw new IOException("clause model line " + number + ": expected a name and " + k + " weights");
-                        }
-                        float[] values = new float[k];
-                        for (int c = 0; c < k; c++) {
-                            values[c] = Float.parseFloat(f[c + 1]);
-                        }
+                        float[] values = ModelFiles.weights(f, k, "clause model", number);
                         if (f[0].equals("bias")) {
                             bias = values;
                             continue;

@@ -1,5 +1,6 @@
 package dev.churnsentinel.textsignal.clause;
 
+import dev.churnsentinel.textsignal.lexicon.TsvLines;
 import dev.churnsentinel.textsignal.lexicon.Lexicon;
 import dev.churnsentinel.textsignal.lexicon.TextAnalyzer;
 
@@ -10,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Trains the {@link ClauseModel}: softmax regression with AdaGrad and L2 over {@link ClauseFeatures}, a fixed seed and
@@ -65,15 +64,10 @@ public final class ClauseTrainer {
     /** The rows of a clauses file: CATEGORY, LABEL, KIND, TEXT; # comments and blank lines skipped. */
     public static List<Row> read(Reader source) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(source)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t");
+        try (TsvLines lines = new TsvLines(source)) {
+            String[] f;
+            while ((f = lines.next()) != null) {
+                int number = lines.number();
                 if (f.length != 4 || !Lexicon.CATEGORIES.contains(f[0]) || !ClauseModel.CLASSES.contains(f[1])) {
                     throw new IOException("clauses line " + number + ": expected CATEGORY<TAB>LABEL<TAB>KIND<TAB>TEXT");
                 }
@@ -101,53 +95,12 @@ public final class ClauseTrainer {
     }
 
     ClauseModel fit(List<Example> examples, String description) {
-        int k = ClauseModel.CLASSES.size();
-        int dimension = ClauseModel.dimension(features, options.bigramBits());
-        double[] weights = new double[dimension * k];
-        double[] squares = new double[dimension * k];
-        double[] bias = new double[k];
-        double[] biasSquares = new double[k];
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < examples.size(); i++) {
-            order.add(i);
-        }
-        Random random = new Random(options.seed());
-        double rate = options.learningRate();
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            Collections.shuffle(order, random);
-            for (int i : order) {
-                Example e = examples.get(i);
-                double[] scores = bias.clone();
-                ClauseFeatures.Vector x = e.x();
-                for (int j = 0; j < x.size(); j++) {
-                    int row = x.indices()[j] * k;
-                    for (int c = 0; c < k; c++) {
-                        scores[c] += weights[row + c] * x.values()[j];
-                    }
-                }
-                double[] p = ClauseModel.softmax(scores);
-                for (int c = 0; c < k; c++) {
-                    double error = p[c] - (c == e.label() ? 1 : 0);
-                    for (int j = 0; j < x.size(); j++) {
-                        int at = x.indices()[j] * k + c;
-                        double gradient = error * x.values()[j] + options.l2() * weights[at];
-                        squares[at] += gradient * gradient;
-                        weights[at] -= rate * gradient / StrictMath.sqrt(squares[at] + 1e-8);
-                    }
-                    biasSquares[c] += error * error;
-                    bias[c] -= rate * error / StrictMath.sqrt(biasSquares[c] + 1e-8);
-                }
-            }
-        }
-        float[] w = new float[weights.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = ClauseModel.rounded(weights[i]);
-        }
-        float[] b = new float[k];
-        for (int c = 0; c < k; c++) {
-            b[c] = ClauseModel.rounded(bias[c]);
-        }
-        return new ClauseModel(description, features, options.bigramBits(), options.threshold(), b, w);
+        int[] labels = examples.stream().mapToInt(Example::label).toArray();
+        Softmax.Weights fitted = Softmax.fit(examples.stream().map(Example::x).toList(), labels,
+                ClauseModel.CLASSES.size(), ClauseModel.dimension(features, options.bigramBits()), options.epochs(),
+                options.learningRate(), options.l2(), options.seed());
+        return new ClauseModel(description, features, options.bigramBits(), options.threshold(),
+                Softmax.rounded(fitted.bias()), Softmax.rounded(fitted.weights()));
     }
 
     /**
@@ -224,7 +177,7 @@ public final class ClauseTrainer {
         return "trained on " + file + " (" + rows + " rows) with " + options;
     }
 
-    private static String option(List<String> args, String name, String fallback) {
+    static String option(List<String> args, String name, String fallback) {
         int at = args.indexOf(name);
         if (at < 0) {
             return fallback;

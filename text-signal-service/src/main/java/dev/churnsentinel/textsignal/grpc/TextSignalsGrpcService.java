@@ -103,7 +103,7 @@ public class TextSignalsGrpcService implements TextSignals {
         a.riskKeywords().forEach(k -> out.addRiskKeywords(RiskKeyword.newBuilder()
                 .setTerm(k.term()).setCategory(RiskCategory.valueOf(k.category())).setNegated(k.negated())
                 .setStart(k.start()).setEnd(k.end()).setQuestion(k.question())
-                .setDismissed(k.dismissed() == null ? "" : k.dismissed())));
+                .setDismissed(k.dismissed() == null ? "" : k.dismissed()).setInferred(k.inferred())));
         a.aspects().forEach(x -> out.addAspects(Aspect.newBuilder().setAspect(x.aspect()).setPolarity(x.polarity())));
         return out.build();
     }

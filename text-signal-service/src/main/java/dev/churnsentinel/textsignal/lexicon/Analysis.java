@@ -17,12 +17,18 @@ public record Analysis(String id, Sentiment sentiment, List<Emotion> emotions, L
     /**
      * A risk phrase as it stands in the caller's text, at [start, end) of that text. {@code dismissed}: why the clause
      * classifier does not count it although it is not negated (SETTLED, PRAISE, HYPOTHETICAL_OTHER, INFO_QUESTION,
-     * NEGATED), null when it counts or is negated.
+     * NEGATED), null when it counts or is negated. {@code inferred}: no listed phrase, the risk detector read the risk
+     * from the whole sentence, which the term and offsets then span.
      */
     public record RiskKeyword(String term, String category, boolean negated, int start, int end, boolean question,
-                              String dismissed) {
+                              String dismissed, boolean inferred) {
         public RiskKeyword(String term, String category, boolean negated, int start, int end, boolean question) {
-            this(term, category, negated, start, end, question, null);
+            this(term, category, negated, start, end, question, null, false);
+        }
+
+        public RiskKeyword(String term, String category, boolean negated, int start, int end, boolean question,
+                           String dismissed) {
+            this(term, category, negated, start, end, question, dismissed, false);
         }
 
         /** Whether it counts towards highRisk, priceSensitive and the risk counts: neither negated nor dismissed. */

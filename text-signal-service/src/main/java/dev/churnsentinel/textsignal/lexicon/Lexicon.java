@@ -3,7 +3,6 @@ package dev.churnsentinel.textsignal.lexicon;
 import com.hankcs.hanlp.collection.AhoCorasick.AhoCorasickDoubleArrayTrie;
 import com.hankcs.hanlp.dictionary.other.CharTable;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -107,15 +106,10 @@ public final class Lexicon {
     public static Lexicon read(Reader source) throws IOException {
         TreeMap<String, List<Entry>> terms = new TreeMap<>();
         String version = "unversioned";
-        try (BufferedReader reader = new BufferedReader(source)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split("\t");
+        try (TsvLines lines = new TsvLines(source)) {
+            String[] fields;
+            while ((fields = lines.next()) != null) {
+                int number = lines.number();
                 if (fields[0].equals("version") && fields.length == 2) {
                     version = fields[1].trim();
                     continue;

@@ -9,6 +9,7 @@ import dev.churnsentinel.textsignal.lexicon.Lexicon.Hit;
 import dev.churnsentinel.textsignal.lexicon.Lexicon.Kind;
 import dev.churnsentinel.textsignal.clause.ClauseFeatures;
 import dev.churnsentinel.textsignal.clause.ClauseModel;
+import dev.churnsentinel.textsignal.clause.RiskDetector;
 import dev.churnsentinel.textsignal.sentiment.SentimentModel;
 
 import java.io.IOException;
@@ -66,27 +67,30 @@ public final class TextAnalyzer {
     private final SentimentModel model;
     /** Judges each risk phrase the lexicon finds (null: every phrase that is not negated counts). */
     private final ClauseModel clauseModel;
+    /** Reads risks in sentences that hold no risk phrase (null: only phrases count). */
+    private final RiskDetector riskDetector;
 
-    /** The lexicon alone decides what counts (no clause classifier). */
+    /** The lexicon alone decides what counts (no clause classifier, no risk detector). */
     public TextAnalyzer(Lexicon lexicon, SentimentModel model) {
-        this(lexicon, model, null);
+        this(lexicon, model, null, null);
     }
 
-    public TextAnalyzer(Lexicon lexicon, SentimentModel model, ClauseModel clauseModel) {
+    public TextAnalyzer(Lexicon lexicon, SentimentModel model, ClauseModel clauseModel, RiskDetector riskDetector) {
         this.lexicon = lexicon;
         this.model = model;
         this.clauseModel = clauseModel;
+        this.riskDetector = riskDetector;
     }
 
     /**
-     * The built-in lexicon ({@code lexicon/base.tsv}), sentiment model ({@code sentiment/model.bin}) and clause
-     * classifier ({@code clause/model.tsv}).
+     * The built-in lexicon ({@code lexicon/base.tsv}), sentiment model ({@code sentiment/model.bin}), clause
+     * classifier ({@code clause/model.tsv}) and risk detector ({@code clause/detector.tsv}).
      */
     public static TextAnalyzer builtIn() throws IOException {
-        return lexiconOnly().with(ClauseModel.builtIn());
+        return lexiconOnly().with(ClauseModel.builtIn()).with(RiskDetector.builtIn());
     }
 
-    /** The built-in lexicon and sentiment model without the clause classifier (what it is trained on). */
+    /** The built-in lexicon and sentiment model without the clause classifier or the detector (what they learn on). */
     public static TextAnalyzer lexiconOnly() throws IOException {
         ClassLoader loader = TextAnalyzer.class.getClassLoader();
         try (InputStream lexicon = loader.getResourceAsStream("lexicon/base.tsv");
@@ -98,12 +102,21 @@ public final class TextAnalyzer {
 
     /** The same models over another lexicon (a tenant's additions). */
     public TextAnalyzer with(Lexicon other) {
-        return new TextAnalyzer(other, model, clauseModel);
+        return new TextAnalyzer(other, model, clauseModel, riskDetector);
     }
 
     /** The same lexicon and sentiment model with another clause classifier (null: none). */
     public TextAnalyzer with(ClauseModel other) {
-        return new TextAnalyzer(lexicon, model, other);
+        return new TextAnalyzer(lexicon, model, other, riskDetector);
+    }
+
+    /** The same with another risk detector (null: none). */
+    public TextAnalyzer with(RiskDetector other) {
+        return new TextAnalyzer(lexicon, model, clauseModel, other);
+    }
+
+    public RiskDetector riskDetector() {
+        return riskDetector;
     }
 
     public ClauseModel clauseModel() {
@@ -168,6 +181,9 @@ public final class TextAnalyzer {
                 evidence = true;
             }
         }
+        if (riskDetector != null) {
+            detect(text, normalized, hits, risks);
+        }
         boolean highRisk = risks.stream().anyMatch(RiskKeyword::counts);
         boolean priceSensitive = risks.stream().anyMatch(r -> r.counts() && r.category().equals("PRICE"));
         boolean plainQuestion = !evidence && clauses.stream().anyMatch(Clause::question);
@@ -175,6 +191,36 @@ public final class TextAnalyzer {
                 * (plainQuestion ? PLAIN_QUESTION : 1);
         return new Analysis(id, sentiment(modelLogit + LEXICON_LOGIT * total), emotionList(emotions),
                 risks, highRisk, priceSensitive, aspects(text, hits, clauses, clauseSentiment));
+    }
+
+    /**
+     * Hands each sentence that holds no risk phrase at all (counted, negated or dismissed: the phrase's own judgement
+     * stands) to the risk detector, and adds what it finds as an inferred keyword spanning the sentence.
+     */
+    private void detect(String text, String normalized, List<Hit> hits, List<RiskKeyword> risks) {
+        boolean added = false;
+        for (int[] sentence : RiskDetector.sentences(normalized)) {
+            boolean phrase = false;
+            for (Hit hit : hits) {
+                phrase |= hit.entry().kind() == Kind.RISK && hit.begin() < sentence[1] && sentence[0] < hit.end();
+            }
+            if (phrase) {
+                continue;
+            }
+            boolean question = RiskDetector.question(normalized, sentence[0], sentence[1]);
+            int begin = sentence[0];
+            int end = sentence[1];
+            RiskDetector.Detection found = riskDetector.detect(normalized, begin, end,
+                    () -> model.calibratedLogit(normalized.substring(begin, end)), question);
+            if (found != null) {
+                risks.add(new RiskKeyword(text.substring(sentence[0], sentence[1]), found.category(), false,
+                        sentence[0], sentence[1], question, null, true));
+                added = true;
+            }
+        }
+        if (added) {
+            risks.sort(Comparator.comparingInt(RiskKeyword::start));
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.churnsentinel.textsignal.lexicon;
 
+import dev.churnsentinel.textsignal.clause.ClauseModel;
+import dev.churnsentinel.textsignal.clause.RiskDetector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClauseEvaluationTest {
     static TextAnalyzer analyzer;
     static TextAnalyzer withClassifier;
+    static TextAnalyzer withDetector;
 
     /** One labelled clause: its category, RISK or why it is not one, the hard kind it exercises, its text. */
     record Clause(String category, String label, String kind, String text) {
@@ -34,8 +37,9 @@ class ClauseEvaluationTest {
 
     @BeforeAll
     static void load() throws IOException {
-        withClassifier = TextAnalyzer.builtIn();
-        analyzer = withClassifier.with((dev.churnsentinel.textsignal.clause.ClauseModel) null);
+        withDetector = TextAnalyzer.builtIn();
+        withClassifier = withDetector.with((RiskDetector) null);
+        analyzer = withClassifier.with((ClauseModel) null);
     }
 
     static List<Clause> read(String resource) throws IOException {
@@ -149,8 +153,12 @@ class ClauseEvaluationTest {
 
     /** The two tallies side by side per category: precision and recall before and after. */
     static String beforeAfter(String name, Tally before, Tally after) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%n%s: lexicon alone -> lexicon + clause classifier%n"
-                + "%-16s %9s %7s   %9s %7s%n", name, "", "precision", "recall", "precision", "recall"));
+        return beforeAfter(name, "lexicon alone -> lexicon + clause classifier", before, after);
+    }
+
+    static String beforeAfter(String name, String change, Tally before, Tally after) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%n%s: %s%n"
+                + "%-16s %9s %7s   %9s %7s%n", name, change, "", "precision", "recall", "precision", "recall"));
         before.perCategory.forEach((category, b) -> {
             int[] a = after.perCategory.get(category);
             t.append(String.format(Locale.ROOT, "%-16s %9.3f %7.3f   %9.3f %7.3f%n", category, precision(b), recall(b),
@@ -175,14 +183,14 @@ class ClauseEvaluationTest {
     void theLexiconAloneOnTheTrainingClauses() throws IOException {
         Tally tally = lexiconAlone(read("/labelled/clauses.tsv"));
         System.out.println(tally.table("clauses, lexicon alone"));
-        assertTrue(tally.precision() >= 0.68 && tally.recall() >= 0.50, tally.table("clauses, lexicon alone"));
+        assertTrue(tally.precision() >= 0.72 && tally.recall() >= 0.56, tally.table("clauses, lexicon alone"));
     }
 
     @Test
     void theLexiconAloneOnTheHeldOutClauses() throws IOException {
         Tally tally = lexiconAlone(read("/labelled/clauses-holdout.tsv"));
         System.out.println(tally.table("held-out clauses, lexicon alone"));
-        assertTrue(tally.precision() >= 0.58 && tally.recall() >= 0.22, tally.table("held-out clauses, lexicon alone"));
+        assertTrue(tally.precision() >= 0.61 && tally.recall() >= 0.28, tally.table("held-out clauses, lexicon alone"));
     }
 
     @Test
@@ -207,10 +215,37 @@ class ClauseEvaluationTest {
         assertTrue(after.precision() >= HOLDOUT_PRECISION && after.recall() >= HOLDOUT_RECALL, report);
     }
 
-    // floors: a little below what the shipped model measured (train P .895 R .516, holdout P .657 R .240; the lexicon
-    // alone: train P .699 R .516, holdout P .603 R .240)
-    static final double TRAIN_PRECISION = 0.87;
-    static final double TRAIN_RECALL = 0.50;
-    static final double HOLDOUT_PRECISION = 0.63;
-    static final double HOLDOUT_RECALL = 0.23;
+    static final String DETECTOR = "lexicon + clause classifier -> ... + risk detector";
+
+    @Test
+    void theDetectorOnTheTrainingClauses() throws IOException {
+        List<Clause> clauses = read("/labelled/clauses.tsv");
+        Tally after = tally(withDetector, clauses, null);
+        String report = beforeAfter("clauses (the detector's training set)", DETECTOR, tally(withClassifier, clauses, null),
+                after) + after.table("clauses, lexicon + clause classifier + risk detector");
+        System.out.println(report);
+        assertTrue(after.precision() >= DETECTOR_TRAIN_PRECISION && after.recall() >= DETECTOR_TRAIN_RECALL, report);
+    }
+
+    @Test
+    void theDetectorOnTheHeldOutClauses() throws IOException {
+        List<Clause> clauses = read("/labelled/clauses-holdout.tsv");
+        Tally after = tally(withDetector, clauses, null);
+        String report = beforeAfter("held-out clauses", DETECTOR, tally(withClassifier, clauses, null), after)
+                + after.table("held-out clauses, lexicon + clause classifier + risk detector");
+        System.out.println(report);
+        assertTrue(after.precision() >= DETECTOR_HOLDOUT_PRECISION && after.recall() >= DETECTOR_HOLDOUT_RECALL, report);
+    }
+
+    // floors: a little below what the shipped models measured. Lexicon alone: train P .756 R .594 (about 360 training
+    // rows were written in words the lexicon does not list, for the detector), holdout .640/.301; with the clause
+    // classifier: train .909/.594, holdout .696/.301; with the risk detector too: train .941/.968, holdout .778/.497
+    static final double TRAIN_PRECISION = 0.88;
+    static final double TRAIN_RECALL = 0.56;
+    static final double HOLDOUT_PRECISION = 0.67;
+    static final double HOLDOUT_RECALL = 0.28;
+    static final double DETECTOR_TRAIN_PRECISION = 0.92;
+    static final double DETECTOR_TRAIN_RECALL = 0.94;
+    static final double DETECTOR_HOLDOUT_PRECISION = 0.75;
+    static final double DETECTOR_HOLDOUT_RECALL = 0.47;
 }
