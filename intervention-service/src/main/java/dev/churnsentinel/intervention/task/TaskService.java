@@ -345,7 +345,8 @@ public class TaskService {
         }
         task.reason = json.write(reason);
         task.guidance = json.write(new Task.Guidance(plan.guidance()));
-        Log.infof("customer %s/%s: %s %s task %s for %s (%s), due %s", task.tenant, task.customerId,
+        // per task at DEBUG: a storm opens thousands a second; sentinel_tasks_opened_total and the audit trail keep them
+        Log.debugf("customer %s/%s: %s %s task %s for %s (%s), due %s", task.tenant, task.customerId,
                 plan.action(), task.kind, task.id, task.assigneeId, task.assigneeRole, task.dueAt);
         Uni<?> saved = open == null ? task.persist() : Uni.createFrom().voidItem();
         // sentinel_tasks_opened_total{tier, kind} and sentinel_tasks_upgraded_total{tier, kind}

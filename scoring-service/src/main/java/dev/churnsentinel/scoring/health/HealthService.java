@@ -331,7 +331,8 @@ public class HealthService {
                 .collect(java.util.stream.Collectors.toMap(Assessment.Override::feedbackId, Assessment.Override::evidence,
                         (first, second) -> first, LinkedHashMap::new))
                 .values().forEach(change::addEvidence);
-        Log.infof("customer %s/%s: %s → %s announced (%.1f)", health.tenant, health.customerId, previous, announced,
+        // per customer at DEBUG: a storm announces thousands a second; sentinel_tier_transitions_total counts them
+        Log.debugf("customer %s/%s: %s → %s announced (%.1f)", health.tenant, health.customerId, previous, announced,
                 assessment.riskScore());
         return new Outbox.Message(config.tierChangeTopic(), health.tenant + "/" + health.customerId,
                 change.build().toByteArray(), cause.traceParent());
