@@ -45,7 +45,8 @@ public class AnalysisService {
     private final Repeater watcher;
     private final MeterRegistry meters;
     /**
-     * sentinel_signals_total{category, negated}: what customers' texts are found to say, and
+     * sentinel_signals_total{category, negated}: what customers' texts are found to say,
+     * sentinel_signals_inferred_total{category}: the risks the risk detector read in sentences without a phrase, and
      * sentinel_signals_dismissed_total{category, reason}: the phrases the clause classifier did not count (looked up
      * once each).
      */
@@ -150,7 +151,10 @@ public class AnalysisService {
         }
         Analysis analysis = analyzer(tenant).analyze(id, text);
         for (Analysis.RiskKeyword risk : analysis.riskKeywords()) {
-            if (risk.dismissed() == null) {
+            if (risk.inferred()) {
+                signals.computeIfAbsent(risk.category() + "/inferred", key -> meters.counter(
+                        "sentinel.signals.inferred", "category", risk.category())).increment();
+            } else if (risk.dismissed() == null) {
                 signals.computeIfAbsent(risk.category() + (risk.negated() ? "/negated" : ""), key -> meters.counter(
                         "sentinel.signals", "category", risk.category(), "negated", Boolean.toString(risk.negated())))
                         .increment();

@@ -44,6 +44,23 @@ class TextSignalServiceTest {
     }
 
     @Test
+    void grpcCarriesARiskInferredFromASentenceWithoutAPhrase() {
+        String text = "服务还行。要是下周还修不好，我们就另找一家了。";
+        AnalyzeResponse response = client.analyze(AnalyzeRequest.newBuilder().setId("f-2").setText(text).build())
+                .await().atMost(Duration.ofSeconds(10));
+        assertTrue(response.getHighRisk());
+        assertEquals(1, response.getRiskKeywordsCount(), response.toString());
+        var inferred = response.getRiskKeywords(0);
+        assertTrue(inferred.getInferred());
+        assertEquals(RiskCategory.COMPETITOR, inferred.getCategory());
+        assertEquals("要是下周还修不好，我们就另找一家了", inferred.getTerm());
+        assertEquals(text.indexOf("要是"), inferred.getStart());
+        assertEquals(text.indexOf("。", 5), inferred.getEnd());
+        io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("sentinel_signals_inferred_total{category=\"COMPETITOR\"}"));
+    }
+
+    @Test
     void grpcStreamAnswersEveryTextAndGoesOnPastABadOne() {
         List<AnalyzeResponse> answers = client.analyzeStream(Multi.createFrom().items(
                         AnalyzeRequest.newBuilder().setId("a").setText("我要退款").build(),
