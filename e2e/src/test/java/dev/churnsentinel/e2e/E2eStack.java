@@ -23,7 +23,11 @@ final class E2eStack {
         return start(home, apiKeys, Infrastructure.Ports.free());
     }
 
-    /** As {@link #start(Path, String)}, PostgreSQL, Kafka and SMTP on {@code ports} (data kept in {@code home}/data). */
+    /**
+     * As {@link #start(Path, String)}, PostgreSQL, Kafka and SMTP on {@code ports} (data kept in {@code home}/data). The
+     * services run without class-data-sharing archives: each stack is new, so an archive would be written at its stop
+     * (half a minute of two busy cores) and never read.
+     */
     static LocalStack start(Path home, String apiKeys, Infrastructure.Ports ports) throws IOException, InterruptedException {
         List<LocalStack.Service> services = List.of(
                 new LocalStack.Service("ingestion-service", Infrastructure.freePort()),
@@ -32,7 +36,7 @@ final class E2eStack {
                 new LocalStack.Service("text-signal-service", Infrastructure.freePort()));
         LocalStack.Options defaults = LocalStack.Options.defaults(home, Path.of("..").toAbsolutePath().normalize(), apiKeys);
         return LocalStack.start(new LocalStack.Options(home, defaults.repository(), ports,
-                services, defaults.apiKeys(), defaults.jvmOptions(), defaults.readyTimeout()));
+                services, defaults.apiKeys(), defaults.jvmOptions(), defaults.readyTimeout(), null));
     }
 
     /** Polls a GET of {@code stack}'s {@code service}, with {@code key}, until its JSON satisfies {@code until} (60 s at most). */
@@ -69,10 +73,10 @@ final class E2eStack {
                 .put("/api/v1/playbooks").then().statusCode(200);
     }
 
-    /** Stops it and removes its folder. */
+    /** Stops it, the services killed rather than shut down (the test is done with them), and removes its folder. */
     static void stop(LocalStack stack, Path home) throws IOException {
         if (stack != null) {
-            stack.close();
+            stack.halt();
         }
         if (home != null && Files.exists(home)) {
             Infrastructure.deleteRecursively(home);

@@ -32,15 +32,18 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** How to run the stack: where state and logs go, which ports, which API keys, which JVM options. */
+    /**
+     * How to run the stack: where state and logs go, which ports, which API keys, which JVM options, and where the
+     * services' class-data-sharing archives are kept (null: the services run without one).
+     */
     public record Options(Path home, Path repository, Infrastructure.Ports infraPorts, List<Service> services,
-                          String apiKeys, List<String> jvmOptions, Duration readyTimeout) {
+                          String apiKeys, List<String> jvmOptions, Duration readyTimeout, Path classArchives) {
         /** Small and quick to start (C1 only); SENTINEL_JAVA_OPTS replaces the JVM options, e.g. for benchmarks. */
         public static Options defaults(Path home, Path repository, String apiKeys) {
             return new Options(home, repository, new Infrastructure.Ports(15432, 19092, 19093, 2525),
                     servicesFrom(8081), apiKeys,
                     List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    Duration.ofSeconds(180));
+                    Duration.ofSeconds(180), home.resolve("cds"));
         }
 
         /** The four services on consecutive ports: ingestion, scoring, intervention, text-signal. */
@@ -244,8 +247,10 @@ public final class LocalStack implements AutoCloseable {
             readKeys(options.apiKeys()).forEach((tenant, key) -> config.put("sentinel.intervention.scoring.api-keys." + tenant, key));
         }
         List<String> jvmOptions = new ArrayList<>(options.jvmOptions());
-        jvmOptions.addAll(ClassArchive.of(options.home().resolve("cds"), options.repository(), service.name(),
-                options.jvmOptions()).jvmOptions());
+        if (options.classArchives() != null) {
+            jvmOptions.addAll(ClassArchive.of(options.classArchives(), options.repository(), service.name(),
+                    options.jvmOptions()).jvmOptions());
+        }
         return ServiceProcess.start(options.repository(), service.name(), service.port(), config, jvmOptions, log);
     }
 
@@ -345,9 +350,22 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        shutDown(Supervised::stop);
+    }
+
+    /**
+     * Stops everything at once: the services are killed (SIGKILL) instead of shut down gracefully, then the
+     * infrastructure stops. For a test that is done with the stack: nothing waits for the services' consumers to leave
+     * their groups or for class archives to be written.
+     */
+    public void halt() {
+        shutDown(Supervised::halt);
+    }
+
+    private void shutDown(java.util.function.Consumer<Supervised> stopping) {
         mailLog.interrupt();
         supervisor.interrupt();
-        services.values().parallelStream().forEach(Supervised::stop);
+        services.values().parallelStream().forEach(stopping);
         try {
             infrastructure.close();
         } catch (IOException e) {
@@ -382,7 +400,7 @@ public final class LocalStack implements AutoCloseable {
         Options options = new Options(defaults.home(), defaults.repository(), defaults.infraPorts(),
                 infraOnly ? List.of() : defaults.services(), defaults.apiKeys(),
                 javaOptions.isEmpty() ? defaults.jvmOptions() : List.of(javaOptions.split("\\s+")),
-                defaults.readyTimeout());
+                defaults.readyTimeout(), defaults.classArchives());
         LocalStack stack;
         try {
             stack = start(options);

@@ -71,14 +71,7 @@ final class Supervised {
 
     /** Stops it gracefully (SIGTERM, 30 s at most) and keeps it stopped until started. */
     String stop() {
-        ServiceProcess stopping;
-        synchronized (this) {
-            wanted = false;
-            restartAt = null;
-            downSince = null;
-            stopping = process;
-            process = null;
-        }
+        ServiceProcess stopping = release();
         if (stopping == null) {
             return name + " is not running";
         }
@@ -97,6 +90,28 @@ final class Supervised {
         }
         victim.kill();
         return name + " killed (pid " + victim.pid() + ", SIGKILL); the supervisor starts it again";
+    }
+
+    /** Kills it (SIGKILL) and keeps it stopped: for a stack that is torn down and needs no graceful stop. */
+    void halt() {
+        ServiceProcess victim = release();
+        if (victim != null) {
+            try {
+                victim.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Keeps it stopped from now on (no restart is due) and hands over its process, if it has one, to be ended. */
+    private synchronized ServiceProcess release() {
+        wanted = false;
+        restartAt = null;
+        downSince = null;
+        ServiceProcess released = process;
+        process = null;
+        return released;
     }
 
     /**
