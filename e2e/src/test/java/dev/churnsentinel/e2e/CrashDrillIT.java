@@ -1,5 +1,6 @@
 package dev.churnsentinel.e2e;
 
+import dev.churnsentinel.infra.Infrastructure;
 import dev.churnsentinel.infra.LocalStack;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -40,10 +41,18 @@ class CrashDrillIT {
     static LocalStack stack;
     static Path home;
 
+    /**
+     * A killed service's consumers never leave their groups: Kafka moves their partitions to the restarted ones once
+     * their sessions expire. The drill gives them the shortest session the broker allows (the client's default is 45 s),
+     * heartbeats three times in it.
+     */
+    static final Map<String, String> KAFKA_SESSIONS = Map.of(
+            "kafka.session.timeout.ms", "6000", "kafka.heartbeat.interval.ms", "2000");
+
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         home = Files.createTempDirectory("sentinel-drill");
-        stack = E2eStack.start(home, KEY + ":demo:ingest|read|manage|admin");
+        stack = E2eStack.start(home, KEY + ":demo:ingest|read|manage|admin", Infrastructure.Ports.free(), KAFKA_SESSIONS);
     }
 
     @AfterAll

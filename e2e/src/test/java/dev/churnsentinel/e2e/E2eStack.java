@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -29,6 +30,12 @@ final class E2eStack {
      * (half a minute of two busy cores) and never read.
      */
     static LocalStack start(Path home, String apiKeys, Infrastructure.Ports ports) throws IOException, InterruptedException {
+        return start(home, apiKeys, ports, Map.of());
+    }
+
+    /** As {@link #start(Path, String, Infrastructure.Ports)}, every service also given {@code config}. */
+    static LocalStack start(Path home, String apiKeys, Infrastructure.Ports ports, Map<String, String> config)
+            throws IOException, InterruptedException {
         List<LocalStack.Service> services = List.of(
                 new LocalStack.Service("ingestion-service", Infrastructure.freePort()),
                 new LocalStack.Service("scoring-service", Infrastructure.freePort()),
@@ -36,7 +43,7 @@ final class E2eStack {
                 new LocalStack.Service("text-signal-service", Infrastructure.freePort()));
         LocalStack.Options defaults = LocalStack.Options.defaults(home, Path.of("..").toAbsolutePath().normalize(), apiKeys);
         return LocalStack.start(new LocalStack.Options(home, defaults.repository(), ports,
-                services, defaults.apiKeys(), defaults.jvmOptions(), defaults.readyTimeout(), null));
+                services, defaults.apiKeys(), defaults.jvmOptions(), defaults.readyTimeout(), null, config));
     }
 
     /** Polls a GET of {@code stack}'s {@code service}, with {@code key}, until its JSON satisfies {@code until} (60 s at most). */

@@ -33,17 +33,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * How to run the stack: where state and logs go, which ports, which API keys, which JVM options, and where the
-     * services' class-data-sharing archives are kept (null: the services run without one).
+     * How to run the stack: where state and logs go, which ports, which API keys, which JVM options, where the
+     * services' class-data-sharing archives are kept (null: the services run without one), and configuration (Quarkus
+     * property names) every service gets on top of the stack's own.
      */
     public record Options(Path home, Path repository, Infrastructure.Ports infraPorts, List<Service> services,
-                          String apiKeys, List<String> jvmOptions, Duration readyTimeout, Path classArchives) {
+                          String apiKeys, List<String> jvmOptions, Duration readyTimeout, Path classArchives,
+                          Map<String, String> config) {
         /** Small and quick to start (C1 only); SENTINEL_JAVA_OPTS replaces the JVM options, e.g. for benchmarks. */
         public static Options defaults(Path home, Path repository, String apiKeys) {
             return new Options(home, repository, new Infrastructure.Ports(15432, 19092, 19093, 2525),
                     servicesFrom(8081), apiKeys,
                     List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    Duration.ofSeconds(180), home.resolve("cds"));
+                    Duration.ofSeconds(180), home.resolve("cds"), Map.of());
         }
 
         /** The four services on consecutive ports: ingestion, scoring, intervention, text-signal. */
@@ -246,6 +248,7 @@ public final class LocalStack implements AutoCloseable {
             config.put("quarkus.rest-client.scoring.url", "http://127.0.0.1:" + port("scoring-service"));
             readKeys(options.apiKeys()).forEach((tenant, key) -> config.put("sentinel.intervention.scoring.api-keys." + tenant, key));
         }
+        config.putAll(options.config());
         List<String> jvmOptions = new ArrayList<>(options.jvmOptions());
         if (options.classArchives() != null) {
             jvmOptions.addAll(ClassArchive.of(options.classArchives(), options.repository(), service.name(),
@@ -400,7 +403,7 @@ public final class LocalStack implements AutoCloseable {
         Options options = new Options(defaults.home(), defaults.repository(), defaults.infraPorts(),
                 infraOnly ? List.of() : defaults.services(), defaults.apiKeys(),
                 javaOptions.isEmpty() ? defaults.jvmOptions() : List.of(javaOptions.split("\\s+")),
-                defaults.readyTimeout(), defaults.classArchives());
+                defaults.readyTimeout(), defaults.classArchives(), defaults.config());
         LocalStack stack;
         try {
             stack = start(options);
