@@ -78,6 +78,11 @@ class CrashDrillIT {
         void run() throws Exception;
     }
 
+    /** A drill's customers, their tasks, and what the drill saw until the last task's e-mail was sent. */
+    record Drilled(Fault fault, List<String> customers, int accepted, Map<String, String> taskByCustomer, Duration down,
+                   Duration caughtUp) {
+    }
+
     /** What one drill saw. */
     record Row(String fault, int accepted, int tasks, int sent, int duplicateTasks, int duplicateEmails, Duration down,
                Duration caughtUp) {
@@ -94,9 +99,14 @@ class CrashDrillIT {
                     stack.control("kafka", "start");
                 }),
                 new Fault("PostgreSQL restarted", null, 0, () -> stack.control("postgres", "restart")));
-        List<Row> rows = new ArrayList<>();
+        List<Drilled> drills = new ArrayList<>();
         for (Fault fault : faults) {
-            rows.add(drill(fault));
+            drills.add(drill(fault));
+        }
+        Thread.sleep(3000); // a duplicate, if one were made, shows within this (an earlier drill's had the drills after it)
+        List<Row> rows = new ArrayList<>();
+        for (Drilled drilled : drills) {
+            rows.add(count(drilled));
         }
         System.out.println();
         System.out.println("| fault | feedback accepted | tasks | e-mails sent | duplicate tasks | duplicate e-mails | service back after | all caught up after |");
@@ -116,7 +126,7 @@ class CrashDrillIT {
         }
     }
 
-    private Row drill(Fault fault) throws Exception {
+    private Drilled drill(Fault fault) throws Exception {
         Instant began = Instant.now();
         String run = fault.name().replaceAll("[^a-zA-Z0-9]+", "-") + "-" + UUID.randomUUID().toString().substring(0, 6);
         List<String> customers = new ArrayList<>();
@@ -147,22 +157,26 @@ class CrashDrillIT {
 
         Map<String, String> taskByCustomer = awaitTasks(customers, began, Duration.ofSeconds(180));
         Instant caughtUp = awaitSent(taskByCustomer.values(), Duration.ofSeconds(180));
-        Thread.sleep(3000); // a duplicate, if one were made, shows within this
+        return new Drilled(fault, customers, accepted, taskByCustomer, down, Duration.between(injected, caughtUp));
+    }
+
+    /** Tasks and e-mails of a drill's customers, as they are now. */
+    private static Row count(Drilled drilled) {
         int tasks = 0;
         int duplicateTasks = 0;
         int sent = 0;
-        for (String customer : customers) {
+        for (String customer : drilled.customers()) {
             int total = api("intervention-service").get("/api/v1/tasks?customerId=" + customer).then().statusCode(200)
                     .extract().jsonPath().getInt("total");
             tasks += Math.min(total, 1);
             duplicateTasks += Math.max(total - 1, 0);
         }
-        for (String task : taskByCustomer.values()) {
+        for (String task : drilled.taskByCustomer().values()) {
             sent += (int) api("intervention-service").get("/api/v1/notifications?taskId=" + task).then().statusCode(200)
                     .extract().jsonPath().getList("items.status").stream().filter("SENT"::equals).count();
         }
-        return new Row(fault.name(), accepted, tasks, sent, duplicateTasks, duplicateEmails(customers), down,
-                Duration.between(injected, caughtUp));
+        return new Row(drilled.fault().name(), drilled.accepted(), tasks, sent, duplicateTasks,
+                duplicateEmails(drilled.customers()), drilled.down(), drilled.caughtUp());
     }
 
     private static boolean sendUntilAccepted(String customer, Duration patience) {
