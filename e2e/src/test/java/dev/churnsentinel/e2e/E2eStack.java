@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +65,10 @@ final class E2eStack {
 
     /**
      * Shrinks the tenant's RED windows, in the intervention-service at {@code interventionUrl}, from the default 24 h
-     * to resolve and 2 h to acknowledge to 100 s and 40 s, so that a test sees the SLA clock fire (and, on a loaded
-     * machine, can still stop its replicas within the acknowledge window).
+     * to resolve and 2 h to acknowledge to {@code due} and {@code acknowledgeWithin}, so that a test sees the SLA
+     * clock fire.
      */
-    static void shortenRedWindows(String interventionUrl, String key) {
+    static void shortenRedWindows(String interventionUrl, String key, Duration due, Duration acknowledgeWithin) {
         String defaults = "\"due\":\"PT24H\",\"acknowledgeWithin\":\"PT2H\"";
         String playbooks = given().baseUri(interventionUrl).auth().oauth2(key).get("/api/v1/playbooks")
                 .then().statusCode(200).extract().asString();
@@ -75,7 +76,8 @@ final class E2eStack {
             throw new AssertionError("the default RED windows are not in the playbooks: " + playbooks);
         }
         given().baseUri(interventionUrl).auth().oauth2(key).contentType("application/json")
-                .body(playbooks.replace(defaults, "\"due\":\"PT100S\",\"acknowledgeWithin\":\"PT40S\"")
+                .body(playbooks.replace(defaults,
+                                "\"due\":\"" + due + "\",\"acknowledgeWithin\":\"" + acknowledgeWithin + "\"")
                         .replaceAll("\"version\":\\d+,", ""))
                 .put("/api/v1/playbooks").then().statusCode(200);
     }

@@ -381,7 +381,8 @@ class FeedbackToTaskIT {
     @Test
     void everyMetricTheAlertsAndDashboardsReadIsExposedByTheServices() throws Exception {
         RequestSpecification ops = given().auth().oauth2(OPS_KEY).contentType("application/json");
-        E2eStack.shortenRedWindows(stack.url("intervention-service"), OPS_KEY);
+        E2eStack.shortenRedWindows(stack.url("intervention-service"), OPS_KEY,
+                Duration.ofSeconds(100), Duration.ofSeconds(40));
         String customer = "OPS-" + UUID.randomUUID();
         given().spec(ops).baseUri(stack.url("ingestion-service"))
                 .body("{\"name\": \"钱先生\", \"seniorManager\": {\"id\": \"sm-09\", \"name\": \"吴总\", \"email\": \"wu@example.com\"}}")
