@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Everything the services need around them: PostgreSQL, Kafka and an SMTP server, started together.
@@ -39,16 +41,53 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    /** Starts all three, keeping data under {@code home} (a temporary folder when null). */
+    /**
+     * Starts all three, keeping data under {@code home} (a temporary folder when null). PostgreSQL and Kafka start side
+     * by side: neither needs the other, and each takes seconds.
+     */
     public static Infrastructure start(Path home, Ports ports) throws IOException {
         Path root = home != null ? home : Files.createTempDirectory("sentinel-infra");
-        Postgres postgres = Postgres.start(root.resolve("postgres"), ports.postgres());
+        CompletableFuture<KafkaBroker> kafka = new CompletableFuture<>();
+        Thread kafkaStart = new Thread(() -> {
+            try {
+                kafka.complete(KafkaBroker.start(root.resolve("kafka"), ports.kafka(), ports.kafkaController()));
+            } catch (Throwable e) {
+                kafka.completeExceptionally(e);
+            }
+        }, "sentinel-kafka-start");
+        kafkaStart.start();
+        Postgres postgres;
         try {
-            KafkaBroker kafka = KafkaBroker.start(root.resolve("kafka"), ports.kafka(), ports.kafkaController());
-            MailServer mail = MailServer.start(ports.smtp());
-            return new Infrastructure(postgres, kafka, mail, home != null ? null : root, root, ports);
+            postgres = Postgres.start(root.resolve("postgres"), ports.postgres());
         } catch (IOException | RuntimeException e) {
+            kafka.thenAccept(KafkaBroker::close);
+            throw e;
+        }
+        KafkaBroker broker = null;
+        try {
+            broker = started(kafka);
+            MailServer mail = MailServer.start(ports.smtp());
+            return new Infrastructure(postgres, broker, mail, home != null ? null : root, root, ports);
+        } catch (IOException | RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
             postgres.close();
+            throw e;
+        }
+    }
+
+    /** The broker once it has started; what stopped it from starting, as it was thrown. */
+    private static KafkaBroker started(CompletableFuture<KafkaBroker> kafka) throws IOException {
+        try {
+            return kafka.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw e;
         }
     }
