@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,10 +46,6 @@ public final class DetectorTrainer {
     public record Options(int epochs, double learningRate, double l2, int minCount, double threshold, long seed) {
         public static Options defaults() {
             return new Options(20, 0.05, 1e-4, 2, 0.7, 20261207L);
-        }
-
-        Options withThreshold(double other) {
-            return new Options(epochs, learningRate, l2, minCount, other, seed);
         }
 
         @Override
@@ -151,12 +146,39 @@ public final class DetectorTrainer {
 
     private ClauseFeatures.Vector features(RiskDetector detector, String text) {
         String normalized = Lexicon.normalize(text);
+        return detector.features(normalized, 0, normalized.length(), sentiment.calibratedLogit(normalized), asks(normalized));
+    }
+
+    /** Whether a training text asks something: its last sentence is a question, or it ends with a question mark. */
+    private static boolean asks(String normalized) {
         int end = normalized.length();
         while (end > 0 && (ClauseFeatures.isSentenceEnd(normalized, end - 1) || Character.isWhitespace(normalized.charAt(end - 1)))) {
             end--;
         }
-        return detector.features(normalized, 0, normalized.length(), sentiment.calibratedLogit(normalized),
-                RiskDetector.question(normalized, 0, end) || normalized.endsWith("?"));
+        return RiskDetector.question(normalized, 0, end) || normalized.endsWith("?");
+    }
+
+    /**
+     * Counts what {@code analysis} made of one example into {@code c}: for a clause row, a true positive, false
+     * positive or false negative (c[0..2]: a counted phrase or detection of the row's category is a flag); for a text
+     * that states no risk, whether anything counted (c[3]) and one more such text (c[4]). Returns, for a clause row,
+     * whether it was judged right.
+     */
+    private static boolean count(int[] c, Example e, Analysis analysis) {
+        if (e.row() != null) {
+            boolean risk = e.row().label().equals(ClauseModel.RISK);
+            boolean flagged = analysis.riskKeywords().stream()
+                    .anyMatch(k -> k.counts() && k.category().equals(e.row().category()));
+            c[0] += flagged && risk ? 1 : 0;
+            c[1] += flagged && !risk ? 1 : 0;
+            c[2] += !flagged && risk ? 1 : 0;
+            return flagged == risk;
+        }
+        if (e.label() == 0) {
+            c[3] += analysis.highRisk() ? 1 : 0;
+            c[4]++;
+        }
+        return false;
     }
 
     /**
@@ -167,20 +189,9 @@ public final class DetectorTrainer {
         int folds = 5;
         int[] before = new int[5];
         for (Example e : examples) {
-            Analysis analysis = analyzer.analyze("cv", e.text());
-            if (e.row() != null) {
-                boolean risk = e.row().label().equals(ClauseModel.RISK);
-                boolean flagged = analysis.riskKeywords().stream()
-                        .anyMatch(k -> k.counts() && k.category().equals(e.row().category()));
-                before[0] += flagged && risk ? 1 : 0;
-                before[1] += flagged && !risk ? 1 : 0;
-                before[2] += !flagged && risk ? 1 : 0;
-            } else if (e.label() == 0) {
-                before[3] += analysis.highRisk() ? 1 : 0;
-                before[4]++;
-            }
+            count(before, e, analyzer.analyze("cv", e.text()));
         }
-        int[][] counts = new int[thresholds.length][8]; // tp, fp, fn, no-risk flagged, no-risk; detector alone tp, fp, fn
+        int[][] counts = new int[thresholds.length][8]; // as count(), then the detector alone: tp, fp, fn
         Map<String, int[]> perKind = new TreeMap<>();
         for (int fold = 0; fold < folds; fold++) {
             List<Example> train = new ArrayList<>();
@@ -190,31 +201,25 @@ public final class DetectorTrainer {
             }
             RiskDetector trained = train(train, "fold " + fold);
             for (int t = 0; t < thresholds.length; t++) {
-                TextAnalyzer withDetector = analyzer.with(trained.withThreshold(thresholds[t]));
+                RiskDetector atThreshold = trained.withThreshold(thresholds[t]);
+                TextAnalyzer withDetector = analyzer.with(atThreshold);
                 for (Example e : test) {
-                    Analysis analysis = withDetector.analyze("cv", e.text());
-                    if (e.row() != null) {
-                        boolean risk = e.row().label().equals(ClauseModel.RISK);
-                        String normalized = Lexicon.normalize(e.text());
-                        RiskDetector.Detection alone = trained.withThreshold(thresholds[t]).detect(normalized, 0,
-                                normalized.length(), () -> sentiment.calibratedLogit(normalized), normalized.endsWith("?"));
-                        boolean found = alone != null && alone.category().equals(e.row().category());
-                        counts[t][5] += found && risk ? 1 : 0;
-                        counts[t][6] += found && !risk ? 1 : 0;
-                        counts[t][7] += !found && risk ? 1 : 0;
-                        boolean flagged = analysis.riskKeywords().stream()
-                                .anyMatch(k -> k.counts() && k.category().equals(e.row().category()));
-                        counts[t][0] += flagged && risk ? 1 : 0;
-                        counts[t][1] += flagged && !risk ? 1 : 0;
-                        counts[t][2] += !flagged && risk ? 1 : 0;
-                        if (t == thresholds.length / 2) {
-                            int[] kind = perKind.computeIfAbsent(e.row().kind(), x -> new int[2]);
-                            kind[0] += flagged == risk ? 1 : 0;
-                            kind[1]++;
-                        }
-                    } else if (e.label() == 0) {
-                        counts[t][3] += analysis.highRisk() ? 1 : 0;
-                        counts[t][4]++;
+                    boolean right = count(counts[t], e, withDetector.analyze("cv", e.text()));
+                    if (e.row() == null) {
+                        continue;
+                    }
+                    boolean risk = e.row().label().equals(ClauseModel.RISK);
+                    String normalized = Lexicon.normalize(e.text());
+                    RiskDetector.Detection alone = atThreshold.detect(normalized, 0, normalized.length(),
+                            () -> sentiment.calibratedLogit(normalized), asks(normalized));
+                    boolean found = alone != null && alone.category().equals(e.row().category());
+                    counts[t][5] += found && risk ? 1 : 0;
+                    counts[t][6] += found && !risk ? 1 : 0;
+                    counts[t][7] += !found && risk ? 1 : 0;
+                    if (t == thresholds.length / 2) {
+                        int[] kind = perKind.computeIfAbsent(e.row().kind(), x -> new int[2]);
+                        kind[0] += right ? 1 : 0;
+                        kind[1]++;
                     }
                 }
             }

@@ -53,19 +53,29 @@ public final class RiskDetector {
     private final float[] weights;
 
     RiskDetector(String description, double threshold, List<String> names, float[] bias, float[] weights) {
+        this(description, threshold, List.copyOf(names), index(names), bias, weights);
         if (weights.length != names.size() * CLASSES.size() || bias.length != CLASSES.size()
                 || !names.subList(0, EXTRAS.size()).equals(EXTRAS)) {
             throw new IllegalArgumentException("weights do not fit the features");
         }
+    }
+
+    private RiskDetector(String description, double threshold, List<String> names, GramIndex index, float[] bias,
+                         float[] weights) {
         this.description = description;
         this.threshold = threshold;
-        this.names = List.copyOf(names);
-        this.index = new GramIndex(names.size());
-        for (int i = EXTRAS.size(); i < names.size(); i++) {
-            this.index.put(key(names.get(i)), i);
-        }
+        this.names = names;
+        this.index = index;
         this.bias = bias;
         this.weights = weights;
+    }
+
+    private static GramIndex index(List<String> names) {
+        GramIndex index = new GramIndex(names.size());
+        for (int i = EXTRAS.size(); i < names.size(); i++) {
+            index.put(key(names.get(i)), i);
+        }
+        return index;
     }
 
     public String description() {
@@ -144,9 +154,9 @@ public final class RiskDetector {
         return (float) Math.min(1, Math.max(0, logOdds / 4));
     }
 
-    /** The same model with another threshold. */
+    /** The same model (sharing its weights and n-gram index) with another threshold. */
     public RiskDetector withThreshold(double other) {
-        return new RiskDetector(description, other, names, bias, weights);
+        return new RiskDetector(description, other, names, index, bias, weights);
     }
 
     /**
@@ -180,12 +190,6 @@ public final class RiskDetector {
         return end < normalized.length() && normalized.charAt(end) == '?'
                 || end > begin && normalized.charAt(end - 1) == '吗';
     }
-
-    /** The probability of each of {@link #CLASSES}. */
-    double[] probabilities(ClauseFeatures.Vector x) {
-        return ClauseModel.softmax(Softmax.scores(bias, weights, x));
-    }
-
 
     /**
      * The sentence's features this model knows, as {@link #detect} weighs them: the sentiment and question values,

@@ -200,21 +200,21 @@ public final class TextAnalyzer {
     private void detect(String text, String normalized, List<Hit> hits, List<RiskKeyword> risks) {
         boolean added = false;
         for (int[] sentence : RiskDetector.sentences(normalized)) {
+            int begin = sentence[0];
+            int end = sentence[1];
             boolean phrase = false;
             for (Hit hit : hits) {
-                phrase |= hit.entry().kind() == Kind.RISK && hit.begin() < sentence[1] && sentence[0] < hit.end();
+                phrase |= hit.entry().kind() == Kind.RISK && hit.begin() < end && begin < hit.end();
             }
             if (phrase) {
                 continue;
             }
-            boolean question = RiskDetector.question(normalized, sentence[0], sentence[1]);
-            int begin = sentence[0];
-            int end = sentence[1];
+            boolean question = RiskDetector.question(normalized, begin, end);
             RiskDetector.Detection found = riskDetector.detect(normalized, begin, end,
                     () -> model.calibratedLogit(normalized.substring(begin, end)), question);
             if (found != null) {
-                risks.add(new RiskKeyword(text.substring(sentence[0], sentence[1]), found.category(), false,
-                        sentence[0], sentence[1], question, null, true));
+                risks.add(new RiskKeyword(text.substring(begin, end), found.category(), false, begin, end, question,
+                        null, true));
                 added = true;
             }
         }
