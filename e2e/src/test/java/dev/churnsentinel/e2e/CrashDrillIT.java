@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Crash drills on the whole system, as an operator runs them with {@code ./sentinel kill|stop|start|restart}: during a
  * burst of red feedback, scoring is killed (SIGKILL), then intervention, then Kafka is stopped for a while, then
- * PostgreSQL is restarted. After each, every feedback the API accepted ends as exactly one task and one e-mail to its
+ * PostgreSQL. After each, every feedback the API accepted ends as exactly one task and one e-mail to its
  * manager: nothing lost, nothing twice. The test prints a row per fault with how long the system took to catch up.
  */
 class CrashDrillIT {
@@ -81,12 +81,12 @@ class CrashDrillIT {
 
     /** A drill's customers, their tasks, and what the drill saw until the last task's e-mail was sent. */
     record Drilled(Fault fault, List<String> customers, int accepted, Map<String, String> taskByCustomer, Duration down,
-                   Duration caughtUp) {
+                   Duration caughtUp, Map<String, Integer> refused) {
     }
 
     /** What one drill saw. */
     record Row(String fault, int accepted, int tasks, int sent, int duplicateTasks, int duplicateEmails, Duration down,
-               Duration caughtUp) {
+               Duration caughtUp, Map<String, Integer> refused) {
     }
 
     @Test
@@ -99,7 +99,11 @@ class CrashDrillIT {
                     Thread.sleep(15_000);
                     stack.control("kafka", "start");
                 }),
-                new Fault("PostgreSQL restarted", null, 0, () -> stack.control("postgres", "restart")));
+                new Fault("PostgreSQL stopped 15 s", null, 0, () -> {
+                    stack.control("postgres", "stop");
+                    Thread.sleep(15_000);
+                    stack.control("postgres", "start");
+                }));
         List<Drilled> drills = new ArrayList<>();
         for (Fault fault : faults) {
             drills.add(drill(fault));
@@ -110,18 +114,20 @@ class CrashDrillIT {
             rows.add(count(drilled));
         }
         System.out.println();
-        System.out.println("| fault | feedback accepted | tasks | e-mails sent | duplicate tasks | duplicate e-mails | service back after | all caught up after |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| fault | feedback accepted | tasks | e-mails sent | duplicate tasks | duplicate e-mails | service back after | all caught up after | tries refused |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
-            System.out.printf("| %s | %d | %d | %d | %d | %d | %s | %s |%n", row.fault(), row.accepted(), row.tasks(),
+            System.out.printf("| %s | %d | %d | %d | %d | %d | %s | %s | %s |%n", row.fault(), row.accepted(), row.tasks(),
                     row.sent(), row.duplicateTasks(), row.duplicateEmails(),
-                    row.down() == null ? "-" : seconds(row.down()), seconds(row.caughtUp()));
+                    row.down() == null ? "-" : seconds(row.down()), seconds(row.caughtUp()), row.refused());
         }
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             assertEquals(row.accepted(), row.tasks(), row.fault() + ": one task per accepted feedback");
             assertEquals(row.accepted(), row.sent(), row.fault() + ": one e-mail sent per task");
             assertEquals(0, row.duplicateTasks(), row.fault() + ": no task twice");
+            assertTrue(row.refused().keySet().stream().allMatch(answer -> answer.startsWith("503 ") || answer.equals("no answer")),
+                    row.fault() + ": a try the API did not take was refused as 503 with Retry-After, or not answered: " + row.refused());
             assertTrue(row.duplicateEmails() <= faults.get(i).mayResend(), row.fault() + ": " + row.duplicateEmails()
                     + " notifications e-mailed twice, at most " + faults.get(i).mayResend() + " may be");
         }
@@ -139,10 +145,11 @@ class CrashDrillIT {
                     .put("/api/v1/customers/" + customer).then().statusCode(201);
         }
         // the burst: one red feedback per customer, a client that retries what was not accepted with the same externalId
+        Map<String, Integer> refused = new java.util.concurrent.ConcurrentSkipListMap<>();
         CompletableFuture<Integer> burst = CompletableFuture.supplyAsync(() -> {
             int accepted = 0;
             for (String customer : customers) {
-                if (sendUntilAccepted(customer, Duration.ofSeconds(120))) {
+                if (sendUntilAccepted(customer, Duration.ofSeconds(120), refused)) {
                     accepted++;
                 }
                 sleep(SPACING);
@@ -158,7 +165,7 @@ class CrashDrillIT {
 
         Map<String, String> taskByCustomer = awaitTasks(customers, began, Duration.ofSeconds(180));
         Instant caughtUp = awaitSent(taskByCustomer.values(), Duration.ofSeconds(180));
-        return new Drilled(fault, customers, accepted, taskByCustomer, down, Duration.between(injected, caughtUp));
+        return new Drilled(fault, customers, accepted, taskByCustomer, down, Duration.between(injected, caughtUp), refused);
     }
 
     /** Tasks and e-mails of a drill's customers, as they are now. */
@@ -177,22 +184,27 @@ class CrashDrillIT {
                     .extract().jsonPath().getList("items.status").stream().filter("SENT"::equals).count();
         }
         return new Row(drilled.fault().name(), drilled.accepted(), tasks, sent, duplicateTasks,
-                duplicateEmails(drilled.customers()), drilled.down(), drilled.caughtUp());
+                duplicateEmails(drilled.customers()), drilled.down(), drilled.caughtUp(), drilled.refused());
     }
 
-    private static boolean sendUntilAccepted(String customer, Duration patience) {
+    /**
+     * Sends a customer's feedback until the API takes it; counts each try it did not take in {@code refused}, by status
+     * and Retry-After ({@code "503 Retry-After 5"}) or {@code "no answer"}.
+     */
+    private static boolean sendUntilAccepted(String customer, Duration patience, Map<String, Integer> refused) {
         String body = """
                 {"externalId": "drill-%s", "customerId": "%s", "channel": "SURVEY", "occurredAt": "%s",
                  "text": "价格太贵了，服务也差，我们下个月解约。"}""".formatted(customer, customer, OffsetDateTime.now());
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             try {
-                int status = api("ingestion-service").body(body).post("/api/v1/feedback").statusCode();
-                if (status == 202 || status == 200) {
+                var response = api("ingestion-service").body(body).post("/api/v1/feedback");
+                if (response.statusCode() == 202 || response.statusCode() == 200) {
                     return true;
                 }
+                refused.merge(response.statusCode() + " Retry-After " + response.header("Retry-After"), 1, Integer::sum);
             } catch (Exception unreachable) { // RestAssured throws even checked ConnectException as it is
-                // the service or its database is away: try again, as a client does
+                refused.merge("no answer", 1, Integer::sum); // the service is away: try again, as a client does
             }
             sleep(Duration.ofMillis(500));
         }

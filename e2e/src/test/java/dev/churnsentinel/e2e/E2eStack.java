@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,12 +83,25 @@ final class E2eStack {
                 .put("/api/v1/playbooks").then().statusCode(200);
     }
 
-    /** Stops it, the services killed rather than shut down (the test is done with them), and removes its folder. */
+    /**
+     * Stops it, the services killed rather than shut down (the test is done with them), and removes its folder. Its logs
+     * are kept in {@code target/e2e-logs/<folder name>}, to read when a test failed.
+     */
     static void stop(LocalStack stack, Path home) throws IOException {
         if (stack != null) {
             stack.halt();
         }
         if (home != null && Files.exists(home)) {
+            Path logs = home.resolve("logs");
+            if (Files.isDirectory(logs)) {
+                Path kept = Path.of("target", "e2e-logs", home.getFileName().toString());
+                Files.createDirectories(kept);
+                try (var files = Files.list(logs)) {
+                    for (Path log : (Iterable<Path>) files::iterator) {
+                        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
             Infrastructure.deleteRecursively(home);
         }
     }

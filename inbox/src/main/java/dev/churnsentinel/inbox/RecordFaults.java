@@ -12,6 +12,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.net.ConnectException;
@@ -50,7 +51,8 @@ public class RecordFaults {
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
-    private static final int RETRIES = 5;
+    /** Tries of a unique violation, which passes at once when a concurrent writer caused it. */
+    private static final int CONFLICT_RETRIES = 5;
 
     /** Headers a dead-lettered record gains, besides the ones it came with (its traceparent among them). */
     public static final String REASON = "x-sentinel-dlq-reason";
@@ -63,11 +65,20 @@ public class RecordFaults {
 
     private final Pool pool;
     private final MeterRegistry meters;
+    private final Duration waitForDatabase;
     private volatile boolean stopping;
 
-    public RecordFaults(Pool pool, MeterRegistry meters) {
+    /**
+     * @param waitForDatabase how long a record is tried again while the database cannot work (a restart, a fail-over),
+     *                        before its poll fails. Shorter than the connector's limit on a record left unprocessed
+     *                        ({@code throttled.unprocessed-record-max-age.ms}, a minute by default).
+     */
+    public RecordFaults(Pool pool, MeterRegistry meters,
+                        @ConfigProperty(name = "sentinel.consumer.wait-for-database", defaultValue = "45s")
+                        Duration waitForDatabase) {
         this.pool = pool;
         this.meters = meters;
+        this.waitForDatabase = waitForDatabase;
     }
 
     void stopping(@Observes @Priority(1) ShutdownEvent shutdown) {
@@ -75,15 +86,19 @@ public class RecordFaults {
     }
 
     /**
-     * Applies one record: tried again a few times (about 6 s in all) while its failure may pass; then set aside (sent to
-     * the dead-letter topic by {@code setAside}) if the failure is the record's own, and otherwise failed, so that the
-     * poll is not committed and the record is delivered again. {@code record} names it in the log. Continues on the
-     * caller's Vert.x context.
+     * Applies one record: tried again while its failure may pass (a unique violation a few times; a database that
+     * cannot work right now for up to {@code sentinel.consumer.wait-for-database}); then set aside (sent to the
+     * dead-letter topic by {@code setAside}) if the failure is the record's own, and otherwise failed, so that the poll
+     * is not committed and the record is delivered again. {@code record} names it in the log. Continues on the caller's
+     * Vert.x context.
      */
     public Uni<Void> applyOrSetAside(Supplier<String> record, Supplier<Uni<Void>> apply,
                                      Function<Throwable, Uni<Void>> setAside) {
         return Uni.createFrom().deferred(() -> CallerContext.resumeOn(apply.get()))
-                .onFailure(this::worthRetrying).retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(RETRIES)
+                .onFailure(e -> !stopping && !transientFailure(e) && mayPassOnRetry(e))
+                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(CONFLICT_RETRIES)
+                .onFailure(e -> !stopping && transientFailure(e))
+                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(waitForDatabase.toMillis())
                 .onFailure().recoverWithUni(e -> CallerContext.resumeOn(ownFault(e)).flatMap(own -> {
                     if (!own) {
                         Log.warnf("%s not applied now, to be delivered again: %s", record.get(), e.toString());
@@ -142,11 +157,6 @@ public class RecordFaults {
 
     private static Header header(String key, String value) {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Whether trying the record again soon may work: the failure passes, and the service is not shutting down. */
-    private boolean worthRetrying(Throwable failure) {
-        return !stopping && mayPassOnRetry(failure);
     }
 
     /**

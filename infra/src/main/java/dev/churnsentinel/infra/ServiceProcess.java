@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +128,28 @@ public final class ServiceProcess implements AutoCloseable {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
             return false;
+        }
+    }
+
+    /**
+     * Why its liveness check ({@code /q/health/live}) fails now: an answer other than 200 (a failed consumer channel,
+     * say), or none within 2 s from a listening port; null when it passes or nothing listens yet (a service opens its
+     * port once started).
+     */
+    public String livenessFailure() throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/live"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return null;
+            }
+            String body = response.body().replaceAll("\\s+", " ");
+            return response.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+        } catch (HttpTimeoutException hung) {
+            return "no answer within 2 s";
+        } catch (IOException notListening) {
+            return null;
         }
     }
 

@@ -9,12 +9,16 @@ import java.util.function.Consumer;
 /**
  * A service of the local stack kept running the way Kubernetes keeps a container: when its process exits without
  * being asked to, it is started again after a back-off that doubles with each crash in a row (1 s up to 30 s, back to
- * 1 s once it has run for a minute). What happens is told to {@code log}: the exit, the restart, the time to ready.
+ * 1 s once it has run for a minute). Like the deployments' liveness probe, its {@code /q/health/live} is asked every
+ * 10 s, and a service that fails it 3 times in a row (a consumer channel that gave up, say) is killed, to be started
+ * again the same way. What happens is told to {@code log}: the exit, the restart, the time to ready.
  */
 final class Supervised {
     static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
     static final Duration MAX_BACK_OFF = Duration.ofSeconds(30);
     static final Duration STABLE = Duration.ofMinutes(1);
+    static final Duration LIVENESS_PERIOD = Duration.ofSeconds(10);
+    static final int LIVENESS_FAILURES = 3;
 
     /** Starts the service's process (without waiting for it to be ready). */
     interface Launcher {
@@ -33,6 +37,8 @@ final class Supervised {
     private int restarts;
     /** When it went down unasked, until it is ready again; null otherwise. */
     private Instant downSince;
+    private Instant nextLivenessCheck = Instant.MIN;
+    private int livenessFailures;
 
     Supervised(String name, Launcher launcher, Consumer<String> log) {
         this.name = name;
@@ -141,10 +147,32 @@ final class Supervised {
             restarts++;
             launch();
         }
+        if (process != null && process.alive() && !now.isBefore(nextLivenessCheck)) {
+            checkLiveness(now);
+        }
         if (downSince != null && process != null && process.alive() && process.ready()) {
             log.accept(String.format("%s ready again, %s after it went down", name, seconds(Duration.between(downSince, now))));
             downSince = null;
         }
+    }
+
+    /** Kills the process once it has failed its liveness check {@value #LIVENESS_FAILURES} times in a row. */
+    private void checkLiveness(Instant now) throws InterruptedException {
+        nextLivenessCheck = now.plus(LIVENESS_PERIOD);
+        String failure = process.livenessFailure();
+        livenessFailures = failure == null ? 0 : livenessFailures + 1;
+        if (failure == null) {
+            return;
+        }
+        if (livenessFailures < LIVENESS_FAILURES) {
+            log.accept(String.format("%s failed its liveness check (%d of %d): %s", name, livenessFailures,
+                    LIVENESS_FAILURES, failure));
+            return;
+        }
+        log.accept(String.format("%s failed its liveness check %d times in a row; killing it to start it again: %s",
+                name, livenessFailures, failure));
+        livenessFailures = 0;
+        process.kill();
     }
 
     /** A line for {@code ./sentinel status}. */
@@ -163,6 +191,7 @@ final class Supervised {
     private ServiceProcess launch() throws IOException {
         process = launcher.launch();
         startedAt = Instant.now();
+        livenessFailures = 0;
         return process;
     }
 

@@ -10,6 +10,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +25,11 @@ import java.util.UUID;
  * class names, and for invalid input the path of each field with the reason.
  */
 public class ProblemMappers {
+    private final Instance<Unavailability> unavailability;
+
+    public ProblemMappers(Instance<Unavailability> unavailability) {
+        this.unavailability = unavailability;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -78,6 +84,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        for (Unavailability kind : unavailability) {
+            ProblemException unavailable = kind.unavailable(e);
+            if (unavailable != null) {
+                Log.warnf("answered 503: %s", e.toString());
+                return problem(unavailable);
+            }
+        }
         String reference = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected error, reference %s", reference);
         return respond(Problem.of(500, "Internal Server Error",
