@@ -5,6 +5,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server (zonky's binaries), on loopback. Works as root: zonky runs the server in a user
@@ -38,8 +40,28 @@ public final class Postgres implements AutoCloseable {
                 // look for tables to vacuum every 10 s, not every minute: the outbox queues and scoring's customer rows
                 // gather tens of thousands of dead rows a second under load
                 .setServerConfig("autovacuum_naptime", "10s");
+        extraSettings(System.getenv("SENTINEL_POSTGRES_SETTINGS")).forEach(builder::setServerConfig);
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
         return new Postgres(builder.start());
+    }
+
+    /**
+     * Server settings beyond the built-in ones, as {@code name=value} pairs separated by spaces (for a benchmark, say
+     * {@code shared_preload_libraries=pg_stat_statements}); none when {@code settings} is null or blank.
+     */
+    static Map<String, String> extraSettings(String settings) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        if (settings == null || settings.isBlank()) {
+            return parsed;
+        }
+        for (String pair : settings.trim().split("\\s+")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("SENTINEL_POSTGRES_SETTINGS: '" + pair + "' is not name=value");
+            }
+            parsed.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return parsed;
     }
 
     public int port() {
