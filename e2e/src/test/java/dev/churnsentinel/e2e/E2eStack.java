@@ -85,7 +85,7 @@ final class E2eStack {
 
     /**
      * Stops it, the services killed rather than shut down (the test is done with them), and removes its folder. Its logs
-     * are kept in {@code target/e2e-logs/<folder name>}, to read when a test failed.
+     * are kept in {@code target/e2e-logs} ({@link #keepLogs}).
      */
     static void stop(LocalStack stack, Path home) throws IOException {
         if (stack != null) {
@@ -94,15 +94,22 @@ final class E2eStack {
         if (home != null && Files.exists(home)) {
             Path logs = home.resolve("logs");
             if (Files.isDirectory(logs)) {
-                Path kept = Path.of("target", "e2e-logs", home.getFileName().toString());
-                Files.createDirectories(kept);
-                try (var files = Files.list(logs)) {
-                    for (Path log : (Iterable<Path>) files::iterator) {
-                        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+                keepLogs(logs);
             }
             Infrastructure.deleteRecursively(home);
+        }
+    }
+
+    /** Copies the files of {@code logs} to {@code target/e2e-logs/<name of logs' parent>}, to read when a test failed. */
+    static void keepLogs(Path logs) throws IOException {
+        Path kept = Path.of("target", "e2e-logs", logs.toAbsolutePath().getParent().getFileName() + "-" + logs.getFileName());
+        Files.createDirectories(kept);
+        try (var files = Files.list(logs)) {
+            for (Path log : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(log)) {
+                    Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 }

@@ -64,6 +64,7 @@ class SlaClockIT {
             replica.kill(); // the test is done with them: no graceful stop
         }
         if (logs != null) {
+            E2eStack.keepLogs(logs);
             Infrastructure.deleteRecursively(logs);
         }
     }
@@ -193,6 +194,7 @@ class SlaClockIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(what + " never came; last: " + last);
+        throw new AssertionError(what + " never came; last: "
+                + (last instanceof JsonPath json ? json.prettify() : String.valueOf(last)));
     }
 }

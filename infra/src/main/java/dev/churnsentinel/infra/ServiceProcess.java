@@ -133,13 +133,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Why its liveness check ({@code /q/health/live}) fails now: an answer other than 200 (a failed consumer channel,
-     * say), or none within 2 s from a listening port; null when it passes or nothing listens yet (a service opens its
-     * port once started).
+     * say), or none within 5 s from a listening port (lenient: two busy cores can keep a healthy service from answering
+     * for a second or two); null when it passes or nothing listens yet (a service opens its port once started).
      */
     public String livenessFailure() throws InterruptedException {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/live"))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 return null;
@@ -147,7 +147,7 @@ public final class ServiceProcess implements AutoCloseable {
             String body = response.body().replaceAll("\\s+", " ");
             return response.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
         } catch (HttpTimeoutException hung) {
-            return "no answer within 2 s";
+            return "no answer within 5 s";
         } catch (IOException notListening) {
             return null;
         }
