@@ -126,19 +126,23 @@ public class NotificationStore {
     public record Outcome(UUID id, String status, int attempt, Instant nextAttemptAt, String error) {
     }
 
+    /** Writes a batch's outcomes in one statement, each row as its outcome says. */
     public void record(Connection connection, List<Outcome> outcomes) throws SQLException {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         try (PreparedStatement update = connection.prepareStatement(
-                "update notification set status = ?, attempt = ?, at = now(), next_attempt_at = ?, last_error = ? "
-                        + "where id = ?")) {
-            for (Outcome outcome : outcomes) {
-                update.setString(1, outcome.status());
-                update.setInt(2, outcome.attempt());
-                update.setTimestamp(3, Timestamp.from(outcome.nextAttemptAt()));
-                update.setString(4, outcome.error());
-                update.setObject(5, outcome.id());
-                update.addBatch();
-            }
-            update.executeBatch();
+                "update notification n set status = o.status, attempt = o.attempt, at = now(), "
+                        + "next_attempt_at = o.next_attempt_at, last_error = o.last_error "
+                        + "from unnest(?::uuid[], ?::text[], ?::int[], cast(? as text[])::timestamptz[], ?::text[]) "
+                        + "as o(id, status, attempt, next_attempt_at, last_error) where n.id = o.id")) {
+            update.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(Outcome::id).toArray()));
+            update.setArray(2, connection.createArrayOf("text", outcomes.stream().map(Outcome::status).toArray()));
+            update.setArray(3, connection.createArrayOf("int4", outcomes.stream().map(Outcome::attempt).toArray()));
+            update.setArray(4, connection.createArrayOf("text", outcomes.stream()
+                    .map(o -> o.nextAttemptAt().toString()).toArray()));
+            update.setArray(5, connection.createArrayOf("text", outcomes.stream().map(Outcome::error).toArray()));
+            update.executeUpdate();
         }
     }
 
