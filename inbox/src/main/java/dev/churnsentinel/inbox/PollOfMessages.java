@@ -18,8 +18,7 @@ import java.util.function.Function;
 /**
  * Stores a poll of one kind of message in one go: each record is parsed (one that does not parse goes to the
  * dead-letter topic as unreadable), the messages are stored together, and if that fails they are stored one by one, so
- * only a message that fails on its own is set aside ({@link RecordFaults#applyOrSetAside}); each of those on a context of
- * its own, away from the failed session, which may still be closing on the poll's. For consumers whose
+ * only a message that fails on its own is set aside ({@link RecordFaults#applyOrSetAside}). For consumers whose
  * messages are independent facts stored once each (a redelivery changes nothing).
  *
  * @param <M> the message
@@ -71,7 +70,7 @@ public final class PollOfMessages<M> {
                         : CallerContext.resumeOn(store.apply(messages)).onFailure().recoverWithUni(e -> {
                     Log.warnf("a poll of %d %s failed (%s): storing them one by one", messages.size(), kind, e.toString());
                     return InOrder.each(messages, message -> faults.applyOrSetAside(() -> name.apply(message),
-                            () -> CallerContext.onOwnContext(() -> store.apply(List.of(message))),
+                            () -> store.apply(List.of(message)),
                             failure -> faults.setAside(deadLetters, read.get(message), failure)));
                 })));
     }

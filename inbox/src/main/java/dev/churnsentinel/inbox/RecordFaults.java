@@ -89,13 +89,15 @@ public class RecordFaults {
      * Applies one record: tried again while its failure may pass (a unique violation a few times; a database that
      * cannot work right now for up to {@code sentinel.consumer.wait-for-database}); then set aside (sent to the
      * dead-letter topic by {@code setAside}) if the failure is the record's own, and otherwise failed, so that the poll
-     * is not committed and the record is delivered again. {@code record} names it in the log. Continues on the caller's
-     * Vert.x context.
+     * is not committed and the record is delivered again. {@code record} names it in the log. Each try runs on a Vert.x
+     * context of its own, so with a Hibernate Reactive session of its own: a failed poll's session may still be closing
+     * on the poll's context, and a record applied there would fail with it (Hibernate's "Illegal pop()"), through no
+     * fault of its own. Continues on the caller's Vert.x context.
      */
     public Uni<Void> applyOrSetAside(Supplier<String> record, Supplier<Uni<Void>> apply,
                                      Function<Throwable, Uni<Void>> setAside) {
-        return Uni.createFrom().deferred(() -> CallerContext.resumeOn(apply.get()))
-                .onFailure(e -> !stopping && !transientFailure(e) && mayPassOnRetry(e))
+        return Uni.createFrom().deferred(() -> CallerContext.resumeOn(CallerContext.onOwnContext(apply)))
+                .onFailure(e -> !stopping && concurrentInsert(e))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(CONFLICT_RETRIES)
                 .onFailure(e -> !stopping && transientFailure(e))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(waitForDatabase.toMillis())
@@ -166,8 +168,13 @@ public class RecordFaults {
      * try, and then counts as the record's own.
      */
     static boolean mayPassOnRetry(Throwable failure) {
+        return transientFailure(failure) || concurrentInsert(failure);
+    }
+
+    /** A unique violation anywhere in the cause chain, of a database that works: see {@link #mayPassOnRetry}. */
+    private static boolean concurrentInsert(Throwable failure) {
         if (transientFailure(failure)) {
-            return true;
+            return false;
         }
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (UNIQUE_VIOLATION.equals(sqlState(e))) {

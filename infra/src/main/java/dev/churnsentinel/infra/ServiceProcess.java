@@ -123,9 +123,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** Whether it answers 200 on /q/health/ready now. */
     public boolean ready() throws InterruptedException {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(health("ready", Duration.ofSeconds(2)), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
         } catch (IOException notYet) {
             return false;
         }
@@ -138,9 +137,8 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public String livenessFailure() throws InterruptedException {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/live"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(health("live", Duration.ofSeconds(5)),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 return null;
             }
@@ -151,6 +149,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException notListening) {
             return null;
         }
+    }
+
+    /** A GET of its health check {@code check} ({@code ready}, {@code live}), given up after {@code timeout}. */
+    private HttpRequest health(String check, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(url() + "/q/health/" + check)).timeout(timeout).build();
     }
 
     /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown), forcing it after 30 s. */

@@ -70,9 +70,8 @@ public class Consumers {
 
     /**
      * A poll of tier changes, in one transaction (see {@link TaskService#onTierChanges}). A poll that fails is applied
-     * change by change, each on a context of its own: the failed poll's session may still be closing on the poll's
-     * context, and a change applied there would fail with it (Hibernate's "Illegal pop()"), through no fault of its
-     * own. One that fails on its own goes to the dead-letter topic; one that fails because this service
+     * change by change (each on a context of its own, {@link RecordFaults#applyOrSetAside}): one that fails on its own
+     * goes to the dead-letter topic; one that fails because this service
      * cannot work right now (shutting down, the database away) fails the poll, which is not committed and so is
      * delivered again: a RED customer's rescue task must not wait in a dead-letter topic for a deploy to finish.
      */
@@ -100,15 +99,14 @@ public class Consumers {
                             return InOrder.each(changes, change -> faults.applyOrSetAside(
                                     () -> "tier change " + change.getId() + " of " + change.getTenant() + "/"
                                             + change.getCustomerId(),
-                                    () -> CallerContext.onOwnContext(() -> apply(List.of(change), profileWaitSteps())),
+                                    () -> apply(List.of(change), profileWaitSteps()),
                                     failure -> faults.setAside(tierChangeDeadLetters, byId.get(change.getId()), failure)));
                         })));
     }
 
     /**
      * Ingestion's topic a poll at a time, in one transaction: it carries every feedback and event too, which only
-     * scoring reads. A poll that fails is applied record by record (each on a context of its own, as tier changes are),
-     * and only a profile or an erasure that fails on its
+     * scoring reads. A poll that fails is applied record by record, and only a profile or an erasure that fails on its
      * own (or a record that is not an IngestRecord) goes to the dead-letter topic, sent before the poll counts as done.
      */
     @Incoming("customers")
@@ -137,8 +135,7 @@ public class Consumers {
                             return InOrder.each(records, record -> faults.applyOrSetAside(
                                     () -> (record.hasErasure() ? "erasure " : "profile ") + record.getId() + " of "
                                             + record.getTenant() + "/" + record.getCustomerId(),
-                                    () -> CallerContext.onOwnContext(() -> tasks.onCustomers(List.of(record)))
-                                            .invoke(dispatcher::wake),
+                                    () -> tasks.onCustomers(List.of(record)).invoke(dispatcher::wake),
                                     failure -> faults.setAside(profileDeadLetters, byId.get(record.getId()), failure)));
                         })));
     }
