@@ -18,6 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -48,10 +50,18 @@ public class RecordFaults {
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57", "58");
     private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03");
     private static final String UNIQUE_VIOLATION = "23505";
+    /** A statement refused because an earlier one of its transaction failed: that one's failure, not this record's. */
+    private static final String TRANSACTION_ABORTED = "25P02";
+    /**
+     * Hibernate's words for a session used by two at once or used after it closed (HR000061 connecting, HR000069 another
+     * thread, "Illegal pop()" a result set read under another): the failure of whoever shared it.
+     */
+    private static final List<String> SESSION_MISUSE = List.of("HR000061", "HR000069", "Illegal pop()",
+            "Session/EntityManager is closed", "Session closed");
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
-    /** Tries of a unique violation, which passes at once when a concurrent writer caused it. */
+    /** Tries of a unique violation or a collateral failure, which pass at once when a concurrent writer caused them. */
     private static final int CONFLICT_RETRIES = 5;
 
     /** Headers a dead-lettered record gains, besides the ones it came with (its traceparent among them). */
@@ -97,7 +107,7 @@ public class RecordFaults {
     public Uni<Void> applyOrSetAside(Supplier<String> record, Supplier<Uni<Void>> apply,
                                      Function<Throwable, Uni<Void>> setAside) {
         return Uni.createFrom().deferred(() -> CallerContext.resumeOn(CallerContext.onOwnContext(apply)))
-                .onFailure(e -> !stopping && concurrentInsert(e))
+                .onFailure(e -> !stopping && (concurrentInsert(e) || collateral(e)))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(CONFLICT_RETRIES)
                 .onFailure(e -> !stopping && transientFailure(e))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(waitForDatabase.toMillis())
@@ -162,13 +172,33 @@ public class RecordFaults {
     }
 
     /**
-     * A failure that may not happen again: a {@link #transientFailure transient} one, or a unique violation, which a
+     * A failure that may not happen again: a {@link #transientFailure transient} one; a unique violation, which a
      * concurrent writer causes when both insert the same new row (two polls of one customer around a rebalance) and
-     * which then finds the row and updates it. A unique violation that the record itself causes comes back on every
-     * try, and then counts as the record's own.
+     * which then finds the row and updates it; or a {@link #collateral} one. A unique violation that the record itself
+     * causes comes back on every try, and then counts as the record's own.
      */
     static boolean mayPassOnRetry(Throwable failure) {
-        return transientFailure(failure) || concurrentInsert(failure);
+        return transientFailure(failure) || concurrentInsert(failure) || collateral(failure);
+    }
+
+    /**
+     * A failure the record met through another's: its transaction aborted by an earlier statement's failure, or its
+     * Hibernate session in a state another user of it left (a {@link ConcurrentModificationException} in a flush, a
+     * result set read out of turn). Tried again on a context and session of its own, it passes; only one that comes back
+     * on every try counts as the record's own.
+     */
+    static boolean collateral(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (TRANSACTION_ABORTED.equals(sqlState(e)) || e instanceof ConcurrentModificationException) {
+                return true;
+            }
+            String message = e.getMessage();
+            if (e instanceof IllegalStateException && message != null
+                    && SESSION_MISUSE.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A unique violation anywhere in the cause chain, of a database that works: see {@link #mayPassOnRetry}. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.ConcurrentModificationException;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,5 +49,29 @@ class RecordFaultsTest {
             assertFalse(RecordFaults.mayPassOnRetry(pg(state)), state);
         }
         assertFalse(RecordFaults.mayPassOnRetry(new NullPointerException()));
+    }
+
+    @Test
+    void aFailureMetThroughAnothersStatementOrSessionIsTriedAgain() {
+        assertTrue(RecordFaults.collateral(new CompletionException(new IllegalStateException(pg("25P02")))));
+        assertTrue(RecordFaults.collateral(new SQLException("current transaction is aborted", "25P02")));
+        assertTrue(RecordFaults.collateral(new CompletionException(new ConcurrentModificationException())));
+        assertTrue(RecordFaults.collateral(new IllegalStateException(
+                "Illegal pop() with non-matching JdbcValuesSourceProcessingState")));
+        assertTrue(RecordFaults.collateral(new CompletionException(new IllegalStateException(
+                "HR000069: Detected use of the reactive Session from a different Thread"))));
+        assertTrue(RecordFaults.mayPassOnRetry(new SQLException("current transaction is aborted", "25P02")));
+        assertFalse(RecordFaults.transientFailure(new SQLException("current transaction is aborted", "25P02")),
+                "the database works: tried a few times, not waited for");
+    }
+
+    @Test
+    void aFailureOfTheRecordsOwnIsNotCollateral() {
+        for (String state : new String[] {"23505", "23502", "22001", "22P02", "42703", "P0001", "57P01"}) {
+            assertFalse(RecordFaults.collateral(pg(state)), state);
+        }
+        assertFalse(RecordFaults.collateral(new IllegalStateException("tier change t-1 has no tier")));
+        assertFalse(RecordFaults.collateral(new IllegalArgumentException("Illegal pop() of an argument")));
+        assertFalse(RecordFaults.collateral(new NullPointerException()));
     }
 }
