@@ -4,6 +4,7 @@ import dev.churnsentinel.platform.api.Keyset;
 import dev.churnsentinel.platform.api.QueryValues;
 import dev.churnsentinel.platform.api.Where;
 import dev.churnsentinel.platform.retention.TextRetention;
+import dev.churnsentinel.platform.store.GroupedInserts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -32,9 +33,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationStore {
 
-    /** Queues notifications in the caller's transaction. */
+    /** Queues notifications in the caller's transaction ({@link GroupedInserts}: in a poll, with the others). */
     public Uni<Void> enqueue(List<Notification> notifications) {
-        return Notification.persist(notifications);
+        return GroupedInserts.persist(notifications);
     }
 
     /** Filters of the notification list; null means "any". */

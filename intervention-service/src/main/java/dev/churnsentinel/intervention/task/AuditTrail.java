@@ -2,6 +2,7 @@ package dev.churnsentinel.intervention.task;
 
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.platform.retention.TextRetention;
+import dev.churnsentinel.platform.store.GroupedInserts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +53,7 @@ public class AuditTrail {
         event.actor = actor;
         event.type = type;
         event.detail = json.write(fields);
-        return event.persist().chain(() -> observer.taskChanged(task, type, actor, event.at));
+        return GroupedInserts.persist(event).chain(() -> observer.taskChanged(task, type, actor, event.at));
     }
 
     /**

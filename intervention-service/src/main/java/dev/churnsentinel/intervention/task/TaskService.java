@@ -10,6 +10,7 @@ import dev.churnsentinel.intervention.erasure.ErasureRule;
 import dev.churnsentinel.intervention.erasure.Erasures;
 import dev.churnsentinel.inbox.ProcessedRecords;
 import dev.churnsentinel.intervention.task.TaskNotifier.Event;
+import dev.churnsentinel.platform.store.GroupedInserts;
 import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.proto.events.v1.CustomerUpserted;
 import dev.churnsentinel.intervention.playbook.BusinessCalendar;
@@ -195,7 +196,7 @@ public class TaskService {
         }
         Set<CustomerKey> customers = new LinkedHashSet<>();
         changes.forEach(change -> customers.add(key(change)));
-        return erased.lockShared(customers).chain(() -> contacts.known(customers)).flatMap(known -> {
+        return GroupedInserts.around(() -> erased.lockShared(customers).chain(() -> contacts.known(customers)).flatMap(known -> {
             Set<CustomerKey> waiting = new HashSet<>();
             List<TierChanged> now = new ArrayList<>(), later = new ArrayList<>();
             for (TierChanged change : changes) {
@@ -212,7 +213,7 @@ public class TaskService {
                 return erased.requestedAt(claimed.stream().map(TaskService::key).toList())
                         .flatMap(erasedAt -> actOn(afterErasures(claimed, erasedAt), known));
             }).replaceWith(later);
-        });
+        }));
     }
 
     /**
@@ -348,7 +349,7 @@ public class TaskService {
         // per task at DEBUG: a storm opens thousands a second; sentinel_tasks_opened_total and the audit trail keep them
         Log.debugf("customer %s/%s: %s %s task %s for %s (%s), due %s", task.tenant, task.customerId,
                 plan.action(), task.kind, task.id, task.assigneeId, task.assigneeRole, task.dueAt);
-        Uni<?> saved = open == null ? task.persist() : Uni.createFrom().voidItem();
+        Uni<?> saved = open == null ? GroupedInserts.persist(task) : Uni.createFrom().voidItem();
         // sentinel_tasks_opened_total{tier, kind} and sentinel_tasks_upgraded_total{tier, kind}
         meters.counter(open == null ? "sentinel.tasks.opened" : "sentinel.tasks.upgraded", "tier", task.tier, "kind", task.kind)
                 .increment();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.churnsentinel.platform.ids.Ids;
 import dev.churnsentinel.inbox.ProcessedRecords;
 import dev.churnsentinel.outbox.Outbox;
+import dev.churnsentinel.platform.store.GroupedInserts;
 import dev.churnsentinel.platform.vertx.InOrder;
 import dev.churnsentinel.proto.events.v1.IngestRecord;
 import dev.churnsentinel.proto.events.v1.Signal;
@@ -134,10 +135,12 @@ public class HealthService {
     private Uni<Void> applyPart(List<Analysed> part) {
         Analysed last = part.get(part.size() - 1);
         if (!last.record().hasErasure()) {
-            return applyRecords(part);
+            return GroupedInserts.around(() -> applyRecords(part));
         }
         List<Analysed> before = part.subList(0, part.size() - 1);
-        return (before.isEmpty() ? Uni.createFrom().voidItem() : applyRecords(before))
+        // the records before the erasure written out first, so that it finds and erases what they made
+        return (before.isEmpty() ? Uni.createFrom().voidItem() : GroupedInserts.around(() -> applyRecords(before))
+                .chain(() -> Panache.getSession().chain(session -> session.flush())))
                 .chain(() -> erasure.apply(last.record(), last.traceParent()))
                 .chain(step -> step == null ? Uni.createFrom().voidItem() : outbox.enqueueAll(List.of(step)));
     }
@@ -263,7 +266,7 @@ public class HealthService {
         health.lastAlertTier = decision.next().lastAlertTier() == null ? null : decision.next().lastAlertTier().name();
         health.lastAlertAt = decision.next().lastAlertAt() == null ? null : decision.next().lastAlertAt().atOffset(ZoneOffset.UTC);
 
-        Uni<?> saved = isNew ? health.persist() : Uni.createFrom().voidItem();
+        Uni<?> saved = isNew ? GroupedInserts.persist(health) : Uni.createFrom().voidItem();
         if (assessment.tier() != before) {
             // sentinel_tier_transitions_total{from, to}
             meters.counter("sentinel.tier.transitions", "from", before.name(), "to", assessment.tier().name()).increment();
@@ -301,7 +304,7 @@ public class HealthService {
         entry.stage = health.stage;
         entry.reason = health.assessment;
         entry.computedAt = health.computedAt;
-        return entry.persist();
+        return GroupedInserts.persist(entry);
     }
 
     private Outbox.Message announcement(CustomerHealth health, Tier previous, Tier announced, Assessment assessment,
