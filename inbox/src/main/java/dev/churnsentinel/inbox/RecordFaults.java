@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
@@ -107,7 +108,7 @@ public class RecordFaults {
     public Uni<Void> applyOrSetAside(Supplier<String> record, Supplier<Uni<Void>> apply,
                                      Function<Throwable, Uni<Void>> setAside) {
         return Uni.createFrom().deferred(() -> CallerContext.resumeOn(CallerContext.onOwnContext(apply)))
-                .onFailure(e -> !stopping && (concurrentInsert(e) || collateral(e)))
+                .onFailure(e -> !stopping && !transientFailure(e) && mayPassOnRetry(e))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(CONFLICT_RETRIES)
                 .onFailure(e -> !stopping && transientFailure(e))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(waitForDatabase.toMillis())
@@ -188,30 +189,14 @@ public class RecordFaults {
      * on every try counts as the record's own.
      */
     static boolean collateral(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (TRANSACTION_ABORTED.equals(sqlState(e)) || e instanceof ConcurrentModificationException) {
-                return true;
-            }
-            String message = e.getMessage();
-            if (e instanceof IllegalStateException && message != null
-                    && SESSION_MISUSE.stream().anyMatch(message::contains)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, e -> TRANSACTION_ABORTED.equals(sqlState(e)) || e instanceof ConcurrentModificationException
+                || e instanceof IllegalStateException && e.getMessage() != null
+                && SESSION_MISUSE.stream().anyMatch(e.getMessage()::contains));
     }
 
-    /** A unique violation anywhere in the cause chain, of a database that works: see {@link #mayPassOnRetry}. */
+    /** A unique violation anywhere in the cause chain: see {@link #mayPassOnRetry}. */
     private static boolean concurrentInsert(Throwable failure) {
-        if (transientFailure(failure)) {
-            return false;
-        }
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (UNIQUE_VIOLATION.equals(sqlState(e))) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, e -> UNIQUE_VIOLATION.equals(sqlState(e)));
     }
 
     /**
@@ -228,14 +213,19 @@ public class RecordFaults {
 
     /** A database or connection failure that says nothing about the record (the whole cause chain is looked at). */
     static boolean transientFailure(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+        return anyCause(failure, e -> {
             String state = sqlState(e);
-            if (state != null && state.length() == 5
-                    && (TRANSIENT_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_CODES.contains(state))) {
-                return true;
-            }
-            if (e instanceof ConnectException || e instanceof TimeoutException
-                    || e instanceof ClosedConnectionException || e instanceof ConnectTimeoutException) {
+            return state != null && state.length() == 5
+                    && (TRANSIENT_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_CODES.contains(state))
+                    || e instanceof ConnectException || e instanceof TimeoutException
+                    || e instanceof ClosedConnectionException || e instanceof ConnectTimeoutException;
+        });
+    }
+
+    /** Whether {@code failure} or any of its causes passes {@code test}. */
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (test.test(e)) {
                 return true;
             }
         }

@@ -126,9 +126,13 @@ public class HealthService {
                         return InOrder.each(parts, this::applyPart);
                     }
                     // each part written out before the next reads its customers: one found again is the row as written
-                    return InOrder.each(parts, part -> applyPart(part)
-                            .chain(() -> Panache.getSession().chain(session -> session.flush())));
+                    return InOrder.each(parts, part -> applyPart(part).chain(HealthService::flush));
                 });
+    }
+
+    /** Writes out what the session holds, so the next step's queries find it. */
+    private static Uni<Void> flush() {
+        return Panache.getSession().chain(session -> session.flush());
     }
 
     /** Records in order, the last of which may be an erasure: the others are applied, then the erasure. */
@@ -140,7 +144,7 @@ public class HealthService {
         List<Analysed> before = part.subList(0, part.size() - 1);
         // the records before the erasure written out first, so that it finds and erases what they made
         return (before.isEmpty() ? Uni.createFrom().voidItem() : GroupedInserts.around(() -> applyRecords(before))
-                .chain(() -> Panache.getSession().chain(session -> session.flush())))
+                .chain(HealthService::flush))
                 .chain(() -> erasure.apply(last.record(), last.traceParent()))
                 .chain(step -> step == null ? Uni.createFrom().voidItem() : outbox.enqueueAll(List.of(step)));
     }

@@ -105,10 +105,9 @@ public class IngestConsumer {
 
     /**
      * Each record as a batch of one (keeping its trace), each on a context of its own ({@link
-     * RecordFaults#applyOrSetAside}): the failed batch's session may still be closing on the poll's context (a statement
-     * of it was running when another failed), and a record applied there would fail with it. Only a record that fails
-     * on its own is dead-lettered; one that fails because scoring cannot work right now (shutting down, the database
-     * away) fails the poll, which is not committed and so is delivered again.
+     * RecordFaults#applyOrSetAside}). Only a record that fails on its own is dead-lettered; one that fails because
+     * scoring cannot work right now (shutting down, the database away) fails the poll, which is not committed and so is
+     * delivered again.
      */
     private Uni<Void> oneByOne(List<HealthService.Analysed> batch, Map<String, ConsumerRecord<String, byte[]>> byId) {
         return InOrder.each(batch, a -> {
