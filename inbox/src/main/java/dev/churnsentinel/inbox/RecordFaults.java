@@ -15,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
@@ -64,6 +64,7 @@ public class RecordFaults {
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
     /** Tries of a unique violation or a collateral failure, which pass at once when a concurrent writer caused them. */
     private static final int CONFLICT_RETRIES = 5;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Headers a dead-lettered record gains, besides the ones it came with (its traceparent among them). */
     public static final String REASON = "x-sentinel-dlq-reason";
@@ -208,7 +209,13 @@ public class RecordFaults {
         if (stopping || transientFailure(failure)) {
             return Uni.createFrom().item(false);
         }
-        return pool.query("select 1").execute().map(rows -> !stopping).onFailure().recoverWithItem(false);
+        return databaseAnswers(pool).map(answers -> answers && !stopping);
+    }
+
+    /** Whether the database answers a trivial query within {@link #PROBE_TIMEOUT}: a false item, never a failure. */
+    static Uni<Boolean> databaseAnswers(Pool pool) {
+        return pool.query("select 1").execute().ifNoItem().after(PROBE_TIMEOUT).fail()
+                .map(rows -> true).onFailure().recoverWithItem(false);
     }
 
     /** A database or connection failure that says nothing about the record (the whole cause chain is looked at). */
@@ -217,7 +224,7 @@ public class RecordFaults {
             String state = sqlState(e);
             return state != null && state.length() == 5
                     && (TRANSIENT_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_CODES.contains(state))
-                    || e instanceof ConnectException || e instanceof TimeoutException
+                    || e instanceof SocketException || e instanceof TimeoutException
                     || e instanceof ClosedConnectionException || e instanceof ConnectTimeoutException;
         });
     }

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.ConcurrentModificationException;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,7 @@ class RecordFaultsTest {
         }
         assertTrue(RecordFaults.transientFailure(new SQLException("terminating connection", "57P01")));
         assertTrue(RecordFaults.transientFailure(new IllegalStateException(new ConnectException("refused"))));
+        assertTrue(RecordFaults.transientFailure(new SocketException("Connection reset")));
         assertTrue(RecordFaults.transientFailure(ClosedConnectionException.INSTANCE));
     }
 

@@ -10,6 +10,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -83,18 +84,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Uni<Response> unexpected(Throwable e) {
+        Uni<ProblemException> found = Uni.createFrom().nullItem();
         for (Unavailability kind : unavailability) {
-            ProblemException unavailable = kind.unavailable(e);
+            found = found.flatMap(known -> known != null ? Uni.createFrom().item(known)
+                    : kind.unavailable(e).onFailure().recoverWithNull());
+        }
+        return found.map(unavailable -> {
             if (unavailable != null) {
                 Log.warnf("answered 503: %s", e.toString());
                 return problem(unavailable);
             }
-        }
-        String reference = UUID.randomUUID().toString();
-        Log.errorf(e, "unexpected error, reference %s", reference);
-        return respond(Problem.of(500, "Internal Server Error",
-                "an unexpected error occurred; quote reference " + reference + " when reporting it"));
+            String reference = UUID.randomUUID().toString();
+            Log.errorf(e, "unexpected error, reference %s", reference);
+            return respond(Problem.of(500, "Internal Server Error",
+                    "an unexpected error occurred; quote reference " + reference + " when reporting it"));
+        });
     }
 
     static Response respond(Problem problem) {
