@@ -5,7 +5,7 @@
 # With taskset and 2+ cores, the service is pinned to core 1 and the client to core 0, so the stream figure is the
 # service's throughput on one core, comparable with the JMH figure per core (PIN=0 turns it off); pinned, the JMH
 # benchmark's one-thread throughput is first measured on core 1 too, and the streaming phases are printed as a share
-# of it (INPROCESS=0 leaves that out).
+# of it, and of the mean of it and a second measure after the load (INPROCESS=0 leaves that out).
 # Usage: bench/text-signal-load.sh [SECONDS=15] [STREAMS=4] [RATE=1000]
 set -euo pipefail
 : "${SENTINEL_BENCH_DATA:?set SENTINEL_BENCH_DATA to the folder of review texts (README, Benchmarks)}"
@@ -42,8 +42,18 @@ if [ -z "$TARGET" ]; then
   TARGET=127.0.0.1:$PORT
   echo "text-signal-service (pid $PID, -Xmx300m${SERVER_CPU:+, pinned to core 1}) ready on $TARGET"
 fi
+OUT=$(mktemp)
 "${CLIENT_CPU[@]}" java -Xmx512m -Dsentinel.bench.in-process="$IN_PROCESS" -Dsentinel.bench.data="${SENTINEL_BENCH_DATA:?set SENTINEL_BENCH_DATA to the folder of review texts (README, Benchmarks)}" \
-  -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.textsignal.TextSignalLoad "$TARGET" "${1:-15}" "${2:-4}" "${3:-1000}"
+  -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.textsignal.TextSignalLoad "$TARGET" "${1:-15}" "${2:-4}" "${3:-1000}" | tee "$OUT"
+if [ -n "$IN_PROCESS" ]; then
+  # the core's speed drifts between minutes on a shared machine: measured again after the load, the share is also
+  # given against the mean of the two
+  AFTER=$("${SERVER_CPU[@]}" "$ROOT/bench/text-signal-jmh.sh" 2 one-thread | awk '/^in-process texts\/s:/ {print $3}')
+  awk -F'|' -v before="$IN_PROCESS" -v after="$AFTER" '$2 ~ /AnalyzeBatches/ {batches = $4 + 0} $2 ~ /AnalyzeStream/ {stream = $4 + 0}
+    END { mean = (before + after) / 2; printf "in-process after the load: %.0f texts/s (before: %.0f); against their mean %.0f: AnalyzeStream %.0f %%, AnalyzeBatches %.0f %%\n",
+      after, before, mean, 100 * stream / mean, 100 * batches / mean }' "$OUT"
+fi
+rm -f "$OUT"
 HTTP=${TARGET%:*}:${TARGET#*:}
 curl -fsS "http://$HTTP/q/metrics" 2>/dev/null | awk '/^jvm_memory_used_bytes\{area="heap"/ {used += $NF}
   /^jvm_memory_max_bytes\{area="heap"/ && $NF > 0 {max += $NF}
