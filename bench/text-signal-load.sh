@@ -22,9 +22,13 @@ if [ "${PIN:-1}" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ];
   CLIENT_CPU=(taskset -c 0)
 fi
 IN_PROCESS=
+# JMH's one-thread throughput of the in-process analysis on the service's core, in texts/s
+in_process() {
+  "${SERVER_CPU[@]}" "$ROOT/bench/text-signal-jmh.sh" 2 one-thread | awk '/^in-process texts\/s:/ {print $3}'
+}
 if [ ${#SERVER_CPU[@]} -gt 0 ] && [ "${INPROCESS:-1}" = 1 ]; then
   echo "in-process analysis on core 1 (JMH, one thread)..."
-  IN_PROCESS=$("${SERVER_CPU[@]}" "$ROOT/bench/text-signal-jmh.sh" 2 one-thread | awk '/^in-process texts\/s:/ {print $3}')
+  IN_PROCESS=$(in_process)
   echo "in-process: $IN_PROCESS texts/s"
 fi
 if [ -z "$TARGET" ]; then
@@ -48,7 +52,7 @@ OUT=$(mktemp)
 if [ -n "$IN_PROCESS" ]; then
   # the core's speed drifts between minutes on a shared machine: measured again after the load, the share is also
   # given against the mean of the two
-  AFTER=$("${SERVER_CPU[@]}" "$ROOT/bench/text-signal-jmh.sh" 2 one-thread | awk '/^in-process texts\/s:/ {print $3}')
+  AFTER=$(in_process)
   awk -F'|' -v before="$IN_PROCESS" -v after="$AFTER" '$2 ~ /AnalyzeBatches/ {batches = $4 + 0} $2 ~ /AnalyzeStream/ {stream = $4 + 0}
     END { mean = (before + after) / 2; printf "in-process after the load: %.0f texts/s (before: %.0f); against their mean %.0f: AnalyzeStream %.0f %%, AnalyzeBatches %.0f %%\n",
       after, before, mean, 100 * stream / mean, 100 * batches / mean }' "$OUT"
