@@ -62,13 +62,16 @@ public class NotificationDispatcher {
     private final ConsoleLinks links;
     private final DigestPolicy digests;
     private final MessageComposer composer;
+    private final DigestWindows windows;
     private final java.util.Queue<NotificationStore.Outcome> unrecorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private ExecutorService senders;
     private Repeater repeater;
 
     public NotificationDispatcher(AgroalDataSource dataSource, NotificationStore store, TaskQueries tasks, EmailSender email,
-                                  WebhookSender webhooks, InterventionConfig config, Deliveries deliveries, ConsoleLinks links) {
+                                  WebhookSender webhooks, InterventionConfig config, Deliveries deliveries, ConsoleLinks links,
+                                  DigestWindows windows) {
         this.links = links;
+        this.windows = windows;
         this.dataSource = dataSource;
         this.store = store;
         this.tasks = tasks;
@@ -233,6 +236,7 @@ public class NotificationDispatcher {
                 lately.put(person(n), decision.next());
                 if (decision.heldUntil() != null) {
                     held.put(n.id(), decision.heldUntil());
+                    windows.held(person(n), decision.heldUntil(), now);
                     deliveries.held(n.channel());
                 }
             }

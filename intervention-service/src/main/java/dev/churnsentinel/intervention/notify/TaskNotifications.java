@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.notify;
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.CustomerProfile;
+import dev.churnsentinel.intervention.notify.NotificationStore.Person;
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import dev.churnsentinel.intervention.task.Task;
 import dev.churnsentinel.intervention.task.TaskNotifier;
@@ -22,7 +23,8 @@ import java.util.UUID;
 /**
  * Queues what a task's people are told, in the caller's transaction: an e-mail to the person, and a card to each of
  * the tenant's webhooks that listens to the task's tier. The dispatcher delivers what is queued; an e-mail can also
- * be tried at once, so the manager is told by the time the task can be seen.
+ * be tried at once, so the manager is told by the time the task can be seen. An e-mail to someone whose digest is
+ * waiting ({@link DigestWindows}) joins it as it is queued.
  */
 @ApplicationScoped
 public class TaskNotifications implements TaskNotifier {
@@ -33,10 +35,13 @@ public class TaskNotifications implements TaskNotifier {
     private final NotificationStore store;
     private final ConsoleLinks links;
     private final TenantWebhooks webhooks;
+    private final DigestWindows windows;
 
     public TaskNotifications(InterventionConfig config, EmailSender email, JsonColumns json, Deliveries deliveries,
-                             NotificationStore store, ConsoleLinks links, TenantWebhooks webhooks) {
+                             NotificationStore store, ConsoleLinks links, TenantWebhooks webhooks,
+                             DigestWindows windows) {
         this.webhooks = webhooks;
+        this.windows = windows;
         this.store = store;
         this.links = links;
         this.composer = new MessageComposer(ZoneId.of(config.timeZone()), config.taskUrl().orElse(null));
@@ -48,9 +53,32 @@ public class TaskNotifications implements TaskNotifier {
     @Override
     public Uni<Void> tell(Task task, Event event, Recipient to, CustomerProfile profile, Escalation escalation,
                           boolean tryNow) {
-        MessageComposer.TaskFacts facts = new MessageComposer.TaskFacts(event, task.id.toString(), task.tier, task.kind,
-                task.customerId, profile == null ? null : profile.name, to.name(), task.assigneeName, task.assigneeRole,
-                task.createdAt, task.dueAt, task.acknowledgeBy, task.readReason(json), task.readGuidance(json), escalation);
+        Instant joins = to.email() == null ? null : windows.joining(new Person(task.tenant, to.email()), Instant.now());
+        return webhooks.of(task.tenant).chain(hooks -> {
+            List<String> cards = new ArrayList<>();
+            hooks.forEach((name, webhook) -> {
+                if (webhook.value().tiers().map(tiers -> tiers.contains(task.tier)).orElse(true)) {
+                    cards.add(name);
+                }
+            });
+            boolean told = joins == null || !cards.isEmpty();
+            MessageComposer.TaskFacts facts = new MessageComposer.TaskFacts(event, task.id.toString(), task.tier,
+                    task.kind, task.customerId, profile == null ? null : profile.name, to.name(), task.assigneeName,
+                    task.assigneeRole, task.createdAt, task.dueAt, task.acknowledgeBy,
+                    told ? task.readReason(json) : null, told ? task.readGuidance(json) : List.of(), escalation);
+            List<Notification> all = new ArrayList<>();
+            all.add(joins == null ? mail(task, event, to, facts) : joining(task, event, to, facts, joins));
+            cards.forEach(name -> {
+                Notification card = notification(task, event, "WEBHOOK", name, composer.cardTitle(facts), composer.card(facts));
+                card.linkFor = to.email();
+                all.add(card);
+            });
+            Uni<Void> first = tryNow ? firstAttempt(all.get(0)) : Uni.createFrom().voidItem();
+            return first.chain(() -> store.enqueue(all));
+        });
+    }
+
+    private Notification mail(Task task, Event event, Recipient to, MessageComposer.TaskFacts facts) {
         Notification mail = notification(task, event, "EMAIL", to.email() == null ? "" : to.email(),
                 composer.subject(facts), composer.body(facts));
         mail.html = composer.html(facts);
@@ -61,19 +89,17 @@ public class TaskNotifications implements TaskNotifier {
             deliveries.failedUnsent("EMAIL");
             Log.warnf("task %s: %s", task.id, mail.lastError);
         }
-        List<Notification> all = new ArrayList<>();
-        all.add(mail);
-        return webhooks.of(task.tenant).chain(hooks -> {
-            hooks.forEach((name, webhook) -> {
-                if (webhook.value().tiers().map(tiers -> tiers.contains(task.tier)).orElse(true)) {
-                    Notification card = notification(task, event, "WEBHOOK", name, composer.cardTitle(facts), composer.card(facts));
-                    card.linkFor = to.email();
-                    all.add(card);
-                }
-            });
-            Uni<Void> first = tryNow ? firstAttempt(mail) : Uni.createFrom().voidItem();
-            return first.chain(() -> store.enqueue(all));
-        });
+        return mail;
+    }
+
+    /** An e-mail that joins its person's waiting digest, which lists its subject: nothing else of it is written. */
+    private Notification joining(Task task, Event event, Recipient to, MessageComposer.TaskFacts facts, Instant digestDue) {
+        Notification mail = notification(task, event, "EMAIL", to.email(), composer.subject(facts), "");
+        mail.linkFor = to.email();
+        mail.status = "HELD";
+        mail.nextAttemptAt = digestDue.atOffset(ZoneOffset.UTC);
+        deliveries.held("EMAIL");
+        return mail;
     }
 
     private Uni<Void> firstAttempt(Notification n) {

@@ -5,13 +5,20 @@ import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.intervention.Fixtures;
 import dev.churnsentinel.proto.events.v1.Tier;
 import dev.churnsentinel.proto.events.v1.TierChanged;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +30,7 @@ import static dev.churnsentinel.intervention.Fixtures.*;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,6 +42,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlertStormTest {
     private static final String KEY = "k-storm";
     private static final int CUSTOMERS = 30;
+
+    @Inject
+    DigestWindows windows;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aStormOfRedCustomersMakesOneTaskEachAndTheirManagerGetsTenEMailsAndOneDigest() {
@@ -75,7 +88,9 @@ class AlertStormTest {
 
         // the log: twenty task e-mails DIGESTED, each pointing to the digest, which was SENT
         Map<String, List<String>> byStatus = new java.util.HashMap<>();
-        for (String taskId : tasks.<String>getList("items.id")) {
+        List<String> stormTasks = tasks.<Map<String, Object>>getList("items").stream()
+                .filter(task -> customers.contains(task.get("customerId"))).map(task -> (String) task.get("id")).toList();
+        for (String taskId : stormTasks) {
             JsonPath sent = notifications(KEY, taskId);
             assertEquals(boss, sent.getString("items[0].recipient"), "the manager of the latest profile");
             byStatus.computeIfAbsent(sent.getString("items[0].status"), s -> new ArrayList<>()).add(sent.getString("items[0].digestId"));
@@ -93,6 +108,47 @@ class AlertStormTest {
         assertEquals("DIGEST", digest.get("event"));
         assertEquals("SENT", digest.get("status"));
         assertEquals(boss, digest.get("recipient"));
+    }
+
+    @Test
+    void anEMailToSomeoneWhoseDigestWaitsJoinsItAsItIsQueuedWithItsSubjectAlone() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String boss = "held-" + run + "@storm.example.com";
+        List<String> customers = List.of("H-" + run + "-1", "H-" + run + "-2", "H-" + run + "-3");
+        customers.forEach(c -> profile("storm", c, boss));
+        TestTopics.awaitConsumed("intervention-service-profiles", INGEST, Duration.ofSeconds(20));
+        // as the dispatcher notes when it holds an e-mail of theirs
+        Instant digestDue = Instant.now().plusSeconds(8);
+        windows.held(new NotificationStore.Person("storm", boss), digestDue, Instant.now());
+
+        customers.forEach(c -> send(TIER_CHANGES, "storm", c, change("storm", c, Tier.RED, false, false).toByteArray()));
+        List<String> taskIds = customers.stream()
+                .map(c -> awaitTasks(KEY, c, list -> list.getList("items").size() == 1).getString("items[0].id")).toList();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select status, next_attempt_at, body, html "
+                     + "from notification where task_id = ?::uuid and channel = 'EMAIL'")) {
+            for (String taskId : taskIds) {
+                select.setString(1, taskId);
+                try (ResultSet row = select.executeQuery()) {
+                    assertTrue(row.next());
+                    assertEquals("HELD", row.getString("status"), "held as it was queued, not sent alone");
+                    assertEquals(digestDue.truncatedTo(ChronoUnit.MILLIS),
+                            row.getTimestamp("next_attempt_at").toInstant().truncatedTo(ChronoUnit.MILLIS));
+                    assertEquals("", row.getString("body"), "a digest lists subjects: nothing else is written");
+                    assertNull(row.getString("html"));
+                }
+            }
+        }
+
+        List<MimeMessage> mails = Fixtures.await(() -> InfrastructureTestResource.shared().mail().received().stream()
+                .filter(m -> recipient(m).equals(boss)).toList(), list -> !list.isEmpty(), "the digest",
+                Duration.ofSeconds(30));
+        assertEquals(1, mails.size(), "no e-mail alone");
+        assertTrue(subject(mails.get(0)).startsWith("[3 个任务 / tasks · 3 RED]"), subject(mails.get(0)));
+        for (String taskId : taskIds) {
+            Fixtures.await(() -> notifications(KEY, taskId), sent -> "DIGESTED".equals(sent.getString("items[0].status")),
+                    "the task's e-mail carried by the digest");
+        }
     }
 
     private static String subject(MimeMessage mail) {
