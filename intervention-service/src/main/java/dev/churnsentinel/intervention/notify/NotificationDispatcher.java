@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class NotificationDispatcher {
     private static final int BATCH = 100;
-    private static final int DIGEST_BATCH = 2000;
+    /** People whose digests are formed in one transaction. */
+    private static final int DIGEST_PEOPLE = 50;
 
     private final AgroalDataSource dataSource;
     private final NotificationStore store;
@@ -113,7 +114,7 @@ public class NotificationDispatcher {
     void dispatchDue() {
         try {
             recordUnrecorded();
-            while (formDigests() == DIGEST_BATCH) {
+            while (formDigests() == DIGEST_PEOPLE) {
                 // a full batch: more may be due
             }
             while (dispatchBatch() == BATCH) {
@@ -252,7 +253,7 @@ public class NotificationDispatcher {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<NotificationStore.Held> held = store.lockHeld(connection, DIGEST_BATCH);
+                List<NotificationStore.Held> held = store.lockHeld(connection, DIGEST_PEOPLE);
                 if (held.isEmpty()) {
                     connection.rollback();
                     return 0;
@@ -271,7 +272,7 @@ public class NotificationDispatcher {
                 });
                 store.digest(connection, formed);
                 connection.commit();
-                return held.size();
+                return formed.size();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -200,14 +201,33 @@ public class NotificationStore {
     public record Held(UUID id, Person person, String subject, UUID taskId) {
     }
 
-    /** Locks up to {@code max} held e-mails whose wait is over, oldest first, skipping those another replica holds. */
-    public List<Held> lockHeld(Connection connection, int max) throws SQLException {
+    /**
+     * Every held e-mail whose wait is over of up to {@code maxPeople} people, oldest first, those people locked for the
+     * rest of the transaction ({@link #lock}): each person's are all taken at once, so they go out as one digest however
+     * many there are, and no other replica forms a digest for them meanwhile.
+     */
+    public List<Held> lockHeld(Connection connection, int maxPeople) throws SQLException {
+        List<Person> people = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("select distinct tenant, recipient from notification "
+                + "where status = 'HELD' and next_attempt_at <= now() limit ?")) {
+            select.setInt(1, maxPeople);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    people.add(new Person(rows.getString("tenant"), rows.getString("recipient")));
+                }
+            }
+        }
         List<Held> held = new ArrayList<>();
+        if (people.isEmpty()) {
+            return held;
+        }
+        lock(connection, new TreeSet<>(people));
         try (PreparedStatement select = connection.prepareStatement(
-                "select id, tenant, recipient, subject, task_id from notification "
-                        + "where status = 'HELD' and next_attempt_at <= now() "
-                        + "order by created_at limit ? for update skip locked")) {
-            select.setInt(1, max);
+                "select n.id, n.tenant, n.recipient, n.subject, n.task_id from unnest(?, ?) as p(tenant, recipient) "
+                        + "join notification n on n.tenant = p.tenant and n.recipient = p.recipient "
+                        + "where n.status = 'HELD' and n.next_attempt_at <= now() order by n.created_at for update of n")) {
+            select.setArray(1, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
+            select.setArray(2, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     held.add(new Held(rows.getObject("id", UUID.class),
