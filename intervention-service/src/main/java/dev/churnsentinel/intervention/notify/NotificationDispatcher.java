@@ -21,9 +21,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -220,7 +221,7 @@ public class NotificationDispatcher {
      * the transaction (in one order, so replicas cannot deadlock), so two replicas cannot both send someone's tenth.
      */
     private Map<UUID, Instant> hold(Connection connection, List<Due> due) throws SQLException {
-        TreeSet<Person> people = new TreeSet<>();
+        Set<Person> people = new LinkedHashSet<>();
         due.stream().filter(NotificationDispatcher::digestible).forEach(n -> people.add(person(n)));
         if (people.isEmpty()) {
             return Map.of();

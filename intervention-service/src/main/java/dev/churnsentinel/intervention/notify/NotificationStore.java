@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -149,21 +148,20 @@ public class NotificationStore {
     }
 
     /** An address within a tenant: whom digests are per. */
-    public record Person(String tenant, String email) implements Comparable<Person> {
-        @Override
-        public int compareTo(Person other) {
-            int byTenant = tenant.compareTo(other.tenant);
-            return byTenant != 0 ? byTenant : email.compareTo(other.email);
-        }
+    public record Person(String tenant, String email) {
     }
 
-    /** Locks these people for the rest of the transaction, in their order (so replicas cannot deadlock). */
+    /**
+     * Locks these people for the rest of the transaction, in one statement and in one order (that of their keys), so
+     * replicas cannot deadlock.
+     */
     public void lock(Connection connection, Collection<Person> people) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-            for (Person person : people) {
-                lock.setString(1, person.tenant() + "/" + person.email());
-                lock.execute();
-            }
+        try (PreparedStatement lock = connection.prepareStatement("select count(*) from (select pg_advisory_xact_lock(k) "
+                + "from (select distinct hashtext(t || '/' || r) as k from unnest(?, ?) as p(t, r) order by 1) as ordered) "
+                + "as locked")) {
+            lock.setArray(1, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
+            lock.setArray(2, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
+            lock.executeQuery().close();
         }
     }
 
@@ -221,7 +219,7 @@ public class NotificationStore {
         if (people.isEmpty()) {
             return held;
         }
-        lock(connection, new TreeSet<>(people));
+        lock(connection, people);
         try (PreparedStatement select = connection.prepareStatement(
                 "select n.id, n.tenant, n.recipient, n.subject, n.task_id from unnest(?, ?) as p(tenant, recipient) "
                         + "join notification n on n.tenant = p.tenant and n.recipient = p.recipient "
