@@ -159,10 +159,16 @@ public class NotificationStore {
         try (PreparedStatement lock = connection.prepareStatement("select count(*) from (select pg_advisory_xact_lock(k) "
                 + "from (select distinct hashtext(t || '/' || r) as k from unnest(?, ?) as p(t, r) order by 1) as ordered) "
                 + "as locked")) {
-            lock.setArray(1, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
-            lock.setArray(2, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
+            bindPeople(lock, 1, people);
             lock.executeQuery().close();
         }
+    }
+
+    /** Binds the people as two arrays, their tenants at {@code index} and their addresses after: {@code unnest(?, ?)}. */
+    private static void bindPeople(PreparedStatement statement, int index, Collection<Person> people) throws SQLException {
+        Connection connection = statement.getConnection();
+        statement.setArray(index, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
+        statement.setArray(index + 1, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
     }
 
     /**
@@ -182,8 +188,7 @@ public class NotificationStore {
                         + "and n.tenant = p.tenant and n.recipient = p.recipient) as held_until "
                         + "from unnest(?, ?) as p(tenant, recipient)")) {
             recent.setTimestamp(1, Timestamp.from(since));
-            recent.setArray(2, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
-            recent.setArray(3, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
+            bindPeople(recent, 2, people);
             try (ResultSet rows = recent.executeQuery()) {
                 while (rows.next()) {
                     Timestamp until = rows.getTimestamp("held_until");
@@ -224,8 +229,7 @@ public class NotificationStore {
                 "select n.id, n.tenant, n.recipient, n.subject, n.task_id from unnest(?, ?) as p(tenant, recipient) "
                         + "join notification n on n.tenant = p.tenant and n.recipient = p.recipient "
                         + "where n.status = 'HELD' and n.next_attempt_at <= now() order by n.created_at for update of n")) {
-            select.setArray(1, connection.createArrayOf("text", people.stream().map(Person::tenant).toArray()));
-            select.setArray(2, connection.createArrayOf("text", people.stream().map(Person::email).toArray()));
+            bindPeople(select, 1, people);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     held.add(new Held(rows.getObject("id", UUID.class),

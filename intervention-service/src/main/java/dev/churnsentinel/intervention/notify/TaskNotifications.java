@@ -61,11 +61,11 @@ public class TaskNotifications implements TaskNotifier {
                     cards.add(name);
                 }
             });
-            boolean told = joins == null || !cards.isEmpty();
+            boolean inFull = joins == null || !cards.isEmpty(); // an e-mail sent alone, or a card, shows the reason
             MessageComposer.TaskFacts facts = new MessageComposer.TaskFacts(event, task.id.toString(), task.tier,
                     task.kind, task.customerId, profile == null ? null : profile.name, to.name(), task.assigneeName,
                     task.assigneeRole, task.createdAt, task.dueAt, task.acknowledgeBy,
-                    told ? task.readReason(json) : null, told ? task.readGuidance(json) : List.of(), escalation);
+                    inFull ? task.readReason(json) : null, inFull ? task.readGuidance(json) : List.of(), escalation);
             List<Notification> all = new ArrayList<>();
             all.add(joins == null ? mail(task, event, to, facts) : joining(task, event, to, facts, joins));
             cards.forEach(name -> {
