@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The SLA clock. The windows live in the task rows, so they survive restarts and are caught up after downtime;
@@ -33,7 +35,8 @@ import java.util.List;
 @ApplicationScoped
 public class Escalator {
     private static final int BATCH = 50;
-    private static final String DUE = "select * from task "
+    /** The due tasks' ids, claimed; the tasks are then loaded as entities, whose JSON columns are read as text. */
+    private static final String DUE = "select cast(id as text) from task "
             + "where status in ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') and least(acknowledge_by, due_at) <= now() "
             + "and ((status = 'OPEN' and ack_escalated_at is null and acknowledge_by <= now()) "
             + "or (due_escalated_at is null and due_at <= now())) "
@@ -78,8 +81,11 @@ public class Escalator {
 
     /** Escalates every task whose window has passed; returns how many. */
     public int escalateDue() {
-        SkipLockedDrain.Drained drained = SkipLockedDrain.drain(DUE, Task.class, List.of(), BATCH,
-                due -> InOrder.each(due, this::escalate));
+        SkipLockedDrain.Drained drained = SkipLockedDrain.drain(DUE, String.class, List.of(), BATCH,
+                due -> Task.<Task>list("id in ?1", due.stream().map(UUID::fromString).toList())
+                        .flatMap(tasks -> InOrder.each(tasks.stream().sorted(Comparator.comparing(
+                                (Task t) -> t.acknowledgeBy.isBefore(t.dueAt) ? t.acknowledgeBy : t.dueAt)).toList(),
+                                this::escalate)));
         if (drained.failure() != null) {
             Log.warnf("SLA escalation paused: %s", drained.failure().toString());
         } else if (Duration.between(overdueCountedAt, Instant.now()).compareTo(OVERDUE_COUNT_EVERY) >= 0) {

@@ -5,8 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.playbook.Playbooks;
@@ -54,10 +53,10 @@ public class Task extends PanacheEntityBase {
     @Column(name = "escalation_level")
     public int escalationLevel;
     /** {@link TaskReason} as JSON. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @ColumnTransformer(read = "cast(reason as text)", write = JsonColumns.WRITE)
     public String reason;
-    /** The playbook's guidance as {@code {"lines": [...]}} (Hibernate Reactive binds JSON objects, not arrays). */
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** The playbook's guidance as {@code {"lines": [...]}}. */
+    @ColumnTransformer(read = "cast(guidance as text)", write = JsonColumns.WRITE)
     public String guidance;
 
     @Column(name = "acknowledged_at")
@@ -81,7 +80,7 @@ public class Task extends PanacheEntityBase {
     @Column(name = "due_escalated_at")
     public OffsetDateTime dueEscalatedAt;
     /** {@link Escalation} as JSON: the roles above {@link #escalateTo} and whether escalation shares or reassigns. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @ColumnTransformer(read = "cast(escalation as text)", write = JsonColumns.WRITE)
     public String escalation;
     @Column(name = "escalated_to_id")
     public String escalatedToId;
@@ -96,7 +95,7 @@ public class Task extends PanacheEntityBase {
     public record Escalation(List<String> chain, Playbooks.EscalationMode mode) {
     }
 
-    /** How guidance is stored (Hibernate Reactive binds JSON objects, not arrays). */
+    /** How guidance is stored, as the first release wrote it: an object holding the lines. */
     public record Guidance(List<String> lines) {
     }
 

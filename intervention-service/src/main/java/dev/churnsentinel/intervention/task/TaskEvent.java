@@ -8,8 +8,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import dev.churnsentinel.intervention.JsonColumns;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -36,6 +36,6 @@ public class TaskEvent extends PanacheEntityBase {
      */
     public String type;
     /** What changed, as a JSON object. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @ColumnTransformer(read = "cast(detail as text)", write = JsonColumns.WRITE)
     public String detail;
 }

@@ -22,7 +22,8 @@ public final class SkipLockedDrain {
     }
 
     /**
-     * @param due        a native query of {@code type} ending in {@code limit ... for update skip locked}, of at most
+     * @param due        a native query of {@code type} (an entity, or a column such as its id) ending in
+     *                   {@code limit ... for update skip locked}, of at most
      *                   {@code batch} rows
      * @param parameters bound to {@code ?1}, {@code ?2}, ... in order
      * @param handle     what is done with a batch, in its transaction
