@@ -15,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * for one of them joins the digest there and then: it is written HELD with its subject alone (all a digest lists), so
  * it is neither composed in full nor held a moment later. Someone this replica has not seen held, or whose digest is
  * due within the margin (a poll that commits late must still find the digest waiting), gets the e-mail in full and the
- * dispatcher decides, as for any other.
+ * dispatcher decides, as for any other. The margin is a poll's time from deciding to committing, with room to spare,
+ * and no more: an e-mail that commits after its digest went out is not lost (it goes out in a second digest of its
+ * own), while each e-mail queued within the margin is composed in full.
  */
 @ApplicationScoped
 public class DigestWindows {
-    private static final Duration MAX_MARGIN = Duration.ofSeconds(10);
+    private static final Duration MAX_MARGIN = Duration.ofSeconds(2);
 
     private final Duration margin;
     private final Map<Person, Instant> dueAt = new ConcurrentHashMap<>();
@@ -33,7 +35,7 @@ public class DigestWindows {
         this.margin = margin;
     }
 
-    /** A quarter of the window, at most 10 s. */
+    /** A quarter of the window, at most 2 s. */
     static Duration margin(Duration window) {
         Duration quarter = window.dividedBy(4);
         return quarter.compareTo(MAX_MARGIN) < 0 ? quarter : MAX_MARGIN;
