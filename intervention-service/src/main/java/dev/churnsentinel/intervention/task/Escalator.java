@@ -23,9 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The SLA clock. The windows live in the task rows, so they survive restarts and are caught up after downtime;
@@ -82,10 +83,10 @@ public class Escalator {
     /** Escalates every task whose window has passed; returns how many. */
     public int escalateDue() {
         SkipLockedDrain.Drained drained = SkipLockedDrain.drain(DUE, String.class, List.of(), BATCH,
-                due -> Task.<Task>list("id in ?1", due.stream().map(UUID::fromString).toList())
-                        .flatMap(tasks -> InOrder.each(tasks.stream().sorted(Comparator.comparing(
-                                (Task t) -> t.acknowledgeBy.isBefore(t.dueAt) ? t.acknowledgeBy : t.dueAt)).toList(),
-                                this::escalate)));
+                due -> Task.<Task>list("id in ?1", due.stream().map(UUID::fromString).toList()).flatMap(tasks -> {
+                    Map<String, Task> byId = tasks.stream().collect(Collectors.toMap(t -> t.id.toString(), t -> t));
+                    return InOrder.each(due.stream().map(byId::get).toList(), this::escalate); // in the claim's order
+                }));
         if (drained.failure() != null) {
             Log.warnf("SLA escalation paused: %s", drained.failure().toString());
         } else if (Duration.between(overdueCountedAt, Instant.now()).compareTo(OVERDUE_COUNT_EVERY) >= 0) {
