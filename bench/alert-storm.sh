@@ -11,6 +11,6 @@ source "$ROOT/bench/bench-env.sh"
 for port in 8081 8082 8083; do
   ready "$port" "the service on :$port"
 done
-# the client shares the two cores with the services it measures: C1 only and the serial collector keep its own JIT
-# compiling and collecting, half of what it takes with the JVM's defaults, off their cores
+# the client shares the cores with the services it measures: C1 only and the serial collector keep most of its own
+# JIT compiling and collecting off them
 exec java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JAR:$ROOT/bench/target/lib/*" dev.churnsentinel.bench.AlertStorm "$KEY" "${1:-1000}" "${2:-60}" "${3:-false}"

@@ -33,11 +33,7 @@ final class Backlog implements AutoCloseable {
     private static final URI INTERVENTION_METRICS = URI.create("http://127.0.0.1:8083/q/metrics");
 
     private final Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:19092"));
-    /**
-     * HTTP/1.1: the JDK's client otherwise asks to upgrade to HTTP/2 (h2c) on plain connections, and a metrics page read
-     * during that upgrade once came back as a frame of 6 MB it refused.
-     */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = LocalHttp.client().build();
     private final Connection db;
 
     /** The services' consumer groups (their application.properties): a stopped consumer's backlog counts too. */

@@ -64,7 +64,7 @@ public final class ModelQualityLoad {
             }
             System.out.printf(Locale.ROOT, "wrote %,d customers' two years (%,d records) into scoring.signal_log in %.1f s%n",
                     customers, rows[0], (System.nanoTime() - began) / 1e9);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = LocalHttp.client().connectTimeout(Duration.ofSeconds(5)).build();
             String asOf = LocalDate.now(ZoneOffset.UTC).minusDays(180).toString();
             for (int round = 1; round <= 2; round++) {
                 time(http, key, "/api/v1/model-quality?asOf=" + asOf + "&horizonDays=90", "backtest as of " + asOf + ", round " + round);

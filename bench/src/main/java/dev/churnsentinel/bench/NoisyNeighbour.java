@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NoisyNeighbour {
     private static final URI FEEDBACK = URI.create("http://127.0.0.1:8081/api/v1/feedback");
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+    private final HttpClient http = LocalHttp.client().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4)).build();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sequence = new AtomicLong();
 

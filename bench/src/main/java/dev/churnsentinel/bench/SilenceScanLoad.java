@@ -55,7 +55,7 @@ public final class SilenceScanLoad {
             System.out.printf("put %,d customers (%,d silent beyond twice their rhythm) in %.1f s%n", count, count / everyNth,
                     (System.nanoTime() - started) / 1e9);
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = LocalHttp.client().connectTimeout(Duration.ofSeconds(5)).build();
             long scanStarted = System.nanoTime();
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(SCORING + "/api/v1/admin/silence-scan"))
                     .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + key)

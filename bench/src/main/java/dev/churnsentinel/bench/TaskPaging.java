@@ -28,8 +28,7 @@ import java.util.UUID;
  * Usage: {@code TaskPaging KEY [TASKS=100000] [LIMIT=500] [ROUNDS=3]}.
  */
 public final class TaskPaging {
-    /** HTTP/1.1, as {@link Backlog} asks: no upgrade to HTTP/2 (h2c) on the plain connection. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = LocalHttp.client().build();
 
     private TaskPaging() {
     }
