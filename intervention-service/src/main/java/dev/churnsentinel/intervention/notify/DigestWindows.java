@@ -2,6 +2,7 @@ package dev.churnsentinel.intervention.notify;
 
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.notify.NotificationStore.Person;
+import dev.churnsentinel.intervention.notify.NotificationStore.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -11,20 +12,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The people this replica has seen the dispatcher hold e-mails for, and when their digest is due. A task e-mail queued
- * for one of them joins the digest there and then: it is written HELD with its subject alone (all a digest lists), so
- * it is neither composed in full nor held a moment later. Someone this replica has not seen held, or whose digest is
- * due within the margin (a poll that commits late must still find the digest waiting), gets the e-mail in full and the
- * dispatcher decides, as for any other. The margin is a poll's time from deciding to committing, with room to spare,
- * and no more: an e-mail that commits after its digest went out is not lost (it goes out in a second digest of its
- * own), while each e-mail queued within the margin is composed in full.
+ * The people this replica has seen the dispatcher hold e-mails for, and their waiting digest. A task e-mail queued for
+ * one of them joins the digest there and then: it is written DIGESTED by it with its subject alone (all a digest lists),
+ * so it is neither composed in full nor held a moment later. Someone this replica has not seen held, or whose digest is
+ * due within the margin (a poll that commits late should still find the digest waiting), gets the e-mail in full and
+ * the dispatcher decides, as for any other. The margin is a poll's time from deciding to committing, with room to
+ * spare, and no more: an e-mail whose digest was formed before it committed is not lost (it goes out in a second digest
+ * of its own), while each e-mail queued within the margin is composed in full.
  */
 @ApplicationScoped
 public class DigestWindows {
     private static final Duration MAX_MARGIN = Duration.ofSeconds(2);
 
     private final Duration margin;
-    private final Map<Person, Instant> dueAt = new ConcurrentHashMap<>();
+    private final Map<Person, Waiting> waiting = new ConcurrentHashMap<>();
 
     @Inject
     public DigestWindows(InterventionConfig config) {
@@ -41,15 +42,15 @@ public class DigestWindows {
         return quarter.compareTo(MAX_MARGIN) < 0 ? quarter : MAX_MARGIN;
     }
 
-    /** The dispatcher held an e-mail for {@code person} until {@code until}; people whose digest is due are forgotten. */
-    public void held(Person person, Instant until, Instant now) {
-        dueAt.values().removeIf(due -> !due.isAfter(now));
-        dueAt.put(person, until);
+    /** The dispatcher committed an e-mail held for {@code digest}; the people whose digest is due are forgotten. */
+    public void held(Waiting digest, Instant now) {
+        waiting.values().removeIf(due -> !due.due().isAfter(now));
+        waiting.put(digest.person(), digest);
     }
 
-    /** When the digest an e-mail to {@code person} queued now joins is due, or null if it goes to the dispatcher. */
-    public Instant joining(Person person, Instant now) {
-        Instant due = dueAt.get(person);
-        return due != null && due.minus(margin).isAfter(now) ? due : null;
+    /** The digest an e-mail to {@code person} queued now joins, or null if it goes to the dispatcher. */
+    public Waiting joining(Person person, Instant now) {
+        Waiting digest = waiting.get(person);
+        return digest != null && digest.due().minus(margin).isAfter(now) ? digest : null;
     }
 }

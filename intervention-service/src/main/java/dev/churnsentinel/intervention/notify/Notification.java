@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * One notification and where its delivery stands: PENDING (queued), SENT, RETRYING (an attempt failed,
- * another is due at {@code nextAttemptAt}), FAILED (after the last attempt, or nobody to send it to), HELD (a task
- * e-mail waiting for its person's digest until {@code nextAttemptAt}) or DIGESTED (sent as part of {@code digestId}).
+ * another is due at {@code nextAttemptAt}), FAILED (after the last attempt, or nobody to send it to), HELD (a digest
+ * waiting until {@code nextAttemptAt}, or a task e-mail about to be put in one) or DIGESTED (a task e-mail carried by
+ * the digest {@code digestId}).
  */
 @Entity
 @Table(name = "notification")

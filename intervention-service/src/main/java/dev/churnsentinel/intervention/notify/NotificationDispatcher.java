@@ -4,7 +4,9 @@ import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.notify.NotificationStore.Content;
 import dev.churnsentinel.intervention.notify.NotificationStore.Due;
+import dev.churnsentinel.intervention.notify.NotificationStore.Held;
 import dev.churnsentinel.intervention.notify.NotificationStore.Person;
+import dev.churnsentinel.intervention.notify.NotificationStore.Waiting;
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import dev.churnsentinel.intervention.task.TaskQueries;
 import io.agroal.api.AgroalDataSource;
@@ -38,8 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * attempt is retried with doubling back-off until {@code max-attempts}, then it is FAILED.
  * <p>
  * In a storm a person is not sent a thousand e-mails: beyond the first few within a window ({@link DigestPolicy}), their
- * task e-mails wait (HELD) and go out as one DIGEST, which the e-mails it carried point to (DIGESTED, {@code digest_id}).
- * Forming a digest is one transaction, so across restarts each held e-mail is carried by exactly one digest.
+ * task e-mails are carried by a DIGEST that waits (HELD) until a window after the first, which they point to (DIGESTED,
+ * {@code digest_id}) from when they are held (or queued, {@link DigestWindows}). Forming it composes and queues that one
+ * row, in one transaction, after every e-mail that joined it committed; an e-mail that found its digest already formed
+ * waits alone (HELD) and is put in a digest of its own, so each e-mail is carried by exactly one digest.
  * <p>
  * Sending and recording are not one transaction: an outcome the database could not take (it restarted meanwhile) is
  * kept and recorded before anything is read again, so it is not sent twice; a replica killed between a send and its
@@ -51,7 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class NotificationDispatcher {
     private static final int BATCH = 100;
-    /** People whose digests are formed in one transaction. */
+    /** People whose e-mails held alone are put in digests in one transaction. */
     private static final int DIGEST_PEOPLE = 50;
 
     private final AgroalDataSource dataSource;
@@ -115,8 +119,11 @@ public class NotificationDispatcher {
     void dispatchDue() {
         try {
             recordUnrecorded();
-            while (formDigests() == DIGEST_PEOPLE) {
+            while (digestHeldAlone() == DIGEST_PEOPLE) {
                 // a full batch: more may be due
+            }
+            while (formDueDigest()) {
+                // one digest a transaction: more may be due
             }
             while (dispatchBatch() == BATCH) {
                 // a full batch: more may be due
@@ -153,7 +160,7 @@ public class NotificationDispatcher {
             connection.setAutoCommit(false);
             try {
                 List<Due> due = store.lockDue(connection, BATCH);
-                Map<UUID, Instant> held = hold(connection, due);
+                Map<UUID, Waiting> held = hold(connection, due);
                 List<Due> sent = due.stream().filter(n -> !held.containsKey(n.id())).toList();
                 Map<UUID, Content> contents = store.content(connection, sent.stream().map(Due::id).toList());
                 Map<UUID, TaskQueries.Facts> facts = tasks.facts(connection,
@@ -166,9 +173,9 @@ public class NotificationDispatcher {
                 }
                 List<NotificationStore.Outcome> outcomes = new ArrayList<>();
                 for (Due n : due) {
-                    Instant until = held.get(n.id());
-                    if (until != null) {
-                        outcomes.add(new NotificationStore.Outcome(n.id(), "HELD", 0, until, null));
+                    Waiting digest = held.get(n.id());
+                    if (digest != null) {
+                        outcomes.add(new NotificationStore.Outcome(n.id(), "DIGESTED", 0, digest.due(), null, digest.id()));
                     } else {
                         DeliveryPolicy.Outcome outcome = deliveries.after(n.channel(), n.attempt() + 1,
                                 DeliveryPolicy.errorOf(sending.get(n.id())), Instant.now());
@@ -179,6 +186,8 @@ public class NotificationDispatcher {
                 try {
                     store.record(connection, outcomes);
                     connection.commit();
+                    Instant now = Instant.now();
+                    new LinkedHashSet<>(held.values()).forEach(digest -> windows.held(digest, now));
                 } catch (SQLException | RuntimeException e) {
                     // sent, but the database did not take it (a restart, a lost connection): written first thing next
                     // time, before anything due is read again, rather than sent a second time
@@ -217,10 +226,11 @@ public class NotificationDispatcher {
     }
 
     /**
-     * Which of the batch's e-mails wait for a digest, and until when. The people concerned are locked for the rest of
-     * the transaction (in one order, so replicas cannot deadlock), so two replicas cannot both send someone's tenth.
+     * Which of the batch's e-mails are carried by a waiting digest, and by which: the person's, or one opened here. The
+     * people concerned are locked for the rest of the transaction (in one order, so replicas cannot deadlock), so two
+     * replicas cannot both send someone's tenth, nor open two digests for them.
      */
-    private Map<UUID, Instant> hold(Connection connection, List<Due> due) throws SQLException {
+    private Map<UUID, Waiting> hold(Connection connection, List<Due> due) throws SQLException {
         Set<Person> people = new LinkedHashSet<>();
         due.stream().filter(NotificationDispatcher::digestible).forEach(n -> people.add(person(n)));
         if (people.isEmpty()) {
@@ -228,52 +238,90 @@ public class NotificationDispatcher {
         }
         store.lock(connection, people);
         Map<Person, DigestPolicy.Person> lately = new HashMap<>();
-        store.lately(connection, people, Instant.now().minus(digests.window())).forEach((person, seen) ->
-                lately.put(person, new DigestPolicy.Person(seen.sent(), seen.heldUntil())));
+        Map<Person, Waiting> waiting = new HashMap<>();
+        store.lately(connection, people, Instant.now().minus(digests.window())).forEach((person, seen) -> {
+            lately.put(person, new DigestPolicy.Person(seen.sent(), seen.waiting() == null ? null : seen.waiting().due()));
+            if (seen.waiting() != null) {
+                waiting.put(person, seen.waiting());
+            }
+        });
         Instant now = Instant.now();
-        Map<UUID, Instant> held = new HashMap<>();
+        Map<UUID, Waiting> held = new HashMap<>();
+        List<Waiting> opened = new ArrayList<>();
         for (Due n : due) {
             if (digestible(n)) {
                 DigestPolicy.Decision decision = digests.next(lately.getOrDefault(person(n), new DigestPolicy.Person(0, null)), now);
                 lately.put(person(n), decision.next());
                 if (decision.heldUntil() != null) {
-                    held.put(n.id(), decision.heldUntil());
-                    windows.held(person(n), decision.heldUntil(), now);
+                    held.put(n.id(), waiting.computeIfAbsent(person(n), person -> {
+                        Waiting digest = new Waiting(UUID.randomUUID(), person,
+                                decision.heldUntil());
+                        opened.add(digest);
+                        return digest;
+                    }));
                     deliveries.held(n.channel());
                 }
             }
         }
+        store.open(connection, opened);
         return held;
     }
 
     /**
-     * Gathers each person's held e-mails that are due into one DIGEST notification, queued to be sent like any other,
-     * and marks them DIGESTED by it, in one transaction.
+     * Puts each person's e-mails held alone (they found their digest formed as they were queued) in a digest of its own,
+     * due now, in one transaction.
      */
-    int formDigests() throws SQLException {
+    int digestHeldAlone() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<NotificationStore.Held> held = store.lockHeld(connection, DIGEST_PEOPLE);
-                if (held.isEmpty()) {
-                    connection.rollback();
-                    return 0;
+                Map<Person, List<UUID>> held = new LinkedHashMap<>();
+                store.lockHeld(connection, DIGEST_PEOPLE).forEach(n ->
+                        held.computeIfAbsent(n.person(), p -> new ArrayList<>()).add(n.id()));
+                Instant now = Instant.now();
+                List<Waiting> opened = new ArrayList<>();
+                held.keySet().forEach(person -> opened.add(new Waiting(UUID.randomUUID(), person, now)));
+                store.open(connection, opened);
+                for (Waiting digest : opened) {
+                    store.carry(connection, digest.id(), held.get(digest.person()));
                 }
-                Map<UUID, TaskQueries.Facts> facts = tasks.facts(connection,
-                        held.stream().map(NotificationStore.Held::taskId).distinct().toList());
-                Map<Person, List<NotificationStore.Held>> carried = new LinkedHashMap<>();
-                held.forEach(n -> carried.computeIfAbsent(n.person(), p -> new ArrayList<>()).add(n));
-                List<NotificationStore.Digest> formed = new ArrayList<>();
-                carried.forEach((person, list) -> {
-                    List<MessageComposer.DigestItem> items = list.stream().map(n -> new MessageComposer.DigestItem(
-                            facts.get(n.taskId()).tier(), n.subject(), links.plain(n.taskId()))).toList();
-                    formed.add(new NotificationStore.Digest(person, composer.digestSubject(items), composer.digestBody(items),
-                            composer.digestHtml(items), list.stream().map(NotificationStore.Held::id).toList()));
-                    Log.infof("a digest of %d task e-mails for %s of tenant %s", items.size(), person.email(), person.tenant());
-                });
-                store.digest(connection, formed);
                 connection.commit();
-                return formed.size();
+                return held.size();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Forms a waiting digest that is due: composes what it says from the e-mails it carries and the tasks' facts as
+     * they stand, and queues it to be sent like any other, in one transaction; false if none is due.
+     */
+    boolean formDueDigest() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Waiting digest = store.lockDueDigest(connection);
+                if (digest == null) {
+                    connection.rollback();
+                    return false;
+                }
+                List<Held> carried = store.carriedBy(connection, digest.id());
+                if (carried.isEmpty()) {
+                    store.discard(connection, digest.id());
+                } else {
+                    Map<UUID, TaskQueries.Facts> facts = tasks.facts(connection,
+                            carried.stream().map(Held::taskId).distinct().toList());
+                    List<MessageComposer.DigestItem> items = carried.stream().map(n -> new MessageComposer.DigestItem(
+                            facts.get(n.taskId()).tier(), n.subject(), links.plain(n.taskId()))).toList();
+                    store.queue(connection, digest.id(), composer.digestSubject(items), composer.digestBody(items),
+                            composer.digestHtml(items));
+                    Log.infof("a digest of %d task e-mails for %s of tenant %s", items.size(), digest.person().email(),
+                            digest.person().tenant());
+                }
+                connection.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -35,8 +35,9 @@ public class NotificationResource {
     private static final int MAX_LIMIT = 500;
 
     /**
-     * One notification. {@code status} HELD: a task e-mail waiting for its person's digest (an alert storm); DIGESTED:
-     * carried by the digest {@code digestId}. A digest has event DIGEST and no {@code taskId}.
+     * One notification. A digest has event DIGEST and no {@code taskId}; it is HELD while it waits to be sent (an alert
+     * storm), then goes as any e-mail. A task e-mail it carries is DIGESTED with its {@code digestId} from when it was
+     * held; one briefly HELD is on its way into a digest of its own.
      */
     public record NotificationView(UUID id, UUID taskId, String event, String channel, String recipient, String subject,
                                    String status, int attempt, OffsetDateTime at, String error, UUID digestId) {

@@ -123,8 +123,15 @@ public class NotificationStore {
         return content;
     }
 
-    /** Where a notification's delivery stands after the dispatcher looked at it. */
-    public record Outcome(UUID id, String status, int attempt, Instant nextAttemptAt, String error) {
+    /**
+     * Where a notification's delivery stands after the dispatcher looked at it.
+     *
+     * @param digestId the waiting digest that carries it (status DIGESTED), or null
+     */
+    public record Outcome(UUID id, String status, int attempt, Instant nextAttemptAt, String error, UUID digestId) {
+        public Outcome(UUID id, String status, int attempt, Instant nextAttemptAt, String error) {
+            this(id, status, attempt, nextAttemptAt, error, null);
+        }
     }
 
     /** Writes a batch's outcomes in one statement, each row as its outcome says. */
@@ -134,15 +141,16 @@ public class NotificationStore {
         }
         try (PreparedStatement update = connection.prepareStatement(
                 "update notification n set status = o.status, attempt = o.attempt, at = now(), "
-                        + "next_attempt_at = o.next_attempt_at, last_error = o.last_error "
-                        + "from unnest(?::uuid[], ?::text[], ?::int[], cast(? as text[])::timestamptz[], ?::text[]) "
-                        + "as o(id, status, attempt, next_attempt_at, last_error) where n.id = o.id")) {
+                        + "next_attempt_at = o.next_attempt_at, last_error = o.last_error, digest_id = o.digest_id "
+                        + "from unnest(?::uuid[], ?::text[], ?::int[], cast(? as text[])::timestamptz[], ?::text[], "
+                        + "?::uuid[]) as o(id, status, attempt, next_attempt_at, last_error, digest_id) where n.id = o.id")) {
             update.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(Outcome::id).toArray()));
             update.setArray(2, connection.createArrayOf("text", outcomes.stream().map(Outcome::status).toArray()));
             update.setArray(3, connection.createArrayOf("int4", outcomes.stream().map(Outcome::attempt).toArray()));
             update.setArray(4, connection.createArrayOf("text", outcomes.stream()
                     .map(o -> o.nextAttemptAt().toString()).toArray()));
             update.setArray(5, connection.createArrayOf("text", outcomes.stream().map(Outcome::error).toArray()));
+            update.setArray(6, connection.createArrayOf("uuid", outcomes.stream().map(Outcome::digestId).toArray()));
             update.executeUpdate();
         }
     }
@@ -172,10 +180,14 @@ public class NotificationStore {
     }
 
     /**
-     * How many task e-mails a person was sent (tried at least once) since {@code since}, and until when their earliest
-     * held e-mail waits (null if none).
+     * How many task e-mails a person was sent (tried at least once) since {@code since}, and the digest that waits for
+     * them (null if none).
      */
-    public record Lately(int sent, Instant heldUntil) {
+    public record Lately(int sent, Waiting waiting) {
+    }
+
+    /** A person's digest waiting until it is due (status HELD), which the e-mails it carries point to. */
+    public record Waiting(UUID id, Person person, Instant due) {
     }
 
     public Map<Person, Lately> lately(Connection connection, Collection<Person> people, Instant since) throws SQLException {
@@ -183,36 +195,54 @@ public class NotificationStore {
         try (PreparedStatement recent = connection.prepareStatement(
                 "select p.tenant, p.recipient, (select count(*) from notification n where n.channel = 'EMAIL' "
                         + "and n.task_id is not null and n.attempt > 0 and n.tenant = p.tenant "
-                        + "and n.recipient = p.recipient and n.created_at > ?) as sent, "
-                        + "(select min(n.next_attempt_at) from notification n where n.status = 'HELD' "
-                        + "and n.tenant = p.tenant and n.recipient = p.recipient) as held_until "
-                        + "from unnest(?, ?) as p(tenant, recipient)")) {
+                        + "and n.recipient = p.recipient and n.created_at > ?) as sent, w.id, w.next_attempt_at "
+                        + "from unnest(?, ?) as p(tenant, recipient) left join lateral (select d.id, d.next_attempt_at "
+                        + "from notification d where d.status = 'HELD' and d.task_id is null and d.tenant = p.tenant "
+                        + "and d.recipient = p.recipient order by d.next_attempt_at limit 1) as w on true")) {
             recent.setTimestamp(1, Timestamp.from(since));
             bindPeople(recent, 2, people);
             try (ResultSet rows = recent.executeQuery()) {
                 while (rows.next()) {
-                    Timestamp until = rows.getTimestamp("held_until");
-                    lately.put(new Person(rows.getString("tenant"), rows.getString("recipient")),
-                            new Lately(rows.getInt("sent"), until == null ? null : until.toInstant()));
+                    Person person = new Person(rows.getString("tenant"), rows.getString("recipient"));
+                    UUID waiting = rows.getObject("id", UUID.class);
+                    lately.put(person, new Lately(rows.getInt("sent"), waiting == null ? null
+                            : new Waiting(waiting, person, rows.getTimestamp("next_attempt_at").toInstant())));
                 }
             }
         }
         return lately;
     }
 
-    /** A held task e-mail whose wait is over: what a digest carries. */
+    /** Opens these waiting digests (status HELD until due), in the caller's transaction. */
+    public void open(Connection connection, Collection<Waiting> digests) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into notification (id, tenant, task_id, event, channel, recipient, subject, body, html, "
+                        + "link_for, status, attempt, created_at, at, next_attempt_at) "
+                        + "values (?, ?, null, 'DIGEST', 'EMAIL', ?, '', '', null, ?, 'HELD', 0, now(), now(), ?)")) {
+            for (Waiting digest : digests) {
+                insert.setObject(1, digest.id());
+                insert.setString(2, digest.person().tenant());
+                insert.setString(3, digest.person().email());
+                insert.setString(4, digest.person().email());
+                insert.setTimestamp(5, Timestamp.from(digest.due()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** A task e-mail a digest carries. */
     public record Held(UUID id, Person person, String subject, UUID taskId) {
     }
 
     /**
-     * Every held e-mail whose wait is over of up to {@code maxPeople} people, oldest first, those people locked for the
-     * rest of the transaction ({@link #lock}): each person's are all taken at once, so they go out as one digest however
-     * many there are, and no other replica forms a digest for them meanwhile.
+     * The task e-mails held alone whose wait is over (they found their digest formed as they were queued) of up to
+     * {@code maxPeople} people, oldest first, those people locked for the rest of the transaction ({@link #lock}).
      */
     public List<Held> lockHeld(Connection connection, int maxPeople) throws SQLException {
         List<Person> people = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("select distinct tenant, recipient from notification "
-                + "where status = 'HELD' and next_attempt_at <= now() limit ?")) {
+                + "where status = 'HELD' and task_id is not null and next_attempt_at <= now() limit ?")) {
             select.setInt(1, maxPeople);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -220,55 +250,94 @@ public class NotificationStore {
                 }
             }
         }
-        List<Held> held = new ArrayList<>();
         if (people.isEmpty()) {
-            return held;
+            return List.of();
         }
         lock(connection, people);
         try (PreparedStatement select = connection.prepareStatement(
                 "select n.id, n.tenant, n.recipient, n.subject, n.task_id from unnest(?, ?) as p(tenant, recipient) "
-                        + "join notification n on n.tenant = p.tenant and n.recipient = p.recipient "
-                        + "where n.status = 'HELD' and n.next_attempt_at <= now() order by n.created_at for update of n")) {
+                        + "join notification n on n.tenant = p.tenant and n.recipient = p.recipient where n.status = 'HELD' "
+                        + "and n.task_id is not null and n.next_attempt_at <= now() order by n.created_at for update of n")) {
             bindPeople(select, 1, people);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    held.add(new Held(rows.getObject("id", UUID.class),
-                            new Person(rows.getString("tenant"), rows.getString("recipient")), rows.getString("subject"),
-                            rows.getObject("task_id", UUID.class)));
-                }
+            return held(select);
+        }
+    }
+
+    private static List<Held> held(PreparedStatement select) throws SQLException {
+        List<Held> held = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                held.add(new Held(rows.getObject("id", UUID.class),
+                        new Person(rows.getString("tenant"), rows.getString("recipient")), rows.getString("subject"),
+                        rows.getObject("task_id", UUID.class)));
             }
         }
         return held;
     }
 
-    /** A digest e-mail to a person, and the held e-mails it carries. */
-    public record Digest(Person person, String subject, String body, String html, List<UUID> carried) {
+    /** Marks these task e-mails DIGESTED, carried by the waiting digest {@code digest}. */
+    public void carry(Connection connection, UUID digest, Collection<UUID> emails) throws SQLException {
+        try (PreparedStatement mark = connection.prepareStatement(
+                "update notification set status = 'DIGESTED', digest_id = ?, at = now() where id = any(?)")) {
+            mark.setObject(1, digest);
+            mark.setArray(2, connection.createArrayOf("uuid", emails.toArray()));
+            mark.executeUpdate();
+        }
     }
 
-    /** Queues each digest (to be sent like any other e-mail) and marks the e-mails it carries DIGESTED by it. */
-    public void digest(Connection connection, List<Digest> digests) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into notification (id, tenant, task_id, event, channel, recipient, subject, body, html, "
-                        + "link_for, status, attempt, created_at, at, next_attempt_at) "
-                        + "values (?, ?, null, 'DIGEST', 'EMAIL', ?, ?, ?, ?, ?, 'PENDING', 0, now(), now(), now())");
-             PreparedStatement mark = connection.prepareStatement(
-                     "update notification set status = 'DIGESTED', digest_id = ?, at = now() where id = any(?)")) {
-            for (Digest digest : digests) {
-                UUID id = UUID.randomUUID();
-                insert.setObject(1, id);
-                insert.setString(2, digest.person().tenant());
-                insert.setString(3, digest.person().email());
-                insert.setString(4, digest.subject());
-                insert.setString(5, digest.body());
-                insert.setString(6, digest.html());
-                insert.setString(7, digest.person().email());
-                insert.addBatch();
-                mark.setObject(1, id);
-                mark.setArray(2, connection.createArrayOf("uuid", digest.carried().toArray()));
-                mark.addBatch();
+    /**
+     * Locks one waiting digest that is due, skipping any another replica is forming, then its person: their decisions
+     * ({@link #lock}) and, alone, their joins, which waits until every e-mail that joined the digest has committed (the
+     * trigger of migration V16). Null if no digest is due.
+     */
+    public Waiting lockDueDigest(Connection connection) throws SQLException {
+        Waiting due;
+        try (PreparedStatement select = connection.prepareStatement("select id, tenant, recipient, next_attempt_at "
+                + "from notification where status = 'HELD' and task_id is null and next_attempt_at <= now() "
+                + "order by next_attempt_at limit 1 for no key update skip locked");
+             ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                return null;
             }
-            insert.executeBatch();
-            mark.executeBatch();
+            due = new Waiting(row.getObject("id", UUID.class), new Person(row.getString("tenant"),
+                    row.getString("recipient")), row.getTimestamp("next_attempt_at").toInstant());
+        }
+        lock(connection, List.of(due.person()));
+        try (PreparedStatement joins = connection.prepareStatement(
+                "select pg_advisory_xact_lock(1, hashtext(? || '/' || ?))")) {
+            joins.setString(1, due.person().tenant());
+            joins.setString(2, due.person().email());
+            joins.executeQuery().close();
+        }
+        return due;
+    }
+
+    /** The e-mails a digest carries, oldest first. */
+    public List<Held> carriedBy(Connection connection, UUID digest) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select id, tenant, recipient, subject, task_id "
+                + "from notification where digest_id = ? order by created_at")) {
+            select.setObject(1, digest);
+            return held(select);
+        }
+    }
+
+    /** Removes a waiting digest that carries nothing (its e-mails were erased). */
+    public void discard(Connection connection, UUID digest) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from notification where id = ?")) {
+            delete.setObject(1, digest);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Queues a waiting digest to be sent like any other e-mail, with what it says. */
+    public void queue(Connection connection, UUID digest, String subject, String body, String html) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update notification set subject = ?, body = ?, "
+                + "html = ?, status = 'PENDING', at = now(), next_attempt_at = now() where id = ?")) {
+            update.setString(1, subject);
+            update.setString(2, body);
+            update.setString(3, html);
+            update.setObject(4, digest);
+            update.executeUpdate();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.churnsentinel.intervention.JsonColumns;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.customer.CustomerProfile;
 import dev.churnsentinel.intervention.notify.NotificationStore.Person;
+import dev.churnsentinel.intervention.notify.NotificationStore.Waiting;
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import dev.churnsentinel.intervention.task.Task;
 import dev.churnsentinel.intervention.task.TaskNotifier;
@@ -53,7 +54,7 @@ public class TaskNotifications implements TaskNotifier {
     @Override
     public Uni<Void> tell(Task task, Event event, Recipient to, CustomerProfile profile, Escalation escalation,
                           boolean tryNow) {
-        Instant joins = to.email() == null ? null : windows.joining(new Person(task.tenant, to.email()), Instant.now());
+        Waiting joins = to.email() == null ? null : windows.joining(new Person(task.tenant, to.email()), Instant.now());
         return webhooks.of(task.tenant).chain(hooks -> {
             List<String> cards = new ArrayList<>();
             hooks.forEach((name, webhook) -> {
@@ -92,12 +93,16 @@ public class TaskNotifications implements TaskNotifier {
         return mail;
     }
 
-    /** An e-mail that joins its person's waiting digest, which lists its subject: nothing else of it is written. */
-    private Notification joining(Task task, Event event, Recipient to, MessageComposer.TaskFacts facts, Instant digestDue) {
+    /**
+     * An e-mail that joins its person's waiting digest, which lists its subject: nothing else of it is written. Should
+     * the digest be formed before this commits, it waits alone instead (migration V16) and goes in a digest of its own.
+     */
+    private Notification joining(Task task, Event event, Recipient to, MessageComposer.TaskFacts facts, Waiting digest) {
         Notification mail = notification(task, event, "EMAIL", to.email(), composer.subject(facts), "");
         mail.linkFor = to.email();
-        mail.status = "HELD";
-        mail.nextAttemptAt = digestDue.atOffset(ZoneOffset.UTC);
+        mail.status = "DIGESTED";
+        mail.digestId = digest.id();
+        mail.nextAttemptAt = digest.due().atOffset(ZoneOffset.UTC);
         deliveries.held("EMAIL");
         return mail;
     }

@@ -2,6 +2,7 @@ package dev.churnsentinel.intervention.notify;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.infra.TestTopics;
+import dev.churnsentinel.intervention.notify.NotificationStore.Waiting;
 import dev.churnsentinel.intervention.Fixtures;
 import dev.churnsentinel.proto.events.v1.Tier;
 import io.agroal.api.AgroalDataSource;
@@ -16,14 +17,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static dev.churnsentinel.intervention.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** However many of a person's e-mails wait for their digest, one digest carries them all. */
+/**
+ * However many of a person's e-mails wait for their digest, one digest carries them all; an e-mail that joins a digest
+ * as it is formed is carried by it or, formed already, by one of its own.
+ */
 @QuarkusTest
 @WithTestResource(InfrastructureTestResource.class)
 class DigestFormationTest {
@@ -32,25 +40,42 @@ class DigestFormationTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    NotificationStore store;
+
+    /** RED tasks of {@code count} customers {@code customer}, {@code customer-2}, …: one opened, the others its clones. */
+    private List<UUID> redTasks(String customer, int count) throws SQLException {
+        profile("digest", customer, "boss-" + customer + "@digest.example.com");
+        TestTopics.awaitConsumed("intervention-service-profiles", INGEST, Duration.ofSeconds(20));
+        send(TIER_CHANGES, "digest", customer, change("digest", customer, Tier.RED, false, false).toByteArray());
+        String taskId = Fixtures.await(() -> taskOf(customer), id -> id != null, "the customer's task");
+        List<UUID> tasks = new ArrayList<>(List.of(UUID.fromString(taskId)));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement clone = connection.prepareStatement("insert into task select (jsonb_populate_record("
+                     + "null::task, to_jsonb(t) || jsonb_build_object('id', gen_random_uuid(), 'customer_id', "
+                     + "t.customer_id || '-' || g))).* from task t, generate_series(2, ?) g where t.id = ?::uuid "
+                     + "returning id")) {
+            clone.setInt(1, count);
+            clone.setString(2, taskId);
+            try (ResultSet rows = clone.executeQuery()) {
+                while (rows.next()) {
+                    tasks.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        assertEquals(count, tasks.size());
+        return tasks;
+    }
+
     @Test
     void thousandsOfHeldEMailsOfOnePersonGoOutAsOneDigest() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String customer = "D-" + run;
         String person = "many-" + run + "@digest.example.com";
-        profile("digest", customer, "boss-" + run + "@digest.example.com");
-        TestTopics.awaitConsumed("intervention-service-profiles", INGEST, Duration.ofSeconds(20));
-        send(TIER_CHANGES, "digest", customer, change("digest", customer, Tier.RED, false, false).toByteArray());
-        String taskId = Fixtures.await(() -> taskOf(customer), id -> id != null, "the customer's task");
+        redTasks(customer, HELD);
 
-        // as a storm leaves them: the task cloned for other customers, and an e-mail of each held for one person
+        // e-mails held alone (as those that found their digest formed are), one for each task, to one person
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement clone = connection.prepareStatement("insert into task select (jsonb_populate_record("
-                    + "null::task, to_jsonb(t) || jsonb_build_object('id', gen_random_uuid(), 'customer_id', "
-                    + "t.customer_id || '-' || g))).* from task t, generate_series(2, ?) g where t.id = ?::uuid")) {
-                clone.setInt(1, HELD);
-                clone.setString(2, taskId);
-                assertEquals(HELD - 1, clone.executeUpdate());
-            }
             try (PreparedStatement hold = connection.prepareStatement("insert into notification (id, tenant, task_id, "
                     + "event, channel, recipient, subject, body, status, attempt, created_at, at, next_attempt_at, "
                     + "link_for) select gen_random_uuid(), tenant, id, 'TASK_CREATED', 'EMAIL', ?, '[RED · RESCUE] ' "
@@ -63,11 +88,9 @@ class DigestFormationTest {
             }
         }
 
-        Fixtures.await(() -> InfrastructureTestResource.shared().mail().received().stream()
-                .filter(m -> recipient(m).equals(person)).count(), n -> n > 0, "the digest", Duration.ofSeconds(30));
+        Fixtures.await(() -> mailsTo(person), list -> !list.isEmpty(), "the digest", Duration.ofSeconds(30));
         Thread.sleep(2000); // several dispatcher runs: a second digest would have come by now
-        List<MimeMessage> mails = InfrastructureTestResource.shared().mail().received().stream()
-                .filter(m -> recipient(m).equals(person)).toList();
+        List<MimeMessage> mails = mailsTo(person);
         assertEquals(1, mails.size(), "one digest");
         assertTrue(mails.get(0).getSubject().startsWith("[" + HELD + " 个任务 / tasks · " + HELD + " RED]"),
                 mails.get(0).getSubject());
@@ -82,6 +105,91 @@ class DigestFormationTest {
                 assertEquals(HELD, row.getInt(3));
             }
         }
+    }
+
+    @Test
+    void anEMailJoiningADigestAsItIsDueIsCarriedByItOnceItCommits() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String person = "joins-" + run + "@digest.example.com";
+        List<UUID> tasks = redTasks("J-" + run, 2);
+        Waiting digest = new Waiting(UUID.randomUUID(), new NotificationStore.Person("digest", person),
+                Instant.now().plusSeconds(2));
+        try (Connection connection = dataSource.getConnection()) {
+            store.open(connection, List.of(digest));
+            joinDigest(connection, tasks.get(0), person, digest.id());
+        }
+        try (Connection late = dataSource.getConnection()) {
+            late.setAutoCommit(false);
+            joinDigest(late, tasks.get(1), person, digest.id());
+            Thread.sleep(5000); // the digest is due meanwhile, and waits for this e-mail to commit
+            late.commit();
+        }
+
+        List<MimeMessage> mails = Fixtures.await(() -> mailsTo(person), list -> !list.isEmpty(), "the digest",
+                Duration.ofSeconds(30));
+        assertTrue(mails.get(0).getSubject().startsWith("[2 个任务 / tasks · 2 RED]"), mails.get(0).getSubject());
+        Thread.sleep(2000); // several dispatcher runs: a second digest would have come by now
+        assertEquals(1, mailsTo(person).size(), "one digest");
+        assertEquals(List.of(digest.id(), digest.id()), carriers(tasks));
+    }
+
+    @Test
+    void anEMailThatFindsItsDigestFormedGoesInADigestOfItsOwn() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String person = "late-" + run + "@digest.example.com";
+        List<UUID> tasks = redTasks("L-" + run, 2);
+        Waiting digest = new Waiting(UUID.randomUUID(), new NotificationStore.Person("digest", person), Instant.now());
+        try (Connection connection = dataSource.getConnection()) {
+            store.open(connection, List.of(digest));
+            joinDigest(connection, tasks.get(0), person, digest.id());
+        }
+        Fixtures.await(() -> mailsTo(person), list -> list.size() == 1, "the digest", Duration.ofSeconds(30));
+
+        try (Connection connection = dataSource.getConnection()) {
+            joinDigest(connection, tasks.get(1), person, digest.id()); // as a poll that decided before it was formed
+        }
+        List<MimeMessage> mails = Fixtures.await(() -> mailsTo(person), list -> list.size() == 2, "a second digest",
+                Duration.ofSeconds(30));
+        assertTrue(mails.get(1).getSubject().startsWith("[1 个任务 / tasks · 1 RED]"), mails.get(1).getSubject());
+        List<UUID> carriers = carriers(tasks);
+        assertEquals(digest.id(), carriers.get(0));
+        assertNotNull(carriers.get(1));
+        assertNotEquals(digest.id(), carriers.get(1), "carried by a digest of its own");
+    }
+
+    /** Writes a task's e-mail to {@code person} as joining their waiting digest, as an e-mail queued in a storm is. */
+    private static void joinDigest(Connection connection, UUID task, String person, UUID digest) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into notification (id, tenant, task_id, "
+                + "event, channel, recipient, subject, body, status, attempt, created_at, at, next_attempt_at, link_for, "
+                + "digest_id) values (gen_random_uuid(), 'digest', ?, 'TASK_CREATED', 'EMAIL', ?, '[RED · RESCUE] ' "
+                + "|| ?, '', 'DIGESTED', 0, now(), now(), now(), ?, ?)")) {
+            insert.setObject(1, task);
+            insert.setString(2, person);
+            insert.setString(3, task.toString());
+            insert.setString(4, person);
+            insert.setObject(5, digest);
+            assertEquals(1, insert.executeUpdate());
+        }
+    }
+
+    private static List<MimeMessage> mailsTo(String person) {
+        return InfrastructureTestResource.shared().mail().received().stream().filter(m -> recipient(m).equals(person)).toList();
+    }
+
+    /** The digest that carries each task's e-mail, once DIGESTED. */
+    private List<UUID> carriers(List<UUID> tasks) throws SQLException {
+        List<UUID> carriers = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select digest_id from notification where task_id = ? and status = 'DIGESTED'")) {
+            for (UUID task : tasks) {
+                select.setObject(1, task);
+                try (ResultSet row = select.executeQuery()) {
+                    carriers.add(row.next() ? row.getObject(1, UUID.class) : null);
+                }
+            }
+        }
+        return carriers;
     }
 
     private String taskOf(String customer) {
