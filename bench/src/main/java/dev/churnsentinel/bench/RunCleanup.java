@@ -71,10 +71,11 @@ final class RunCleanup {
         String tasks = "select id from intervention.task where tenant = ? and customer_id like ?";
         if (hasColumn(db, "intervention", "notification", "digest_id")) {
             // a digest (a notification of no task) that carried only the run's e-mails goes with them, in the same
-            // statement (its references are checked at the statement's end)
+            // statement (its references are checked at the statement's end); one still waiting stays, as the next
+            // run's e-mails to the person join it
             update(db, "with run_task as (" + tasks + "), "
                     + "gone as (delete from intervention.notification where task_id in (select id from run_task) returning digest_id) "
-                    + "delete from intervention.notification n where n.id in (select digest_id from gone) "
+                    + "delete from intervention.notification n where n.id in (select digest_id from gone) and n.status <> 'HELD' "
                     + "and not exists (select 1 from intervention.notification c where c.digest_id = n.id "
                     + "and (c.task_id is null or c.task_id not in (select id from run_task)))", tenant, like);
         } else {
