@@ -261,7 +261,7 @@ public class ConsoleResource {
         String tenant = viewer.tenant();
         return contacts.profile(tenant, task.customerId).flatMap(profile -> contacts.people(tenant, task.customerId)
                 .flatMap(people -> queries.history(tenant, task.id).flatMap(events -> this.notifications.ofTask(tenant, task.id, 100)
-                        .flatMap(notifications -> playbooks.current(tenant).flatMap(current -> followUp(task)
+                        .flatMap(notifications -> this.notifications.digestsOf(tenant, notifications).flatMap(digests -> playbooks.current(tenant).flatMap(current -> followUp(task)
                                 .flatMap(followUp -> scoring.health(tenant, task.customerId)
                                         .flatMap(health -> scoring.history(tenant, task.customerId).map(history -> {
                                             var reason = task.readReason(json);
@@ -280,13 +280,12 @@ public class ConsoleResource {
                                                     task.exitReason, words, score,
                                                     Views.history(history.value().orElse(List.of()), zone),
                                                     task.readGuidance(json), events.stream().map(this::audit).toList(),
-                                                    notifications.stream().map(n -> new Views.NotificationLine(
-                                                            Views.when(n.at, zone), n.channel, n.recipient, n.event, n.status,
-                                                            n.attempt, n.lastError)).toList(),
+                                                    notifications.stream().map(n -> Views.notification(n,
+                                                            digests.get(n.digestId), zone)).toList(),
                                                     people, exitReasons,
                                                     TaskLifecycle.allowed(TaskLifecycle.Status.valueOf(task.status)), error,
                                                     notice, followUp, health.available());
-                                        }))))))));
+                                        })))))))));
     }
 
     /** The exit survey a churned task opened, if any. */

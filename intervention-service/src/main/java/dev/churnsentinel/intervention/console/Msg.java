@@ -130,6 +130,12 @@ public interface Msg {
     @Message("Notifications sent")
     String notifications();
 
+    @Message("in a digest that goes out at {at}")
+    String task_digest_waits(String at);
+
+    @Message("in a digest: {status} {at}")
+    String task_digest_went(String status, String at);
+
     @Message("None yet.")
     String none();
 

@@ -3,6 +3,7 @@ package dev.churnsentinel.intervention.console;
 import dev.churnsentinel.intervention.customer.Assignee;
 import dev.churnsentinel.intervention.report.RetentionQueries;
 import dev.churnsentinel.intervention.report.RetentionReport;
+import dev.churnsentinel.intervention.notify.Notification;
 import dev.churnsentinel.intervention.task.Task;
 import dev.churnsentinel.intervention.task.TaskLifecycle;
 import dev.churnsentinel.intervention.task.TaskReason;
@@ -103,8 +104,22 @@ public final class Views {
     public record AuditLine(String at, String actor, String type, String detail) {
     }
 
+    /**
+     * A notification as the task page lists it. An e-mail carried by a digest says where the digest stands: waiting to
+     * go out at {@code digestAt} ({@code digestStatus} HELD), or as any e-mail (PENDING, SENT, ...) since {@code digestAt}.
+     */
     public record NotificationLine(String at, String channel, String recipient, String event, String status, int attempt,
-                                   String error) {
+                                   String error, String digestStatus, String digestAt) {
+        public boolean digestWaits() {
+            return "HELD".equals(digestStatus);
+        }
+    }
+
+    /** {@code n} as the task page lists it; {@code digest}: the digest that carries it, or null. */
+    public static NotificationLine notification(Notification n, Notification digest, ZoneId zone) {
+        return new NotificationLine(when(n.at, zone), n.channel, n.recipient, n.event, n.status, n.attempt, n.lastError,
+                digest == null ? null : digest.status,
+                digest == null ? null : when("HELD".equals(digest.status) ? digest.nextAttemptAt : digest.at, zone));
     }
 
     /** The score as the page shows it; {@code live} false when it comes from the task (scoring could not be read). */

@@ -78,6 +78,19 @@ public class NotificationStore {
                 .page(Page.ofSize(limit)).list();
     }
 
+    /** The digests that carry any of these notifications, by id (a map that answers null for null). */
+    public Uni<Map<UUID, Notification>> digestsOf(String tenant, List<Notification> notifications) {
+        Map<UUID, Notification> byId = new HashMap<>();
+        List<UUID> ids = notifications.stream().map(n -> n.digestId).filter(java.util.Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(byId);
+        }
+        return Notification.<Notification>list("tenant = ?1 and id in ?2", tenant, ids).map(digests -> {
+            digests.forEach(digest -> byId.put(digest.id, digest));
+            return byId;
+        });
+    }
+
     /** A notification due to be sent, as the dispatcher locks it: its body and HTML are read only to send it. */
     public record Due(UUID id, String tenant, UUID taskId, String event, String channel, String recipient, String subject,
                       String linkFor, int attempt) {

@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention.console;
 
+import dev.churnsentinel.intervention.notify.Notification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -117,5 +118,33 @@ class ConsoleRulesTest {
         Charts.Bars bars = Charts.bars(List.of("RED", "ORANGE"), java.util.Arrays.asList(50.0, null), "%");
         assertEquals(100, bars.bars().get(0).width());
         assertEquals("—", bars.bars().get(1).value());
+    }
+
+    @Test
+    void anEMailInADigestSaysWhenTheDigestGoesOutOrHowItWent() {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        Notification mail = new Notification();
+        mail.at = java.time.OffsetDateTime.parse("2026-12-04T10:00:00Z");
+        mail.channel = "EMAIL";
+        mail.status = "DIGESTED";
+        Notification digest = new Notification();
+        digest.status = "HELD";
+        digest.at = mail.at;
+        digest.nextAttemptAt = java.time.OffsetDateTime.parse("2026-12-04T10:02:00Z");
+
+        Views.NotificationLine waiting = Views.notification(mail, digest, shanghai);
+        assertTrue(waiting.digestWaits());
+        assertEquals("2026-12-04 18:02", waiting.digestAt(), "when it goes out, in the console's zone");
+
+        digest.status = "SENT";
+        digest.at = java.time.OffsetDateTime.parse("2026-12-04T10:02:03Z");
+        Views.NotificationLine sent = Views.notification(mail, digest, shanghai);
+        assertFalse(sent.digestWaits());
+        assertEquals("SENT", sent.digestStatus());
+        assertEquals("2026-12-04 18:02", sent.digestAt());
+
+        Views.NotificationLine alone = Views.notification(mail, null, shanghai);
+        assertFalse(alone.digestWaits());
+        assertEquals(null, alone.digestStatus());
     }
 }
