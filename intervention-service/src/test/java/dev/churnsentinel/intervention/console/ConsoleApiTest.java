@@ -1,8 +1,10 @@
 package dev.churnsentinel.intervention.console;
 
 import dev.churnsentinel.infra.InfrastructureTestResource;
+import dev.churnsentinel.intervention.notify.NotificationStore;
 import dev.churnsentinel.intervention.signin.ConsoleLinks;
 import dev.churnsentinel.intervention.signin.LinkTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -11,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +37,10 @@ class ConsoleApiTest {
 
     @Inject
     ConsoleLinks links;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    NotificationStore notifications;
 
     record Session(String cookie, String csrf) {
     }
@@ -82,6 +91,30 @@ class ConsoleApiTest {
         // in the browser that is signed in as its person, the link just opens the task
         given().redirects().follow(false).cookie(Viewers.SESSION_COOKIE, session.cookie()).when().get(mail.link())
                 .then().statusCode(303).header("Location", containsString("/console/tasks/" + mail.taskId()));
+    }
+
+    @Test
+    void theTaskPageSaysWhenTheDigestCarryingItsEMailGoesOut() throws Exception {
+        String customer = "DIG-" + UUID.randomUUID().toString().substring(0, 8);
+        ConsoleFixtures.Delivered mail = ConsoleFixtures.redTaskMailed(customer);
+        Session session = signIn(mail.link());
+        // as a storm leaves the manager's next e-mail: carried by their digest, which waits
+        NotificationStore.Waiting digest = new NotificationStore.Waiting(UUID.randomUUID(),
+                new NotificationStore.Person("demo", mail.manager()), Instant.parse("2099-12-04T10:02:00Z"));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement carry = connection.prepareStatement("update notification set status = 'DIGESTED', "
+                     + "digest_id = ? where task_id = ?::uuid and channel = 'EMAIL'")) {
+            notifications.open(connection, List.of(digest));
+            carry.setObject(1, digest.id());
+            carry.setString(2, mail.taskId());
+            assertEquals(1, carry.executeUpdate());
+        }
+        given().cookie(Viewers.SESSION_COOKIE, session.cookie()).when().get("/console/tasks/" + mail.taskId())
+                .then().statusCode(200).body(containsString("DIGESTED"))
+                .body(containsString("已并入合并通知，2099-12-04 18:02 发出"));
+        given().cookie(Viewers.SESSION_COOKIE, session.cookie()).header("Accept-Language", "en").when()
+                .get("/console/tasks/" + mail.taskId()).then().statusCode(200)
+                .body(containsString("in a digest that goes out at 2099-12-04 18:02"));
     }
 
     @Test
