@@ -299,7 +299,7 @@ public class ConsoleResource {
     }
 
     private Views.AuditLine audit(TaskEvent e) {
-        return new Views.AuditLine(Views.when(e.at, zone), e.actor, e.type, Forms.detail(json, e.detail));
+        return new Views.AuditLine(Views.when(e.at, zone), e.actor, e.type, Forms.detail(json, e.detail, zone));
     }
 
     static String client(HttpServerRequest request) {

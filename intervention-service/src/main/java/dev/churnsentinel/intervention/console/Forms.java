@@ -9,6 +9,9 @@ import dev.churnsentinel.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -83,16 +86,31 @@ final class Forms {
         return text.toString();
     }
 
-    /** An audit entry's detail as one line: "outcome: RETAINED · cost: 500". */
-    static String detail(JsonColumns json, String detail) {
+    /**
+     * An audit entry's detail as one line: "outcome: RETAINED · cost: 500"; a moment (an ISO-8601 date-time, such as a
+     * new due date) is written as the page writes times, in {@code zone}.
+     */
+    static String detail(JsonColumns json, String detail, ZoneId zone) {
         JsonNode node = json.read(detail, JsonNode.class);
         StringBuilder line = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             line.append(line.isEmpty() ? "" : " · ").append(field.getKey()).append(": ")
-                    .append(field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString());
+                    .append(field.getValue().isTextual() ? textOrTime(field.getValue().asText(), zone)
+                            : field.getValue().toString());
         }
         return line.toString();
+    }
+
+    private static String textOrTime(String text, ZoneId zone) {
+        if (text.length() < 20 || text.charAt(10) != 'T') {
+            return text;
+        }
+        try {
+            return Views.when(OffsetDateTime.parse(text), zone);
+        } catch (DateTimeParseException e) {
+            return text;
+        }
     }
 
     private static String limited(String field, String value, int max) {

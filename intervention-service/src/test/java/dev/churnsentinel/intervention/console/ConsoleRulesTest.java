@@ -147,4 +147,13 @@ class ConsoleRulesTest {
         assertFalse(alone.digestWaits());
         assertEquals(null, alone.digestStatus());
     }
+
+    @Test
+    void anAuditEntrysMomentsAreWrittenInTheConsolesZoneAndItsOtherValuesAsTheyAre() {
+        dev.churnsentinel.intervention.JsonColumns json =
+                new dev.churnsentinel.intervention.JsonColumns(new com.fasterxml.jackson.databind.ObjectMapper());
+        assertEquals("tier: RED · dueAt: 2026-12-09 06:51 · riskScore: 90.0 · note: 2026-12-08T meeting at noon",
+                Forms.detail(json, "{\"tier\": \"RED\", \"dueAt\": \"2026-12-08T22:51:30.080225073Z\", "
+                        + "\"riskScore\": 90.0, \"note\": \"2026-12-08T meeting at noon\"}", java.time.ZoneId.of("Asia/Shanghai")));
+    }
 }
