@@ -24,8 +24,16 @@ public final class MailServer implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * GreenMail gives its server 2 s to start by default; on a machine busy with a build's other tests that can pass
+     * before the server thread has run, so it is given as long as the rest of the stack has to start.
+     */
+    private static final long STARTUP_TIMEOUT_MS = 30_000;
+
     public static MailServer start(int port) {
-        GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        ServerSetup smtp = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        smtp.setServerStartupTimeout(STARTUP_TIMEOUT_MS);
+        GreenMail greenMail = new GreenMail(smtp);
         greenMail.start();
         return new MailServer(greenMail, port);
     }
