@@ -1,5 +1,6 @@
 package dev.churnsentinel.intervention;
 
+import dev.churnsentinel.infra.InfrastructureTestResource;
 import dev.churnsentinel.infra.TestTopics;
 import dev.churnsentinel.proto.events.v1.Contact;
 import dev.churnsentinel.proto.events.v1.CustomerUpserted;
@@ -15,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -133,6 +135,12 @@ public final class Fixtures {
         }
         throw new AssertionError(what + " never matched; last: "
                 + (last instanceof JsonPath json ? json.prettify() : String.valueOf(last)));
+    }
+
+    /** The e-mails the test SMTP server has received for {@code address}, oldest first. */
+    public static List<MimeMessage> mailsTo(String address) {
+        return InfrastructureTestResource.shared().mail().received().stream().filter(m -> recipient(m).equals(address))
+                .toList();
     }
 
     public static String recipient(MimeMessage message) {

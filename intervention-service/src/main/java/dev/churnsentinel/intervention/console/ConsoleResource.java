@@ -261,7 +261,8 @@ public class ConsoleResource {
         String tenant = viewer.tenant();
         return contacts.profile(tenant, task.customerId).flatMap(profile -> contacts.people(tenant, task.customerId)
                 .flatMap(people -> queries.history(tenant, task.id).flatMap(events -> this.notifications.ofTask(tenant, task.id, 100)
-                        .flatMap(notifications -> this.notifications.digestsOf(tenant, notifications).flatMap(digests -> playbooks.current(tenant).flatMap(current -> followUp(task)
+                        .flatMap(notifications -> this.notifications.digestsOf(tenant, notifications)
+                        .flatMap(digests -> playbooks.current(tenant).flatMap(current -> followUp(task)
                                 .flatMap(followUp -> scoring.health(tenant, task.customerId)
                                         .flatMap(health -> scoring.history(tenant, task.customerId).map(history -> {
                                             var reason = task.readReason(json);

@@ -78,8 +78,7 @@ class AlertStormTest {
         assertEquals(CUSTOMERS, withTask.size(), "one task per customer, though one change came twice");
         assertEquals(1, TestTopics.read(TIER_CHANGES + ".intervention-dlq", "storm/" + broken, 1, Duration.ofSeconds(10)).size());
 
-        List<MimeMessage> mails = Fixtures.await(() -> InfrastructureTestResource.shared().mail().received().stream()
-                .filter(m -> recipient(m).equals(boss)).toList(), list -> list.size() >= 11, "ten e-mails and a digest");
+        List<MimeMessage> mails = Fixtures.await(() -> mailsTo(boss), list -> list.size() >= 11, "ten e-mails and a digest");
         List<MimeMessage> digests = mails.stream().filter(m -> subject(m).contains("合并通知")).toList();
         assertEquals(1, digests.size(), "one digest");
         assertEquals(11, mails.size(), "ten alone, and the rest in the digest");
@@ -148,8 +147,7 @@ class AlertStormTest {
             }
         }
 
-        List<MimeMessage> mails = Fixtures.await(() -> InfrastructureTestResource.shared().mail().received().stream()
-                .filter(m -> recipient(m).equals(boss)).toList(), list -> !list.isEmpty(), "the digest",
+        List<MimeMessage> mails = Fixtures.await(() -> mailsTo(boss), list -> !list.isEmpty(), "the digest",
                 Duration.ofSeconds(30));
         assertEquals(1, mails.size(), "no e-mail alone");
         assertTrue(subject(mails.get(0)).startsWith("[3 个任务 / tasks · 3 RED]"), subject(mails.get(0)));

@@ -172,10 +172,6 @@ class DigestFormationTest {
         }
     }
 
-    private static List<MimeMessage> mailsTo(String person) {
-        return InfrastructureTestResource.shared().mail().received().stream().filter(m -> recipient(m).equals(person)).toList();
-    }
-
     /** The digest that carries each task's e-mail, once DIGESTED. */
     private List<UUID> carriers(List<UUID> tasks) throws SQLException {
         List<UUID> carriers = new ArrayList<>();
