@@ -64,6 +64,8 @@ public class TaskService {
     private final Erasures erasures;
 
     private final MeterRegistry meters;
+    /** sentinel_feedback_to_task_seconds per tier, registered once: a storm records thousands a second. */
+    private final Map<String, Timer> feedbackToTask = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TaskService(PlaybookStore playbooks, ContactBook contacts, JsonColumns json, TaskNotifier notifier,
                        AuditTrail audit, TaskObserver observer, ErasedCustomers erased, Erasures erasures,
@@ -287,11 +289,11 @@ public class TaskService {
             return;
         }
         Duration took = Duration.between(Instant.parse(change.getTriggerAcceptedAt()), task.createdAt.toInstant());
-        Timer.builder("sentinel.feedback.to.task")
-                .description("From ingestion accepting a record to the task it caused")
-                .tag("tier", task.tier)
-                .serviceLevelObjectives(FEEDBACK_TO_TASK_BUCKETS)
-                .register(meters)
+        feedbackToTask.computeIfAbsent(task.tier, tier -> Timer.builder("sentinel.feedback.to.task")
+                        .description("From ingestion accepting a record to the task it caused")
+                        .tag("tier", tier)
+                        .serviceLevelObjectives(FEEDBACK_TO_TASK_BUCKETS)
+                        .register(meters))
                 .record(took.isNegative() ? Duration.ZERO : took);
     }
 
