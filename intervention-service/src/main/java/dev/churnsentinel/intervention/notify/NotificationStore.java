@@ -178,8 +178,8 @@ public class NotificationStore {
      */
     public void lock(Connection connection, Collection<Person> people) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select count(*) from (select pg_advisory_xact_lock(k) "
-                + "from (select distinct hashtext(t || '/' || r) as k from unnest(?, ?) as p(t, r) order by 1) as ordered) "
-                + "as locked")) {
+                + "from (select distinct notification_person_key(t, r) as k from unnest(?, ?) as p(t, r) order by 1) "
+                + "as ordered) as locked")) {
             bindPeople(lock, 1, people);
             lock.executeQuery().close();
         }
@@ -301,7 +301,7 @@ public class NotificationStore {
     /**
      * Locks one waiting digest that is due, skipping any another replica is forming, then its person: their decisions
      * ({@link #lock}) and, alone, their joins, which waits until every e-mail that joined the digest has committed (the
-     * trigger of migration V16). Null if no digest is due.
+     * trigger of migration V16; V17 holds the locks' key). Null if no digest is due.
      */
     public Waiting lockDueDigest(Connection connection) throws SQLException {
         Waiting due;
@@ -317,7 +317,7 @@ public class NotificationStore {
         }
         lock(connection, List.of(due.person()));
         try (PreparedStatement joins = connection.prepareStatement(
-                "select pg_advisory_xact_lock(1, hashtext(? || '/' || ?))")) {
+                "select pg_advisory_xact_lock(1, notification_person_key(?, ?))")) {
             joins.setString(1, due.person().tenant());
             joins.setString(2, due.person().email());
             joins.executeQuery().close();
