@@ -214,6 +214,10 @@ public final class MessageComposer {
     /** A digest lists this many tasks; the rest are counted, and the queue it links to shows them all. */
     static final int DIGEST_LISTED = 50;
 
+    /** The subject of a digest while it waits: its own is written when it is formed, from the tasks it carries. */
+    static final String WAITING_DIGEST_SUBJECT = "[合并通知 / digest] 汇总稍后到达的任务，到时一并发出 / waiting to carry "
+            + "the tasks that follow, in one message";
+
     public String digestSubject(List<DigestItem> items) {
         long red = items.stream().filter(i -> "RED".equals(i.tier())).count();
         return "[" + items.size() + " 个任务 / tasks" + (red > 0 ? " · " + red + " RED" : "") + "] 合并通知 / in one message";

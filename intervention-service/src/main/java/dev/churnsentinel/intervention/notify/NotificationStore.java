@@ -231,13 +231,14 @@ public class NotificationStore {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into notification (id, tenant, task_id, event, channel, recipient, subject, body, html, "
                         + "link_for, status, attempt, created_at, at, next_attempt_at) "
-                        + "values (?, ?, null, 'DIGEST', 'EMAIL', ?, '', '', null, ?, 'HELD', 0, now(), now(), ?)")) {
+                        + "values (?, ?, null, 'DIGEST', 'EMAIL', ?, ?, '', null, ?, 'HELD', 0, now(), now(), ?)")) {
             for (Waiting digest : digests) {
                 insert.setObject(1, digest.id());
                 insert.setString(2, digest.person().tenant());
                 insert.setString(3, digest.person().email());
-                insert.setString(4, digest.person().email());
-                insert.setTimestamp(5, Timestamp.from(digest.due()));
+                insert.setString(4, MessageComposer.WAITING_DIGEST_SUBJECT);
+                insert.setString(5, digest.person().email());
+                insert.setTimestamp(6, Timestamp.from(digest.due()));
                 insert.addBatch();
             }
             insert.executeBatch();

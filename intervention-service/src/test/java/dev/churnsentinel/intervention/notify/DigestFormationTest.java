@@ -117,6 +117,13 @@ class DigestFormationTest {
         try (Connection connection = dataSource.getConnection()) {
             store.open(connection, List.of(digest));
             joinDigest(connection, tasks.get(0), person, digest.id());
+            try (PreparedStatement waiting = connection.prepareStatement("select subject from notification where id = ?")) {
+                waiting.setObject(1, digest.id());
+                try (ResultSet row = waiting.executeQuery()) {
+                    assertTrue(row.next());
+                    assertEquals(MessageComposer.WAITING_DIGEST_SUBJECT, row.getString(1), "a waiting digest says so");
+                }
+            }
         }
         try (Connection late = dataSource.getConnection()) {
             late.setAutoCommit(false);
