@@ -130,11 +130,98 @@ public interface Msg {
     @Message("Notifications sent")
     String notifications();
 
-    @Message("in a digest that goes out at {at}")
+    @Message("going out at {at}")
     String task_digest_waits(String at);
 
-    @Message("in a digest: {status} {at}")
-    String task_digest_went(String status, String at);
+    @Message("sent at {at}")
+    String task_digest_sent(String at);
+
+    @Message("the digest:")
+    String task_digest_is();
+
+    @Message("attempt {n}")
+    String attempt(int n);
+
+    @Message("System")
+    String actor_system();
+
+    @Message("Task opened")
+    String audit_CREATED();
+
+    @Message("Task upgraded")
+    String audit_UPGRADED();
+
+    @Message("Risk went down")
+    String audit_TIER_IMPROVED();
+
+    @Message("Assigned")
+    String audit_ASSIGNED();
+
+    @Message("Acknowledged")
+    String audit_ACKNOWLEDGED();
+
+    @Message("Work started")
+    String audit_STARTED();
+
+    @Message("Reassigned")
+    String audit_REASSIGNED();
+
+    @Message("Comment")
+    String audit_COMMENTED();
+
+    @Message("Escalated")
+    String audit_ESCALATED();
+
+    @Message("Resolved")
+    String audit_RESOLVED();
+
+    @Message("Cancelled")
+    String audit_CANCELLED();
+
+    @Message("Customer's data erased")
+    String audit_ERASED();
+
+    @Message("E-mail")
+    String channel_EMAIL();
+
+    @Message("Group robot")
+    String channel_WEBHOOK();
+
+    @Message("new task")
+    String event_TASK_CREATED();
+
+    @Message("task upgraded")
+    String event_TASK_UPGRADED();
+
+    @Message("task assigned")
+    String event_TASK_ASSIGNED();
+
+    @Message("task reassigned")
+    String event_TASK_REASSIGNED();
+
+    @Message("task escalated")
+    String event_TASK_ESCALATED();
+
+    @Message("digest")
+    String event_DIGEST();
+
+    @Message("Waiting to send")
+    String delivery_PENDING();
+
+    @Message("Retrying")
+    String delivery_RETRYING();
+
+    @Message("Sent")
+    String delivery_SENT();
+
+    @Message("Failed")
+    String delivery_FAILED();
+
+    @Message("Waiting for the digest")
+    String delivery_HELD();
+
+    @Message("In a digest")
+    String delivery_DIGESTED();
 
     @Message("None yet.")
     String none();

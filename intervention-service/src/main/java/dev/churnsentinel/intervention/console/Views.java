@@ -101,17 +101,65 @@ public final class Views {
         }
     }
 
+    /**
+     * The codes of the audit trail and the notification list that the console names in the viewer's language, as their
+     * message keys ({@link Msg}); a code without one shows as it is.
+     */
+    static final Set<String> LABELS = Set.of(
+            "actor_system",
+            "audit_CREATED", "audit_UPGRADED", "audit_TIER_IMPROVED", "audit_ASSIGNED", "audit_ACKNOWLEDGED",
+            "audit_STARTED", "audit_REASSIGNED", "audit_COMMENTED", "audit_ESCALATED", "audit_RESOLVED",
+            "audit_CANCELLED", "audit_ERASED",
+            "channel_EMAIL", "channel_WEBHOOK",
+            "event_TASK_CREATED", "event_TASK_UPGRADED", "event_TASK_ASSIGNED", "event_TASK_REASSIGNED",
+            "event_TASK_ESCALATED", "event_DIGEST",
+            "delivery_PENDING", "delivery_RETRYING", "delivery_SENT", "delivery_FAILED", "delivery_HELD",
+            "delivery_DIGESTED");
+
+    /** The message key that names {@code code} of the kind {@code prefix}, or null when the console has none. */
+    static String label(String prefix, String code) {
+        return code != null && LABELS.contains(prefix + code) ? prefix + code : null;
+    }
+
     public record AuditLine(String at, String actor, String type, String detail) {
+        public String actorKey() {
+            return label("actor_", actor);
+        }
+
+        public String typeKey() {
+            return label("audit_", type);
+        }
     }
 
     /**
      * A notification as the task page lists it. An e-mail carried by a digest says where the digest stands: waiting to
-     * go out at {@code digestAt} ({@code digestStatus} HELD), or as any e-mail (PENDING, SENT, ...) since {@code digestAt}.
+     * go out at {@code digestAt} ({@code digestStatus} HELD), sent at {@code digestAt}, or as any e-mail (PENDING,
+     * RETRYING, FAILED).
      */
     public record NotificationLine(String at, String channel, String recipient, String event, String status, int attempt,
                                    String error, String digestStatus, String digestAt) {
         public boolean digestWaits() {
             return "HELD".equals(digestStatus);
+        }
+
+        public boolean digestSent() {
+            return "SENT".equals(digestStatus);
+        }
+
+        public String channelKey() {
+            return label("channel_", channel);
+        }
+
+        public String eventKey() {
+            return label("event_", event);
+        }
+
+        public String statusKey() {
+            return label("delivery_", status);
+        }
+
+        public String digestStatusKey() {
+            return label("delivery_", digestStatus);
         }
     }
 

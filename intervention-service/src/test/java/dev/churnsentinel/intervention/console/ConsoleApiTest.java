@@ -110,11 +110,13 @@ class ConsoleApiTest {
             assertEquals(1, carry.executeUpdate());
         }
         given().cookie(Viewers.SESSION_COOKIE, session.cookie()).when().get("/console/tasks/" + mail.taskId())
-                .then().statusCode(200).body(containsString("DIGESTED"))
-                .body(containsString("已并入合并通知，2099-12-04 18:02 发出"));
+                .then().statusCode(200).body(containsString("邮件 → " + mail.manager() + " · 新任务 · <b>并入合并通知</b>"))
+                .body(containsString("<b>并入合并通知</b> <span class=\"meta\">将于 2099-12-04 18:02 发出"))
+                .body(containsString("<b>创建任务</b>"), not(containsString("DIGESTED")), not(containsString("TASK_CREATED")));
         given().cookie(Viewers.SESSION_COOKIE, session.cookie()).header("Accept-Language", "en").when()
                 .get("/console/tasks/" + mail.taskId()).then().statusCode(200)
-                .body(containsString("in a digest that goes out at 2099-12-04 18:02"));
+                .body(containsString("E-mail → " + mail.manager() + " · new task · <b>In a digest</b>"))
+                .body(containsString("going out at 2099-12-04 18:02"), containsString("<b>Task opened</b>"));
     }
 
     @Test

@@ -134,18 +134,38 @@ class ConsoleRulesTest {
 
         Views.NotificationLine waiting = Views.notification(mail, digest, shanghai);
         assertTrue(waiting.digestWaits());
+        assertFalse(waiting.digestSent());
         assertEquals("2026-12-04 18:02", waiting.digestAt(), "when it goes out, in the console's zone");
 
         digest.status = "SENT";
         digest.at = java.time.OffsetDateTime.parse("2026-12-04T10:02:03Z");
         Views.NotificationLine sent = Views.notification(mail, digest, shanghai);
         assertFalse(sent.digestWaits());
+        assertTrue(sent.digestSent());
         assertEquals("SENT", sent.digestStatus());
         assertEquals("2026-12-04 18:02", sent.digestAt());
 
         Views.NotificationLine alone = Views.notification(mail, null, shanghai);
         assertFalse(alone.digestWaits());
         assertEquals(null, alone.digestStatus());
+    }
+
+    @Test
+    void theTaskPageNamesItsCodesInBothLanguagesAndShowsAnUnknownOneAsItIs() throws Exception {
+        java.util.Properties zh = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/messages/msg_zh.properties")) {
+            zh.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (String key : Views.LABELS) {
+            assertEquals(key, Msg.class.getMethod(key).getName(), "English words for " + key);
+            assertTrue(zh.containsKey(key), "Chinese words for " + key);
+        }
+        Views.AuditLine entry = new Views.AuditLine("2026-12-04 18:00", "system", "ESCALATED", "");
+        assertEquals("actor_system", entry.actorKey());
+        assertEquals("audit_ESCALATED", entry.typeKey());
+        Views.AuditLine someone = new Views.AuditLine("2026-12-04 18:00", "li.ming", "SOMETHING_NEW", "");
+        assertEquals(null, someone.actorKey(), "a person is named as they are");
+        assertEquals(null, someone.typeKey(), "a code without words shows as it is");
     }
 
     @Test
