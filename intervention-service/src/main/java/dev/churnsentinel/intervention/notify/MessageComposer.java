@@ -20,8 +20,15 @@ public final class MessageComposer {
     private static final int CARD_SIGNALS = 3;
     private static final int CARD_GUIDANCE = 2;
 
-    /** One task e-mail a digest carries: its tier, its subject, and the task's console address. */
-    public record DigestItem(String tier, String subject, String url) {
+    /** One task e-mail a digest lists: its subject, and the task's console address. */
+    public record DigestItem(String subject, String url) {
+    }
+
+    /**
+     * What a digest says: how many task e-mails it carries, how many of them for RED tasks, and those it lists (at most
+     * {@value #DIGEST_LISTED}), most urgent first.
+     */
+    public record Digest(int carried, int red, List<DigestItem> listed) {
     }
 
     private final ZoneId zone;
@@ -212,60 +219,50 @@ public final class MessageComposer {
     }
 
     /** A digest lists this many tasks; the rest are counted, and the queue it links to shows them all. */
-    static final int DIGEST_LISTED = 50;
+    public static final int DIGEST_LISTED = 50;
 
     /** The subject of a digest while it waits: its own is written when it is formed, from the tasks it carries. */
     static final String WAITING_DIGEST_SUBJECT = "[合并通知 / digest] 汇总稍后到达的任务，到时一并发出 / waiting to carry "
             + "the tasks that follow, in one message";
 
-    public String digestSubject(List<DigestItem> items) {
-        long red = items.stream().filter(i -> "RED".equals(i.tier())).count();
-        return "[" + items.size() + " 个任务 / tasks" + (red > 0 ? " · " + red + " RED" : "") + "] 合并通知 / in one message";
+    public String digestSubject(Digest digest) {
+        return "[" + digest.carried() + " 个任务 / tasks" + (digest.red() > 0 ? " · " + digest.red() + " RED" : "")
+                + "] 合并通知 / in one message";
     }
 
     /**
      * A digest: the tasks in order of urgency (RED first), each with its subject and its console address, and one
      * sign-in link to the person's queue (a placeholder until sent, as in every message).
      */
-    public String digestBody(List<DigestItem> items) {
+    public String digestBody(Digest digest) {
         StringBuilder b = new StringBuilder();
         b.append("短时间内有多个任务分配给您，合并为一封邮件。/ Many tasks came to you at once; here they are in one message.\n\n");
         b.append("打开我的队列 / Open my queue: ").append(ConsoleLinks.placeholder(null)).append("\n\n");
-        List<DigestItem> listed = listed(items);
+        List<DigestItem> listed = digest.listed();
         for (int i = 0; i < listed.size(); i++) {
             b.append(i + 1).append(". ").append(listed.get(i).subject()).append("\n   ").append(listed.get(i).url()).append('\n');
         }
-        if (listed.size() < items.size()) {
-            b.append("\n").append(more(items.size() - listed.size())).append('\n');
+        if (listed.size() < digest.carried()) {
+            b.append("\n").append(more(digest.carried() - listed.size())).append('\n');
         }
         return b.toString();
     }
 
-    public String digestHtml(List<DigestItem> items) {
+    public String digestHtml(Digest digest) {
         StringBuilder h = new StringBuilder("<!doctype html><html><body style=\"margin:0;padding:16px;font-family:-apple-system,"
                 + "'PingFang SC','Noto Sans CJK SC',sans-serif;color:#222;max-width:600px\">");
         h.append("<p>短时间内有多个任务分配给您，合并为一封邮件。<br>Many tasks came to you at once; here they are in one message.</p>");
         h.append("<p style=\"margin:16px 0\">").append(button(ConsoleLinks.placeholder(null), "打开我的队列 Open my queue", "#c62828"))
                 .append("</p><ol style=\"padding-left:20px\">");
-        List<DigestItem> listed = listed(items);
-        for (DigestItem item : listed) {
+        for (DigestItem item : digest.listed()) {
             h.append("<li style=\"margin:6px 0\"><a href=\"").append(esc(item.url())).append("\">").append(esc(item.subject()))
                     .append("</a></li>");
         }
         h.append("</ol>");
-        if (listed.size() < items.size()) {
-            h.append("<p>").append(esc(more(items.size() - listed.size()))).append("</p>");
+        if (digest.listed().size() < digest.carried()) {
+            h.append("<p>").append(esc(more(digest.carried() - digest.listed().size()))).append("</p>");
         }
         return h.append("</body></html>").toString();
-    }
-
-    /** The tasks a digest lists, most urgent first (RED first), at most {@value #DIGEST_LISTED}. */
-    private static List<DigestItem> listed(List<DigestItem> items) {
-        List<String> order = List.of("RED", "ORANGE", "YELLOW", "GREEN");
-        return items.stream().sorted(java.util.Comparator.comparingInt(i -> {
-            int rank = order.indexOf(i.tier());
-            return rank < 0 ? order.size() : rank;
-        })).limit(DIGEST_LISTED).toList();
     }
 
     private static String more(int unlisted) {

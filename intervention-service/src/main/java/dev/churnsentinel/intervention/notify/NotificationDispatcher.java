@@ -295,10 +295,12 @@ public class NotificationDispatcher {
     }
 
     /**
-     * Forms a waiting digest that is due: composes what it says from the e-mails it carries and the tasks' facts as
-     * they stand, and queues it to be sent like any other, in one transaction; false if none is due.
+     * Forms a waiting digest that is due: composes what it says from what it carries (counted in the database, the most
+     * urgent listed by their tasks' tiers as they stand), and queues it to be sent like any other, in one transaction;
+     * false if none is due.
      */
     boolean formDueDigest() throws SQLException {
+        long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -307,18 +309,17 @@ public class NotificationDispatcher {
                     connection.rollback();
                     return false;
                 }
-                List<Held> carried = store.carriedBy(connection, digest.id());
-                if (carried.isEmpty()) {
+                NotificationStore.Carried carried = store.carriedBy(connection, digest.id(), MessageComposer.DIGEST_LISTED);
+                if (carried.count() == 0) {
                     store.discard(connection, digest.id());
                 } else {
-                    Map<UUID, TaskQueries.Facts> facts = tasks.facts(connection,
-                            carried.stream().map(Held::taskId).distinct().toList());
-                    List<MessageComposer.DigestItem> items = carried.stream().map(n -> new MessageComposer.DigestItem(
-                            facts.get(n.taskId()).tier(), n.subject(), links.plain(n.taskId()))).toList();
-                    store.queue(connection, digest.id(), composer.digestSubject(items), composer.digestBody(items),
-                            composer.digestHtml(items));
-                    Log.infof("a digest of %d task e-mails for %s of tenant %s", items.size(), digest.person().email(),
-                            digest.person().tenant());
+                    MessageComposer.Digest says = new MessageComposer.Digest(carried.count(), carried.red(),
+                            carried.mostUrgent().stream().map(n -> new MessageComposer.DigestItem(n.subject(),
+                                    links.plain(n.taskId()))).toList());
+                    store.queue(connection, digest.id(), composer.digestSubject(says), composer.digestBody(says),
+                            composer.digestHtml(says));
+                    Log.infof("a digest of %d task e-mails for %s of tenant %s, formed in %d ms", carried.count(),
+                            digest.person().email(), digest.person().tenant(), (System.nanoTime() - started) / 1_000_000);
                 }
                 connection.commit();
                 return true;

@@ -326,12 +326,37 @@ public class NotificationStore {
         return due;
     }
 
-    /** The e-mails a digest carries, oldest first. */
-    public List<Held> carriedBy(Connection connection, UUID digest) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select id, tenant, recipient, subject, task_id "
-                + "from notification where digest_id = ? order by created_at")) {
+    /** A task e-mail a digest lists: its subject and its task. */
+    public record Listed(String subject, UUID taskId) {
+    }
+
+    /** What a digest carries: how many task e-mails, how many of them for RED tasks, and the most urgent. */
+    public record Carried(int count, int red, List<Listed> mostUrgent) {
+    }
+
+    /**
+     * What a digest carries, counted in the database, and the {@code limit} most urgent of its e-mails: by their task's
+     * tier as it stands (RED, ORANGE, YELLOW, then GREEN), the oldest first within a tier. However many it carries, only
+     * those few leave the database.
+     */
+    public Carried carriedBy(Connection connection, UUID digest, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select n.subject, n.task_id, count(*) over () as "
+                + "carried, count(*) filter (where t.tier = 'RED') over () as red from notification n "
+                + "join task t on t.id = n.task_id where n.digest_id = ? "
+                + "order by array_position(array['RED', 'ORANGE', 'YELLOW', 'GREEN'], t.tier) nulls last, n.created_at "
+                + "limit ?")) {
             select.setObject(1, digest);
-            return held(select);
+            select.setInt(2, limit);
+            int count = 0, red = 0;
+            List<Listed> listed = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    count = rows.getInt("carried");
+                    red = rows.getInt("red");
+                    listed.add(new Listed(rows.getString("subject"), rows.getObject("task_id", UUID.class)));
+                }
+            }
+            return new Carried(count, red, listed);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static dev.churnsentinel.intervention.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,12 +75,18 @@ class DigestFormationTest {
         String person = "many-" + run + "@digest.example.com";
         redTasks(customer, HELD);
 
-        // e-mails held alone (as those that found their digest formed are), one for each task, to one person
+        // e-mails held alone (as those that found their digest formed are), one for each task, to one person; half
+        // the tasks ORANGE by now
         try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement orange = connection.prepareStatement("update task set tier = 'ORANGE' "
+                    + "where tenant = 'digest' and customer_id like ? and customer_id ~ '[02468]$'")) {
+                orange.setString(1, customer + "-%");
+                assertEquals(HELD / 2, orange.executeUpdate());
+            }
             try (PreparedStatement hold = connection.prepareStatement("insert into notification (id, tenant, task_id, "
                     + "event, channel, recipient, subject, body, status, attempt, created_at, at, next_attempt_at, "
-                    + "link_for) select gen_random_uuid(), tenant, id, 'TASK_CREATED', 'EMAIL', ?, '[RED · RESCUE] ' "
-                    + "|| customer_id, '', 'HELD', 0, now(), now(), now(), ? from task "
+                    + "link_for) select gen_random_uuid(), tenant, id, 'TASK_CREATED', 'EMAIL', ?, '[' || tier "
+                    + "|| ' · RESCUE] ' || customer_id, '', 'HELD', 0, now(), now(), now(), ? from task "
                     + "where tenant = 'digest' and customer_id like ?")) {
                 hold.setString(1, person);
                 hold.setString(2, person);
@@ -92,7 +99,7 @@ class DigestFormationTest {
         Thread.sleep(2000); // several dispatcher runs: a second digest would have come by now
         List<MimeMessage> mails = mailsTo(person);
         assertEquals(1, mails.size(), "one digest");
-        assertTrue(mails.get(0).getSubject().startsWith("[" + HELD + " 个任务 / tasks · " + HELD + " RED]"),
+        assertTrue(mails.get(0).getSubject().startsWith("[" + HELD + " 个任务 / tasks · " + HELD / 2 + " RED]"),
                 mails.get(0).getSubject());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement carried = connection.prepareStatement("select count(*), count(distinct digest_id), "
@@ -103,6 +110,18 @@ class DigestFormationTest {
                 assertEquals(HELD, row.getInt(1));
                 assertEquals(1, row.getInt(2), "carried by one digest");
                 assertEquals(HELD, row.getInt(3));
+            }
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement digest = connection.prepareStatement("select body from notification "
+                     + "where recipient = ? and event = 'DIGEST'")) {
+            digest.setString(1, person);
+            try (ResultSet row = digest.executeQuery()) {
+                assertTrue(row.next());
+                String body = row.getString(1);
+                assertTrue(body.contains("\n50. [RED · RESCUE] "), "the 50 it lists are the RED ones: " + body);
+                assertFalse(body.contains("[ORANGE"), body);
+                assertTrue(body.contains((HELD - MessageComposer.DIGEST_LISTED) + " more tasks are in your queue"), body);
             }
         }
     }

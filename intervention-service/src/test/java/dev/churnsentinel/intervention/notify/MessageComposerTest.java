@@ -46,21 +46,24 @@ class MessageComposerTest {
     }
 
     @Test
-    void aDigestListsTheMostUrgentFiftyAndCountsTheRest() {
-        List<MessageComposer.DigestItem> items = new java.util.ArrayList<>();
-        for (int i = 0; i < 70; i++) {
-            items.add(new MessageComposer.DigestItem("ORANGE", "orange " + i, "http://console/tasks/o" + i));
+    void aDigestListsWhatItIsGivenAndCountsTheRest() {
+        List<MessageComposer.DigestItem> listed = new java.util.ArrayList<>();
+        listed.add(new MessageComposer.DigestItem("red one", "http://console/tasks/r"));
+        for (int i = 0; i < MessageComposer.DIGEST_LISTED - 1; i++) {
+            listed.add(new MessageComposer.DigestItem("orange " + i, "http://console/tasks/o" + i));
         }
-        items.add(new MessageComposer.DigestItem("RED", "red one", "http://console/tasks/r"));
+        MessageComposer.Digest digest = new MessageComposer.Digest(71, 1, listed);
 
-        String text = COMPOSER.digestBody(items);
-        String html = COMPOSER.digestHtml(items);
+        String text = COMPOSER.digestBody(digest);
+        String html = COMPOSER.digestHtml(digest);
 
-        assertTrue(text.contains("1. red one"), text);
+        assertTrue(text.contains("1. red one\n   http://console/tasks/r"), text);
         assertTrue(text.contains("50. orange 48"), text);
-        assertFalse(text.contains("orange 49\n"), text);
         assertTrue(text.contains("21 more tasks are in your queue"), text);
+        assertTrue(html.contains("<a href=\"http://console/tasks/r\">red one</a>"), html);
         assertTrue(html.contains("21 more tasks are in your queue"), html);
-        assertTrue(COMPOSER.digestSubject(items).startsWith("[71 个任务 / tasks · 1 RED]"));
+        assertTrue(COMPOSER.digestSubject(digest).startsWith("[71 个任务 / tasks · 1 RED]"));
+        assertFalse(COMPOSER.digestBody(new MessageComposer.Digest(2, 0, listed.subList(0, 2))).contains("more tasks"));
+        assertTrue(COMPOSER.digestSubject(new MessageComposer.Digest(2, 0, listed.subList(0, 2))).startsWith("[2 个任务 / tasks]"));
     }
 }
