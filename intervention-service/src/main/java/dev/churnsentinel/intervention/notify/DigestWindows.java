@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The people this replica has seen the dispatcher hold e-mails for, and their waiting digest. A task e-mail queued for
  * one of them joins the digest there and then: it is written DIGESTED by it with its subject alone (all a digest lists),
  * so it is neither composed in full nor held a moment later. Someone this replica has not seen held, or whose digest is
- * due within the margin (a poll that commits late should still find the digest waiting), gets the e-mail in full and
- * the dispatcher decides, as for any other. The margin is a poll's time from deciding to committing, with room to
- * spare, and no more: an e-mail whose digest was formed before it committed is not lost (it goes out in a second digest
- * of its own), while each e-mail queued within the margin is composed in full.
+ * due within the margin (a poll that writes its e-mails late should still find the digest waiting: a digest takes none
+ * once due), gets the e-mail in full and the dispatcher decides, as for any other. The margin is a poll's time from
+ * deciding to writing, with room to spare, and no more: an e-mail written after its digest was due is not lost (it goes
+ * out in a second digest of its own), while each e-mail queued within the margin is composed in full.
  */
 @ApplicationScoped
 public class DigestWindows {

@@ -309,6 +309,10 @@ public class NotificationDispatcher {
                     connection.rollback();
                     return false;
                 }
+                try (Connection joins = dataSource.getConnection()) {
+                    joins.setAutoCommit(true);
+                    store.awaitJoins(joins, digest.person());
+                }
                 NotificationStore.Carried carried = store.carriedBy(connection, digest.id(), MessageComposer.DIGEST_LISTED);
                 if (carried.count() == 0) {
                     store.discard(connection, digest.id());

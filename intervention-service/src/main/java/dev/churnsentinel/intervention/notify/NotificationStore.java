@@ -300,9 +300,8 @@ public class NotificationStore {
     }
 
     /**
-     * Locks one waiting digest that is due, skipping any another replica is forming, then its person: their decisions
-     * ({@link #lock}) and, alone, their joins, which waits until every e-mail that joined the digest has committed (the
-     * trigger of migration V16; V17 holds the locks' key). Null if no digest is due.
+     * Locks one waiting digest that is due, skipping any another replica is forming, then its person's decisions
+     * ({@link #lock}); null if no digest is due. Before reading what it carries, {@link #awaitJoins}.
      */
     public Waiting lockDueDigest(Connection connection) throws SQLException {
         Waiting due;
@@ -317,13 +316,25 @@ public class NotificationStore {
                     row.getString("recipient")), row.getTimestamp("next_attempt_at").toInstant());
         }
         lock(connection, List.of(due.person()));
-        try (PreparedStatement joins = connection.prepareStatement(
+        return due;
+    }
+
+    /**
+     * Waits until every e-mail that joined {@code person}'s due digest has committed: takes their join lock alone, which
+     * each joining e-mail holds shared until it commits (the trigger of migrations V16 and V18; V17 holds the lock's
+     * key), and lets it go at once. On {@code autocommit}, a connection in autocommit mode, so the lock lasts this
+     * statement only: an e-mail that comes later finds the digest due and waits alone.
+     */
+    public void awaitJoins(Connection autocommit, Person person) throws SQLException {
+        if (!autocommit.getAutoCommit()) {
+            throw new IllegalArgumentException("the join lock must end with its statement: autocommit only");
+        }
+        try (PreparedStatement joins = autocommit.prepareStatement(
                 "select pg_advisory_xact_lock(1, notification_person_key(?, ?))")) {
-            joins.setString(1, due.person().tenant());
-            joins.setString(2, due.person().email());
+            joins.setString(1, person.tenant());
+            joins.setString(2, person.email());
             joins.executeQuery().close();
         }
-        return due;
     }
 
     /** A task e-mail a digest lists: its subject and its task. */

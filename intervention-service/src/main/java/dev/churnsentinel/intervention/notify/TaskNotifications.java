@@ -95,7 +95,8 @@ public class TaskNotifications implements TaskNotifier {
 
     /**
      * An e-mail that joins its person's waiting digest, which lists its subject: nothing else of it is written. Should
-     * the digest be formed before this commits, it waits alone instead (migration V16) and goes in a digest of its own.
+     * the digest be due or formed as this is written, it waits alone instead (migrations V16, V18) and goes in a digest
+     * of its own.
      */
     private Notification joining(Task task, Event event, Recipient to, MessageComposer.TaskFacts facts, Waiting digest) {
         Notification mail = notification(task, event, "EMAIL", to.email(), composer.subject(facts), "");

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -164,7 +165,8 @@ class DigestFormationTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String person = "late-" + run + "@digest.example.com";
         List<UUID> tasks = redTasks("L-" + run, 2);
-        Waiting digest = new Waiting(UUID.randomUUID(), new NotificationStore.Person("digest", person), Instant.now());
+        Waiting digest = new Waiting(UUID.randomUUID(), new NotificationStore.Person("digest", person),
+                Instant.now().plusSeconds(1));
         try (Connection connection = dataSource.getConnection()) {
             store.open(connection, List.of(digest));
             joinDigest(connection, tasks.get(0), person, digest.id());
@@ -181,6 +183,40 @@ class DigestFormationTest {
         assertEquals(digest.id(), carriers.get(0));
         assertNotNull(carriers.get(1));
         assertNotEquals(digest.id(), carriers.get(1), "carried by a digest of its own");
+    }
+
+    @Test
+    void aDigestTakesNoEMailOnceItIsDueSoFormingItNeedNotHoldUpThoseThatCome() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String person = "due-" + run + "@digest.example.com";
+        List<UUID> tasks = redTasks("U-" + run, 2);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // rolled back: nothing of it reaches the dispatcher
+            Waiting waits = new Waiting(UUID.randomUUID(), new NotificationStore.Person("digest", person),
+                    Instant.now().plusSeconds(60));
+            Waiting due = new Waiting(UUID.randomUUID(), new NotificationStore.Person("digest", person),
+                    Instant.now().minusSeconds(1));
+            store.open(connection, List.of(waits, due));
+            joinDigest(connection, tasks.get(0), person, waits.id());
+            joinDigest(connection, tasks.get(1), person, due.id());
+            try (PreparedStatement select = connection.prepareStatement("select status, digest_id from notification "
+                    + "where task_id = ? and recipient = ?")) {
+                select.setString(2, person);
+                select.setObject(1, tasks.get(0));
+                try (ResultSet row = select.executeQuery()) {
+                    assertTrue(row.next());
+                    assertEquals("DIGESTED", row.getString(1));
+                    assertEquals(waits.id(), row.getObject(2, UUID.class), "joins the digest that waits");
+                }
+                select.setObject(1, tasks.get(1));
+                try (ResultSet row = select.executeQuery()) {
+                    assertTrue(row.next());
+                    assertEquals("HELD", row.getString(1), "waits alone: the digest is due, perhaps being formed");
+                    assertNull(row.getObject(2));
+                }
+            }
+            connection.rollback();
+        }
     }
 
     /** Writes a task's e-mail to {@code person} as joining their waiting digest, as an e-mail queued in a storm is. */
