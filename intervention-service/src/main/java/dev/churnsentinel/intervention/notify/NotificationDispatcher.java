@@ -4,7 +4,6 @@ import dev.churnsentinel.platform.jobs.Repeater;
 import dev.churnsentinel.intervention.InterventionConfig;
 import dev.churnsentinel.intervention.notify.NotificationStore.Content;
 import dev.churnsentinel.intervention.notify.NotificationStore.Due;
-import dev.churnsentinel.intervention.notify.NotificationStore.Held;
 import dev.churnsentinel.intervention.notify.NotificationStore.Person;
 import dev.churnsentinel.intervention.notify.NotificationStore.Waiting;
 import dev.churnsentinel.intervention.signin.ConsoleLinks;

@@ -245,8 +245,8 @@ public class NotificationStore {
         }
     }
 
-    /** A task e-mail a digest carries. */
-    public record Held(UUID id, Person person, String subject, UUID taskId) {
+    /** A task e-mail held alone, to be carried by a digest of its own. */
+    public record Held(UUID id, Person person) {
     }
 
     /**
@@ -269,24 +269,19 @@ public class NotificationStore {
         }
         lock(connection, people);
         try (PreparedStatement select = connection.prepareStatement(
-                "select n.id, n.tenant, n.recipient, n.subject, n.task_id from unnest(?, ?) as p(tenant, recipient) "
+                "select n.id, n.tenant, n.recipient from unnest(?, ?) as p(tenant, recipient) "
                         + "join notification n on n.tenant = p.tenant and n.recipient = p.recipient where n.status = 'HELD' "
                         + "and n.task_id is not null and n.next_attempt_at <= now() order by n.created_at for update of n")) {
             bindPeople(select, 1, people);
-            return held(select);
-        }
-    }
-
-    private static List<Held> held(PreparedStatement select) throws SQLException {
-        List<Held> held = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                held.add(new Held(rows.getObject("id", UUID.class),
-                        new Person(rows.getString("tenant"), rows.getString("recipient")), rows.getString("subject"),
-                        rows.getObject("task_id", UUID.class)));
+            List<Held> held = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    held.add(new Held(rows.getObject("id", UUID.class),
+                            new Person(rows.getString("tenant"), rows.getString("recipient"))));
+                }
             }
+            return held;
         }
-        return held;
     }
 
     /** Marks these task e-mails DIGESTED, carried by the waiting digest {@code digest}. */
