@@ -102,19 +102,14 @@ public final class Views {
     }
 
     /**
-     * The codes of the audit trail and the notification list that the console names in the viewer's language, as their
-     * message keys ({@link Msg}); a code without one shows as it is.
+     * The codes of the audit trail and the notification list that the console names in the viewer's language: the
+     * message keys of {@link Msg} of these kinds (a prefix and the code); a code without one shows as it is.
      */
-    static final Set<String> LABELS = Set.of(
-            "actor_system",
-            "audit_CREATED", "audit_UPGRADED", "audit_TIER_IMPROVED", "audit_ASSIGNED", "audit_ACKNOWLEDGED",
-            "audit_STARTED", "audit_REASSIGNED", "audit_COMMENTED", "audit_ESCALATED", "audit_RESOLVED",
-            "audit_CANCELLED", "audit_ERASED",
-            "channel_EMAIL", "channel_WEBHOOK",
-            "event_TASK_CREATED", "event_TASK_UPGRADED", "event_TASK_ASSIGNED", "event_TASK_REASSIGNED",
-            "event_TASK_ESCALATED", "event_DIGEST",
-            "delivery_PENDING", "delivery_RETRYING", "delivery_SENT", "delivery_FAILED", "delivery_HELD",
-            "delivery_DIGESTED");
+    static final Set<String> LABELS = java.util.Arrays.stream(Msg.class.getDeclaredMethods())
+            .filter(m -> m.getParameterCount() == 0).map(java.lang.reflect.Method::getName)
+            .filter(key -> java.util.stream.Stream.of("actor_", "audit_", "channel_", "event_", "delivery_")
+                    .anyMatch(key::startsWith))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The message key that names {@code code} of the kind {@code prefix}, or null when the console has none. */
     static String label(String prefix, String code) {
@@ -139,7 +134,7 @@ public final class Views {
     public record NotificationLine(String at, String channel, String recipient, String event, String status, int attempt,
                                    String error, String digestStatus, String digestAt) {
         public boolean digestWaits() {
-            return "HELD".equals(digestStatus);
+            return waits(digestStatus);
         }
 
         public boolean digestSent() {
@@ -163,11 +158,16 @@ public final class Views {
         }
     }
 
+    /** Whether a digest in {@code status} still waits to go out. */
+    private static boolean waits(String status) {
+        return "HELD".equals(status);
+    }
+
     /** {@code n} as the task page lists it; {@code digest}: the digest that carries it, or null. */
     public static NotificationLine notification(Notification n, Notification digest, ZoneId zone) {
         return new NotificationLine(when(n.at, zone), n.channel, n.recipient, n.event, n.status, n.attempt, n.lastError,
                 digest == null ? null : digest.status,
-                digest == null ? null : when("HELD".equals(digest.status) ? digest.nextAttemptAt : digest.at, zone));
+                digest == null ? null : when(waits(digest.status) ? digest.nextAttemptAt : digest.at, zone));
     }
 
     /** The score as the page shows it; {@code live} false when it comes from the task (scoring could not be read). */

@@ -156,6 +156,9 @@ class ConsoleRulesTest {
         try (var in = getClass().getResourceAsStream("/messages/msg_zh.properties")) {
             zh.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         }
+        assertTrue(Views.LABELS.containsAll(java.util.List.of("actor_system", "audit_CREATED", "channel_EMAIL",
+                "event_DIGEST", "delivery_DIGESTED")), Views.LABELS.toString());
+        assertFalse(Views.LABELS.contains("status_OPEN"), "the task statuses have keys of their own");
         for (String key : Views.LABELS) {
             assertEquals(key, Msg.class.getMethod(key).getName(), "English words for " + key);
             assertTrue(zh.containsKey(key), "Chinese words for " + key);
