@@ -3,7 +3,7 @@
 -- it was due to commit, which it does by taking the person's join lock alone for a moment (NotificationStore.awaitJoins)
 -- rather than until it has formed the digest: e-mails queued for the person meanwhile are no longer held up by it.
 -- The clock is read as the e-mail joins (clock_timestamp), not as its transaction began (now()): a poll that began
--- before the digest was due and inserts after must not join it.
+-- before the digest was due and inserts after must not join it. The join lock's key is V17's.
 create or replace function notification_join_waiting_digest() returns trigger language plpgsql as $$
 declare
     digest record;
